@@ -1,0 +1,125 @@
+# torino.socialplan: `make start` serves the site, `make test` runs the suite.
+# Every setting below can be given as `make start PORT=9000` or as an
+# environment variable of the same name.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PORT ?= 8080
+HOST ?= 127.0.0.1
+SITE_ID ?= Plone
+ADMIN_PASSWORD ?= admin
+DATA_DIR ?= instance/var
+PYTHON ?= python3.11
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+VENV := $(ROOT)/.venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DATA := $(abspath $(DATA_DIR))
+INSTANCE := $(ROOT)/instance
+
+# Read by instance/etc/zope.conf and scripts/create_site.py.
+export INSTANCE_HOME := $(INSTANCE)
+export DATA_DIR := $(DATA)
+export SITE_ID ADMIN_PASSWORD
+export PYTHONWARNINGS := ignore
+
+.PHONY: help
+help: ## Show this help
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-20s\033[0m %s\n", $$1, $$2}'
+
+# --- install ---------------------------------------------------------------
+
+$(INSTALLED): setup.py constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: set PYTHON=/path/to/python3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "==> Installing the pinned version set into .venv (first time: a few minutes)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    -c constraints.txt -e ".[test,dev]"
+	@touch $@
+
+.PHONY: install
+install: $(INSTALLED) ## Create .venv with the pinned set and the add-on (editable)
+
+# --- run -------------------------------------------------------------------
+
+.PHONY: data-dir
+data-dir:
+	@mkdir -p $(DATA)/filestorage $(DATA)/blobstorage $(DATA)/log $(DATA)/cache
+
+.PHONY: site
+site: $(INSTALLED) data-dir ## Create the site with the add-on, or reuse and upgrade it
+	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: site ## Install, create the site if missing, serve it on http://localhost:$(PORT)/$(SITE_ID)
+	@echo "==> http://localhost:$(PORT)/$(SITE_ID)  (user admin; Ctrl+C stops)"
+	@exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini \
+	    http_host=$(HOST) http_port=$(PORT) data_dir=$(DATA)
+
+.PHONY: console
+console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)
+	@$(BIN)/zconsole debug $(INSTANCE)/etc/zope.conf
+
+# --- quality ---------------------------------------------------------------
+
+.PHONY: test
+test: $(INSTALLED) ## Run the whole test suite
+	@$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-coverage
+test-coverage: $(INSTALLED) ## Run the suite with a coverage report
+	@$(BIN)/pytest --cov=torino.socialplan --cov-report=term-missing $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
+
+.PHONY: format
+format: $(INSTALLED) ## Fix what lint reports, where a tool can
+	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts
+	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty -i
+
+.PHONY: i18n
+i18n: $(INSTALLED) ## Rebuild the .pot and sync the it/en catalogues
+	@$(BIN)/python scripts/i18n.py
+
+# --- version set and buildout ----------------------------------------------
+
+versions.cfg: constraints.txt scripts/versions_cfg.py ## Write buildout pins from constraints.txt
+	@$(PYTHON) scripts/versions_cfg.py constraints.txt versions.cfg
+
+.PHONY: update-constraints
+update-constraints: ## Re-resolve the version set in a throwaway venv, rewrite constraints.txt
+	@rm -rf .venv-resolve && $(PYTHON) -m venv .venv-resolve
+	.venv-resolve/bin/pip install --quiet --disable-pip-version-check \
+	    "plone.app.layout<7" zc.buildout plone.recipe.zope2instance -e ".[test,dev]"
+	@{ sed -n '/^#/p' constraints.txt; \
+	   .venv-resolve/bin/pip freeze --all --exclude-editable | grep -v -i '^pip==' | sort -f; \
+	 } > constraints.txt.new && mv constraints.txt.new constraints.txt
+	@rm -rf .venv-resolve
+	@$(MAKE) --no-print-directory versions.cfg
+
+.PHONY: buildout
+buildout: ## Build bin/instance with zc.buildout (the alternative to `make start`)
+	@test -x .venv-buildout/bin/python || $(PYTHON) -m venv .venv-buildout
+	.venv-buildout/bin/pip install --quiet --disable-pip-version-check \
+	    -c constraints.txt zc.buildout setuptools wheel
+	.venv-buildout/bin/buildout
+
+# --- housekeeping ----------------------------------------------------------
+
+.PHONY: clean
+clean: ## Remove .venv, buildout parts and caches (the site's data stays)
+	rm -rf $(VENV) .venv-buildout bin develop-eggs parts .installed.cfg \
+	    .pytest_cache .ruff_cache src/*.egg-info
+
+.PHONY: remove-data
+remove-data: ## Delete the site's data in DATA_DIR (Data.fs, blobs, logs)
+	rm -rf $(DATA)

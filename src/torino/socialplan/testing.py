@@ -1,0 +1,40 @@
+"""Test layers: a Plone site with torino.socialplan installed."""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+from zope.configuration import xmlconfig
+
+import torino.socialplan
+
+
+class TorinoSocialplanLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        # Autoinclude is off in test layers: our dependencies.zcml pulls in
+        # plone.restapi, plone.app.discussion (an add-on since Plone 6.1) and
+        # the data grid field; overrides.zcml brings the grid's overrides.
+        self.loadZCML(package=torino.socialplan)
+        xmlconfig.includeOverrides(
+            configurationContext, "overrides.zcml", package=torino.socialplan
+        )
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "torino.socialplan:default")
+
+
+FIXTURE = TorinoSocialplanLayer()
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,),
+    name="TorinoSocialplanLayer:IntegrationTesting",
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="TorinoSocialplanLayer:FunctionalTesting",
+)

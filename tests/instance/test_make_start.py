@@ -1,0 +1,223 @@
+"""`make start` as a newcomer runs it: real instance, real site, real browser.
+
+Runs `make start` twice on a throwaway DATA_DIR and a free port: the first run
+creates the site (settings given as make variables), the second reuses it
+(settings given as environment variables).
+"""
+
+from pathlib import Path
+
+import os
+import pytest
+import requests
+import signal
+import socket
+import subprocess
+import time
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_ID = "consultazione"
+PASSWORD = "s3cret-first"
+READY_TIMEOUT = 240
+# Inherited from a parent `make test`, they would leak into the child make.
+PARENT_MAKE_VARIABLES = (
+    "MAKEFLAGS",
+    "MAKELEVEL",
+    "MFLAGS",
+    "MAKEOVERRIDES",
+    "DATA_DIR",
+    "SITE_ID",
+    "ADMIN_PASSWORD",
+    "INSTANCE_HOME",
+    "PORT",
+    "HOST",
+)
+
+pytestmark = pytest.mark.instance
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Instance:
+    """`make start` in its own process group, its output kept in a file."""
+
+    def __init__(self, log_path, make_args=(), env=None):
+        self.log_path = log_path
+        clean_env = {
+            k: v for k, v in os.environ.items() if k not in PARENT_MAKE_VARIABLES
+        }
+        clean_env.update(env or {})
+        with open(log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                ["make", "--no-print-directory", "start", *make_args],
+                cwd=ROOT,
+                env=clean_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    @property
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+    def wait_until_serving(self, url):
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"make start exited with {self.process.returncode}:\n{self.log}")
+            try:
+                if requests.get(url, timeout=5).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(1)
+        self.stop()
+        pytest.fail(f"{url} not served within {READY_TIMEOUT}s:\n{self.log}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Start twice; return what each run printed and the second, still serving."""
+    tmp = tmp_path_factory.mktemp("make-start")
+    data_dir = tmp / "data"
+    port = free_port()
+    url = f"http://localhost:{port}/{SITE_ID}"
+
+    first = Instance(
+        tmp / "first.log",
+        make_args=(
+            f"PORT={port}",
+            f"SITE_ID={SITE_ID}",
+            f"ADMIN_PASSWORD={PASSWORD}",
+            f"DATA_DIR={data_dir}",
+        ),
+    )
+    first.wait_until_serving(url)
+    first_addon = requests.get(
+        f"{url}/@addons/torino.socialplan",
+        headers={"Accept": "application/json"},
+        auth=("admin", PASSWORD),
+        timeout=30,
+    )
+    first.stop()
+
+    port = free_port()
+    url = f"http://localhost:{port}/{SITE_ID}"
+    second = Instance(
+        tmp / "second.log",
+        env={
+            "PORT": str(port),
+            "SITE_ID": SITE_ID,
+            # Only the initial password: the existing user keeps PASSWORD.
+            "ADMIN_PASSWORD": "ignored-on-second-run",
+            "DATA_DIR": str(data_dir),
+        },
+    )
+    second.wait_until_serving(url)
+    yield {
+        "first_log": first.log,
+        "first_addon": first_addon,
+        "second": second,
+        "url": url,
+        "data_dir": data_dir,
+    }
+    second.stop()
+
+
+class TestFirstStart:
+    def test_site_created(self, runs):
+        assert f"site '{SITE_ID}' created with torino.socialplan installed" in (
+            runs["first_log"]
+        )
+
+    def test_addon_installed_over_rest(self, runs):
+        response = runs["first_addon"]
+        assert response.status_code == 200, response.text
+        assert response.json()["is_installed"] is True
+
+    def test_data_kept_in_data_dir(self, runs):
+        data_dir = runs["data_dir"]
+        assert (data_dir / "filestorage" / "Data.fs").is_file()
+        assert (data_dir / "blobstorage").is_dir()
+        assert "Ready to handle requests" in (data_dir / "log" / "event.log").read_text()
+
+
+class TestSecondStart:
+    def test_site_reused(self, runs):
+        log = runs["second"].log
+        assert f"site '{SITE_ID}' exists: reused" in log
+        assert "created with" not in log
+
+    def test_admin_keeps_initial_password(self, runs):
+        url = f"{runs['url']}/@addons/torino.socialplan"
+        headers = {"Accept": "application/json"}
+        ok = requests.get(url, headers=headers, auth=("admin", PASSWORD), timeout=30)
+        assert ok.status_code == 200
+        assert ok.json()["is_installed"] is True
+        later = ("admin", "ignored-on-second-run")
+        assert requests.get(url, headers=headers, auth=later, timeout=30).status_code == 401
+
+    def test_anonymous_gets_no_addon_listing(self, runs):
+        response = requests.get(
+            f"{runs['url']}/@addons", headers={"Accept": "application/json"}, timeout=30
+        )
+        assert response.status_code == 401
+
+
+@pytest.mark.browser
+class TestInBrowser:
+    @pytest.fixture
+    def page(self, chromium):
+        context = chromium.new_context(locale="it-IT")
+        page = context.new_page()
+        yield page
+        context.close()
+
+    def test_site_is_styled_with_barceloneta(self, runs, page):
+        response = page.goto(runs["url"])
+        assert response.status == 200
+        stylesheets = page.eval_on_selector_all(
+            "link[rel=stylesheet]", "links => links.map(link => link.href)"
+        )
+        theme_css = [href for href in stylesheets if "barceloneta" in href]
+        assert theme_css, stylesheets
+        # The stylesheet really applies: Bootstrap's variables (Barceloneta
+        # is built on Bootstrap 5) exist only when the theme's CSS loaded.
+        font = page.evaluate(
+            "getComputedStyle(document.body).getPropertyValue('--bs-body-font-family')"
+        )
+        assert font.strip(), "Barceloneta's CSS did not apply"
+        assert "Times" not in page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert page.locator("#portal-logo").is_visible()
+
+    def test_site_speaks_italian(self, runs, page):
+        page.goto(runs["url"])
+        assert page.evaluate("document.documentElement.lang") == "it"
+        assert "Piano metropolitano dell'economia sociale di Torino" in page.title()
+
+    def test_login_form_reachable_by_keyboard(self, runs, page):
+        page.goto(f"{runs['url']}/login")
+        page.get_by_label("Nome utente").or_(page.get_by_label("Login Name")).first.fill(
+            "admin"
+        )
+        page.keyboard.press("Tab")
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#portal-personaltools, .personaltools-wrapper").count() > 0
+        assert "admin" in page.content()
