@@ -102,4 +102,10 @@ def main(app):
 
 
 if __name__ == "__main__":
-    main(app)  # noqa: F821 - ``app`` is given by zconsole / bin/instance run
+    # ``app`` is given by zconsole / bin/instance run.
+    try:
+        main(app)  # noqa: F821
+    finally:
+        # Closing the database writes the FileStorage index, so the server
+        # that starts next does not rebuild it.
+        app._p_jar.db().close()  # noqa: F821
