@@ -1,6 +1,6 @@
 """Take the README screenshot of a running site with Debian's Chromium.
 
-    .venv/bin/python scripts/screenshot.py [URL] [docs/screenshot.png]
+.venv/bin/python scripts/screenshot.py [URL] [docs/screenshot.png]
 """
 
 from playwright.sync_api import sync_playwright
