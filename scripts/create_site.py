@@ -20,11 +20,13 @@ from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
 import os
+import re
 import sys
 import transaction
 
 
 PACKAGE = "torino.socialplan"
+VALID_SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 PROFILE = f"{PACKAGE}:default"
 
 SITE_ANSWERS = {
@@ -81,9 +83,22 @@ def upgrade_site(site):
         say(f"upgraded {PACKAGE} from {'.'.join(before)} to {'.'.join(after)}")
 
 
-def main(app):
-    site_id = os.environ.get("SITE_ID", "Plone")
+def settings():
+    """SITE_ID and ADMIN_PASSWORD from the environment, checked."""
+    site_id = os.environ.get("SITE_ID") or "Plone"
     password = os.environ.get("ADMIN_PASSWORD", "admin")
+    if not VALID_SITE_ID.match(site_id):
+        sys.exit(
+            f"[create_site] SITE_ID {site_id!r} is not a valid id: use letters, "
+            "digits, '-', '_' or '.', starting with a letter or digit"
+        )
+    if not password:
+        sys.exit("[create_site] ADMIN_PASSWORD is empty")
+    return site_id, password
+
+
+def main(app):
+    site_id, password = settings()
     app = makerequest(app)
     setRequest(app.REQUEST)
     newSecurityManager(None, ensure_admin(app, password))
