@@ -13,7 +13,7 @@ import sys
 
 
 DOMAIN = "torino.socialplan"
-LANGUAGES = ("it", "en")
+LANGUAGES = {"it": "Italiano", "en": "English"}
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "torino" / "socialplan"
 LOCALES = PACKAGE / "locales"
@@ -32,7 +32,7 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
 "Language-Code: {language}\\n"
-"Language-Name: {language}\\n"
+"Language-Name: {name}\\n"
 "Preferred-Encodings: utf-8 latin1\\n"
 "Domain: {domain}\\n"
 """
@@ -56,11 +56,12 @@ def untranslated(po_path):
 def main():
     pot = LOCALES / f"{DOMAIN}.pot"
     run(I18NDUDE, "rebuild-pot", "--pot", str(pot), "--create", DOMAIN, str(PACKAGE))
-    for language in LANGUAGES:
+    for language, name in LANGUAGES.items():
         po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         if not po.exists():
             po.parent.mkdir(parents=True, exist_ok=True)
-            po.write_text(PO_HEADER.format(domain=DOMAIN, language=language), "utf-8")
+            header = PO_HEADER.format(domain=DOMAIN, language=language, name=name)
+            po.write_text(header, "utf-8")
         run(I18NDUDE, "sync", "--pot", str(pot), str(po))
     missing = untranslated(LOCALES / "it" / "LC_MESSAGES" / f"{DOMAIN}.po")
     print(f"{len(missing)} Italian message(s) without translation")
