@@ -1,14 +1,33 @@
-"""Install and uninstall handlers."""
+"""Install handlers: hidden profiles, and the groups of the editorial areas."""
 
+from plone import api
 from plone.base.interfaces.installable import INonInstallable
+from torino.socialplan.editorial import GROUPS
 from zope.interface import implementer
 
 
 @implementer(INonInstallable)
 class HiddenProfiles:
     def getNonInstallableProfiles(self):
-        """Keep the uninstall profile out of the add-ons control panel."""
-        return ["torino.socialplan:uninstall"]
+        """Keep the uninstall and demo profiles out of the add-ons control panel."""
+        return ["torino.socialplan:uninstall", "torino.socialplan:demo"]
 
     def getNonInstallableProducts(self):
         return ["torino.socialplan.upgrades"]
+
+
+def create_groups():
+    """Create the editorial and moderation groups; existing ones are kept as
+    they are (an administrator may have renamed them or changed members)."""
+    for group_id, title, description, roles in GROUPS:
+        if api.group.get(groupname=group_id) is None:
+            api.group.create(
+                groupname=group_id,
+                title=title,
+                description=description,
+                roles=list(roles),
+            )
+
+
+def post_install(context):
+    create_groups()

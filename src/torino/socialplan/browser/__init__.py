@@ -1,0 +1,1 @@
+"""Classic UI views: thin, they read content and the consultation core."""

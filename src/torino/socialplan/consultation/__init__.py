@@ -1,0 +1,1 @@
+"""The consultation's domain core: no views, no HTTP."""

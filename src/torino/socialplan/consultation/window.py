@@ -1,0 +1,63 @@
+"""The consultation window: is it open, and for how long.
+
+Times are kept timezone-aware in Europe/Rome, the consultation's own clock:
+naive values (a form without a zone) are read as Rome local time, aware ones
+converted. pytz is used because plone.restapi matches the stored zone by its
+pytz name when it updates a datetime.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import timedelta
+
+import pytz
+
+
+ROME = pytz.timezone("Europe/Rome")
+
+UPCOMING = "upcoming"
+OPEN = "open"
+CLOSED = "closed"
+
+
+def as_rome(value):
+    """``value`` in Europe/Rome; None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return ROME.localize(value)
+    return ROME.normalize(value.astimezone(ROME))
+
+
+def now_in_rome():
+    return datetime.now(ROME)
+
+
+@dataclass(frozen=True)
+class WindowStatus:
+    state: str  # UPCOMING, OPEN or CLOSED
+    start: datetime | None
+    end: datetime | None
+    time_left: timedelta | None  # until it closes, while open
+    time_to_open: timedelta | None  # until it opens, while upcoming
+
+    @property
+    def is_open(self):
+        return self.state == OPEN
+
+
+def window_status(start, end, now=None):
+    """Where ``now`` stands against the window [start, end).
+
+    A window without a start or an end is closed: the consultation opens only
+    when editors have set both dates.
+    """
+    now = as_rome(now) if now is not None else now_in_rome()
+    start, end = as_rome(start), as_rome(end)
+    if start is None or end is None:
+        return WindowStatus(CLOSED, start, end, None, None)
+    if now < start:
+        return WindowStatus(UPCOMING, start, end, None, start - now)
+    if now < end:
+        return WindowStatus(OPEN, start, end, end - now, None)
+    return WindowStatus(CLOSED, start, end, None, None)

@@ -1,0 +1,1 @@
+"""Content types of the Plan: schemas and thin classes, one module per type."""

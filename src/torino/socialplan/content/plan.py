@@ -1,0 +1,122 @@
+"""The Plan: the draft under consultation, holding its Chapters and Pledges."""
+
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
+from plone.app.z3cform.widgets.datetime import DatetimeFieldWidget
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from torino.socialplan import _
+from torino.socialplan.consultation.window import as_rome
+from torino.socialplan.consultation.window import window_status
+from torino.socialplan.content.rows import IPhaseRow
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
+from zope import schema
+from zope.interface import Invalid
+from zope.interface import implementer
+from zope.interface import invariant
+
+
+class IPlan(model.Schema):
+    """Title, description and ``text`` (the introduction) come from behaviors."""
+
+    model.fieldset(
+        "consultation",
+        label=_("Consultation"),
+        fields=["consultation_start", "consultation_end", "phases"],
+    )
+
+    consultation_start = schema.Datetime(
+        title=_("Consultation opens"),
+        description=_("Date and time (Europe/Rome) from which comments are accepted."),
+        required=True,
+    )
+    directives.widget(
+        "consultation_start", DatetimeFieldWidget, default_timezone="Europe/Rome"
+    )
+
+    consultation_end = schema.Datetime(
+        title=_("Consultation closes"),
+        description=_("Date and time (Europe/Rome) after which no comment is accepted."),
+        required=True,
+    )
+    directives.widget(
+        "consultation_end", DatetimeFieldWidget, default_timezone="Europe/Rome"
+    )
+
+    phases = schema.List(
+        title=_("Phases of the process"),
+        description=_("The timeline shown on the Plan page, in order."),
+        value_type=DictRow(title=_("Phase"), schema=IPhaseRow),
+        required=False,
+        default=[],
+    )
+    directives.widget("phases", DataGridFieldWidgetFactory)
+
+    promoters = RelationList(
+        title=_("Promoting bodies"),
+        value_type=RelationChoice(
+            title=_("Promoting body"), vocabulary="plone.app.vocabularies.Catalog"
+        ),
+        required=False,
+        default=[],
+    )
+    directives.widget(
+        "promoters",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["Institution"], "recentlyUsed": True},
+    )
+
+    draft_pdf = NamedBlobFile(
+        title=_("Draft of the Plan (PDF)"),
+        description=_("Optional: the whole draft as a downloadable document."),
+        required=False,
+    )
+
+    @invariant
+    def window_in_order(data):
+        start = as_rome(getattr(data, "consultation_start", None))
+        end = as_rome(getattr(data, "consultation_end", None))
+        if start and end and end <= start:
+            raise Invalid(_("The consultation must close after it opens."))
+
+    @invariant
+    def phases_in_order(data):
+        for row in getattr(data, "phases", None) or []:
+            if row.get("start") and row.get("end") and row["end"] < row["start"]:
+                raise Invalid(
+                    _(
+                        "Phase '${title}' ends before it starts.",
+                        mapping={"title": row.get("title", "")},
+                    )
+                )
+
+
+class _RomeDatetime:
+    """Stores a datetime field in Europe/Rome, whoever writes it."""
+
+    def __init__(self, name):
+        self.name = name
+        self.storage = f"_{name}"
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        return getattr(instance, self.storage, None)
+
+    def __set__(self, instance, value):
+        setattr(instance, self.storage, as_rome(value))
+
+
+@implementer(IPlan)
+class Plan(Container):
+    consultation_start = _RomeDatetime("consultation_start")
+    consultation_end = _RomeDatetime("consultation_end")
+
+    def window(self, now=None):
+        """The consultation's status now (see consultation.window)."""
+        return window_status(self.consultation_start, self.consultation_end, now)

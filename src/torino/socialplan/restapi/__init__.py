@@ -1,0 +1,1 @@
+"""REST API: services and serializers bound to our browser layer."""
