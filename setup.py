@@ -56,6 +56,9 @@ setup(
         # The "classic" distribution: Classic UI site with Barceloneta.
         "plone.classicui",
         "plone.distribution",
+        # Dates in the reader's language and the consultation's time zone.
+        "babel",
+        "pytz",
     ],
     extras_require={
         "test": [
