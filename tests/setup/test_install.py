@@ -1,6 +1,7 @@
 """The default profile installs the add-on and what it depends on."""
 
 from plone.base.interfaces.installable import INonInstallable
+from plone.base.interfaces.resources import IBundleRegistry
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import getAllUtilitiesRegisteredFor
@@ -35,6 +36,12 @@ class TestInstall:
         # Since Plone 6.1 discussion is an add-on; plone.restapi registers
         # @comments only when it is installed.
         assert installer.is_product_installed("plone.app.discussion") is True
+
+    def test_stylesheet_bundle_registered(self, portal):
+        bundles = portal.portal_registry.collectionOfInterface(
+            IBundleRegistry, prefix="plone.bundles"
+        )
+        assert bundles["torino-socialplan"].enabled is True
 
     def test_install_profile_is_default(self, installer):
         profile = installer.get_install_profile(PACKAGE_NAME)

@@ -1,5 +1,6 @@
 """The uninstall profile removes the add-on and leaves shared packages alone."""
 
+from plone.base.interfaces.resources import IBundleRegistry
 from plone.browserlayer.utils import registered_layers
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.interfaces import IBrowserLayer
@@ -17,6 +18,12 @@ class TestUninstall:
 
     def test_browserlayer_removed(self, browser_layers):
         assert IBrowserLayer not in browser_layers
+
+    def test_stylesheet_bundle_removed(self, portal):
+        bundles = portal.portal_registry.collectionOfInterface(
+            IBundleRegistry, prefix="plone.bundles"
+        )
+        assert "torino-socialplan" not in bundles
 
     def test_dependencies_stay_installed(self, installer):
         # Other add-ons of the site may rely on them: uninstalling ours must

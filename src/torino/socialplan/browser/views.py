@@ -1,0 +1,325 @@
+"""Classic UI views of the five types: what a citizen reads.
+
+The views only read content and the consultation core; dates and durations
+are formatted with babel for the negotiated language, in Europe/Rome.
+"""
+
+from babel import Locale
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from babel.dates import format_time
+from babel.lists import format_list
+from babel.units import format_unit
+from datetime import date
+from datetime import datetime
+from plone import api
+from Products.Five.browser import BrowserView
+from torino.socialplan import _
+from torino.socialplan.consultation.window import as_rome
+from torino.socialplan.consultation.window import CLOSED
+from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.consultation.window import OPEN
+from torino.socialplan.consultation.window import UPCOMING
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+
+
+# api.user.has_permission takes the permission title, not its zcml id.
+VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
+
+ACTION_STATUSES = "torino.socialplan.ActionStatuses"
+
+WINDOW_HEADINGS = {
+    UPCOMING: _("The consultation has not opened yet"),
+    OPEN: _("The consultation is open"),
+    CLOSED: _("The consultation is closed"),
+}
+
+
+def _as_date(value):
+    """A data grid date cell as a date (grids may hold datetimes or ISO text)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _lines(text):
+    """Non-empty lines of a plain-text field, for <br>-separated output."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class SocialPlanView(BrowserView):
+    """Helpers shared by the views of the five types."""
+
+    def locale(self):
+        lang = api.portal.get_current_language(context=self.context) or "en"
+        try:
+            return Locale.parse(lang.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            return Locale("en")
+
+    def format_datetime(self, value):
+        """``value`` on the consultation's clock: "25 febbraio 2025, 09:00"."""
+        value = as_rome(value)
+        locale = self.locale()
+        day = format_date(value, format="long", locale=locale)
+        return f"{day}, {format_time(value, format='short', locale=locale)}"
+
+    def format_date(self, value):
+        return format_date(value, format="long", locale=self.locale())
+
+    def duration(self, value, unit):
+        """``value`` days/hours/minutes, spelled out in the request language."""
+        locale = self.locale()
+        text = format_unit(value, f"duration-{unit}", length="long", locale=locale)
+        # Some CLDR locales (Italian) lack long day patterns: babel then
+        # returns the unit id, so fall back to the short form.
+        if "duration-" in text:
+            text = format_unit(value, f"duration-{unit}", length="short", locale=locale)
+        return text
+
+    def translate(self, msgid):
+        return translate(msgid, context=self.request)
+
+    def term_title(self, vocabulary, token):
+        factory = queryUtility(IVocabularyFactory, name=vocabulary)
+        if factory is None or not token:
+            return token
+        try:
+            term = factory(self.context).getTerm(token)
+        except LookupError:
+            return token
+        return self.translate(term.title)
+
+    @staticmethod
+    def can_view(obj):
+        return obj is not None and api.user.has_permission("View", obj=obj)
+
+    def related(self, relations):
+        """The targets of a relation list the user may view, as links."""
+        links = []
+        for relation in relations or ():
+            target = getattr(relation, "to_object", None)
+            if self.can_view(target):
+                links.append({"title": target.Title(), "url": target.absolute_url()})
+        return links
+
+    def action_summary(self, action):
+        return {
+            "code": action.code,
+            "title": action.Title(),
+            "url": action.absolute_url(),
+            "description": action.Description(),
+            "status": self.term_title(ACTION_STATUSES, action.status),
+            "status_token": action.status,
+            "leads": self.related(action.lead_institutions),
+        }
+
+    def viewable_actions(self, actions):
+        return [self.action_summary(a) for a in actions if self.can_view(a)]
+
+    def text_html(self):
+        text = getattr(self.context, "text", None)
+        if text is None:
+            return None
+        return text.output_relative_to(self.context) or None
+
+
+class PlanView(SocialPlanView):
+    def window(self):
+        status = self.context.window()
+        info = {
+            "state": status.state,
+            "heading": WINDOW_HEADINGS[status.state],
+            "start": None,
+            "end": None,
+            "time_left": None,
+        }
+        for key in ("start", "end"):
+            value = getattr(status, key)
+            if value is not None:
+                info[key] = {
+                    # HTML allows at most milliseconds in a <time> value.
+                    "iso": value.replace(microsecond=0).isoformat(),
+                    "label": self.format_datetime(value),
+                }
+        if status.time_left is not None:
+            info["time_left"] = self.time_left(status.time_left)
+        return info
+
+    def time_left(self, delta):
+        days = delta.days
+        hours = delta.seconds // 3600
+        parts = []
+        if days:
+            parts.append(self.duration(days, "day"))
+        if hours:
+            parts.append(self.duration(hours, "hour"))
+        if not parts:
+            parts.append(self.duration(max(1, delta.seconds // 60), "minute"))
+        return format_list(parts, locale=self.locale())
+
+    def phases(self):
+        today = now_in_rome().date()
+        rows = [row for row in self.context.phases or () if row.get("title")]
+        starts = [_as_date(row.get("start")) for row in rows]
+        phases = []
+        for index, row in enumerate(rows):
+            start = starts[index]
+            end = _as_date(row.get("end"))
+            # An open-ended phase lasts until the next one starts.
+            next_start = next((s for s in starts[index + 1 :] if s), None)
+            current = bool(
+                start
+                and start <= today
+                and (today <= end if end else not next_start or today < next_start)
+            )
+            phases.append(
+                {
+                    "title": row.get("title"),
+                    "description": row.get("description"),
+                    "start": start
+                    and {
+                        "iso": start.isoformat(),
+                        "label": self.format_date(start),
+                    },
+                    "end": end
+                    and {"iso": end.isoformat(), "label": self.format_date(end)},
+                    "current": current,
+                }
+            )
+        return phases
+
+    def promoters(self):
+        return self.related(self.context.promoters)
+
+    def draft(self):
+        draft = self.context.draft_pdf
+        if not draft or not draft.getSize():
+            return None
+        size = draft.getSize()
+        if size >= 1024 * 1024:
+            value, unit = round(size / 1024 / 1024, 1), "digital-megabyte"
+        else:
+            value, unit = max(1, round(size / 1024)), "digital-kilobyte"
+        label = format_unit(value, unit, length="short", locale=self.locale())
+        return {
+            "url": f"{self.context.absolute_url()}/@@download/draft_pdf",
+            "size": label,
+        }
+
+    def chapters(self):
+        # The catalog filters by View and spares loading the Plan's pledges.
+        brains = api.content.find(
+            context=self.context,
+            depth=1,
+            portal_type="Chapter",
+            sort_on="getObjPositionInParent",
+        )
+        chapters = []
+        for brain in brains:
+            chapter = brain.getObject()
+            chapters.append(
+                {
+                    "title": chapter.Title(),
+                    "url": chapter.absolute_url(),
+                    "actions": self.viewable_actions(chapter.actions()),
+                }
+            )
+        return chapters
+
+
+class ChapterView(SocialPlanView):
+    def actions(self):
+        return self.viewable_actions(self.context.actions())
+
+
+class ActionView(SocialPlanView):
+    def status(self):
+        return self.term_title(ACTION_STATUSES, self.context.status)
+
+    def leads(self):
+        return self.related(self.context.lead_institutions)
+
+    def areas(self):
+        return [
+            self.term_title("torino.socialplan.EURecommendationAreas", token)
+            for token in self.context.eu_recommendation_areas or ()
+        ]
+
+    def partners(self):
+        return [row for row in self.context.partners or () if row.get("organization")]
+
+    def _date_cell(self, value):
+        value = _as_date(value)
+        return value and {"iso": value.isoformat(), "label": self.format_date(value)}
+
+    def indicators(self):
+        return [
+            dict(row, deadline=self._date_cell(row.get("deadline")))
+            for row in self.context.indicators or ()
+            if row.get("name")
+        ]
+
+    def milestones(self):
+        return [
+            dict(
+                row,
+                due_date=self._date_cell(row.get("due_date")),
+                done_label=self.translate(_("Yes") if row.get("done") else _("No")),
+            )
+            for row in self.context.milestones or ()
+            if row.get("title")
+        ]
+
+    def funding_sources(self):
+        return _lines(self.context.funding_sources)
+
+
+class InstitutionView(SocialPlanView):
+    def logo(self):
+        if not self.context.logo:
+            return None
+        images = api.content.get_view("images", self.context, self.request)
+        return images.tag("logo", scale="preview", alt=self.context.Title())
+
+    def address(self):
+        return _lines(self.context.address)
+
+    def phone_href(self):
+        phone = self.context.phone or ""
+        digits = "".join(c for c in phone if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else None
+
+    def actions(self):
+        return [self.action_summary(a) for a in self.context.led_actions()]
+
+
+class PledgeView(SocialPlanView):
+    def organization_type(self):
+        return self.term_title(
+            "torino.socialplan.OrganizationTypes", self.context.organization_type
+        )
+
+    def actions(self):
+        return self.related(self.context.actions)
+
+    def contribution(self):
+        return _lines(self.context.contribution)
+
+    def resources(self):
+        return [row for row in self.context.resources or () if row.get("kind")]
+
+    def email(self):
+        """The contributor's address, only for who may read it (never public)."""
+        if not api.user.has_permission(VIEW_EMAIL_PERMISSION, obj=self.context):
+            return None
+        return self.context.email
