@@ -6,9 +6,10 @@ Run inside Zope, which provides ``app``:
     bin/instance run scripts/create_site.py                      (buildout)
 
 Idempotent: an existing site is reused, never recreated; only the add-on's
-pending upgrade steps are run on it. Settings come from the environment:
-SITE_ID (Plone) and ADMIN_PASSWORD (admin, used only when the Zope user
-``admin`` does not exist yet).
+pending upgrade steps are run on it. A new site also gets the demo content
+(profile torino.socialplan:demo); an existing one never does. Settings come
+from the environment: SITE_ID (Plone) and ADMIN_PASSWORD (admin, used only
+when the Zope user ``admin`` does not exist yet).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -16,6 +17,8 @@ from plone.base.interfaces import IPloneSiteRoot
 from plone.base.utils import get_installer
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
+from torino.socialplan.demo.data import PLAN
+from torino.socialplan.demo.data import PLAN_WINDOW_DAYS
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
@@ -28,6 +31,7 @@ import transaction
 PACKAGE = "torino.socialplan"
 VALID_SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 PROFILE = f"{PACKAGE}:default"
+DEMO_PROFILE = f"profile-{PACKAGE}:demo"
 
 SITE_ANSWERS = {
     "title": "Piano metropolitano dell'economia sociale di Torino",
@@ -64,6 +68,8 @@ def create_site(app, site_id):
     registry = site.portal_registry
     registry["plone.available_languages"] = ["it", "en"]
     registry["plone.use_request_negotiation"] = True
+    # Only a new site gets the demo: an existing one may hold the real Plan.
+    site.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
     return site
 
 
@@ -114,6 +120,10 @@ def main(app):
         create_site(app, site_id)
         transaction.commit()
         say(f"site '{site_id}' created with {PACKAGE} installed")
+        say(
+            f"demo content added: the Plan /{site_id}/{PLAN['id']}, open for "
+            f"comments for {PLAN_WINDOW_DAYS} days, with its promoting bodies"
+        )
 
 
 if __name__ == "__main__":

@@ -18,8 +18,9 @@ import time
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_ID = "consultazione"
-PASSWORD = "s3cret-first"
+PASSWORD = "s3cret-first"  # noqa: S105 (a throwaway test instance)
 READY_TIMEOUT = 240
+DEMO_PLAN = "piano-metropolitano-economia-sociale"
 # Inherited from a parent `make test`, they would leak into the child make.
 PARENT_MAKE_VARIABLES = (
     "MAKEFLAGS",
@@ -70,7 +71,9 @@ class Instance:
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"make start exited with {self.process.returncode}:\n{self.log}")
+                pytest.fail(
+                    f"make start exited with {self.process.returncode}:\n{self.log}"
+                )
             try:
                 if requests.get(url, timeout=5).status_code == 200:
                     return
@@ -141,8 +144,9 @@ def runs(tmp_path_factory):
 
 class TestFirstStart:
     def test_site_created(self, runs):
-        assert f"site '{SITE_ID}' created with torino.socialplan installed" in (
-            runs["first_log"]
+        assert (
+            f"site '{SITE_ID}' created with torino.socialplan installed"
+            in (runs["first_log"])
         )
 
     def test_addon_installed_over_rest(self, runs):
@@ -159,6 +163,10 @@ class TestFirstStart:
         # create_site.py closed the database cleanly: the index was saved.
         assert "Ignoring index" not in event_log
 
+    def test_demo_added_to_new_site(self, runs):
+        line = f"demo content added: the Plan /{SITE_ID}/{DEMO_PLAN}"
+        assert line in runs["first_log"]
+
 
 class TestSecondStart:
     def test_site_reused(self, runs):
@@ -173,13 +181,36 @@ class TestSecondStart:
         assert ok.status_code == 200
         assert ok.json()["is_installed"] is True
         later = ("admin", "ignored-on-second-run")
-        assert requests.get(url, headers=headers, auth=later, timeout=30).status_code == 401
+        assert (
+            requests.get(url, headers=headers, auth=later, timeout=30).status_code
+            == 401
+        )
 
     def test_anonymous_gets_no_addon_listing(self, runs):
         response = requests.get(
             f"{runs['url']}/@addons", headers={"Accept": "application/json"}, timeout=30
         )
         assert response.status_code == 401
+
+    def test_demo_plan_public(self, runs):
+        response = requests.get(f"{runs['url']}/{DEMO_PLAN}", timeout=30)
+        assert response.status_code == 200
+        assert "Piano metropolitano dell'economia sociale di Torino" in response.text
+
+    def test_demo_not_created_again(self, runs):
+        assert "demo content added" not in runs["second"].log
+        counts = {}
+        for portal_type in ("Plan", "Institution"):
+            response = requests.get(
+                f"{runs['url']}/@search",
+                params={"portal_type": portal_type},
+                headers={"Accept": "application/json"},
+                auth=("admin", PASSWORD),
+                timeout=30,
+            )
+            assert response.status_code == 200, response.text
+            counts[portal_type] = response.json()["items_total"]
+        assert counts == {"Plan": 1, "Institution": 2}
 
 
 @pytest.mark.browser
@@ -205,7 +236,9 @@ class TestInBrowser:
             "getComputedStyle(document.body).getPropertyValue('--bs-body-font-family')"
         )
         assert font.strip(), "Barceloneta's CSS did not apply"
-        assert "Times" not in page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert "Times" not in page.evaluate(
+            "getComputedStyle(document.body).fontFamily"
+        )
         assert page.locator("#portal-logo").is_visible()
 
     def test_site_speaks_italian(self, runs, page):
@@ -215,9 +248,9 @@ class TestInBrowser:
 
     def test_login_form_reachable_by_keyboard(self, runs, page):
         page.goto(f"{runs['url']}/login")
-        page.get_by_label("Nome utente").or_(page.get_by_label("Login Name")).first.fill(
-            "admin"
-        )
+        page.get_by_label("Nome utente").or_(
+            page.get_by_label("Login Name")
+        ).first.fill("admin")
         page.keyboard.press("Tab")
         page.keyboard.type(PASSWORD)
         page.keyboard.press("Enter")
