@@ -1,9 +1,9 @@
 """An Action of the Plan: a measure with its lead bodies, indicators and milestones."""
 
+from Acquisition import aq_chain
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from Acquisition import aq_chain
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -27,7 +27,9 @@ CODE_PATTERN = re.compile(r"^[A-Z]{1,3}(\.\d{1,3}){1,4}$")
 
 
 class InvalidCode(schema.ValidationError):
-    __doc__ = _("Use a code like A.1.2: capital letters, then numbers separated by dots.")
+    __doc__ = _(
+        "Use a code like A.1.2: capital letters, then numbers separated by dots."
+    )
 
 
 class CodeTaken(schema.ValidationError):
@@ -58,7 +60,7 @@ def code_taken(context, code):
         action_code=code,
         path="/".join(plan.getPhysicalPath()),
     )
-    return any(brain.UID != own_uid for brain in brains)
+    return any(own_uid != brain.UID for brain in brains)
 
 
 class ActionCode(schema.TextLine):

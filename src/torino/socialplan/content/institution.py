@@ -1,5 +1,6 @@
 """The institutional page of a promoting body."""
 
+from AccessControl import getSecurityManager
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobImage
@@ -9,7 +10,6 @@ from torino.socialplan import _
 from zc.relation.interfaces import ICatalog
 from zope import schema
 from zope.component import queryUtility
-from zope.security import checkPermission
 from zope.interface import implementer
 from zope.intid.interfaces import IIntIds
 
@@ -39,24 +39,36 @@ class IInstitution(model.Schema):
     directives.write_permission(editors_group="cmf.ManagePortal")
 
 
+def related_from(obj, attribute):
+    """The objects whose relation field ``attribute`` points to ``obj``.
+
+    Unfiltered by security: callers that show the result filter it; the
+    catalog's security reindex must reach drafts its user cannot see.
+    """
+    intids = queryUtility(IIntIds)
+    relations = queryUtility(ICatalog)
+    if intids is None or relations is None:
+        return []
+    try:
+        to_id = intids.getId(obj)
+    except KeyError:
+        return []
+    query = {"to_id": to_id, "from_attribute": attribute}
+    sources = (relation.from_object for relation in relations.findRelations(query))
+    return [source for source in sources if source is not None]
+
+
 @implementer(IInstitution)
 class Institution(Item):
     def led_actions(self):
         """The Actions this body leads that the current user may view, by code."""
-        intids = queryUtility(IIntIds)
-        relations = queryUtility(ICatalog)
-        if intids is None or relations is None:
-            return []
-        try:
-            to_id = intids.getId(self)
-        except KeyError:
-            return []
-        actions = []
-        for relation in relations.findRelations({
-            "to_id": to_id,
-            "from_attribute": "lead_institutions",
-        }):
-            action = relation.from_object
-            if action is not None and checkPermission("zope2.View", action):
-                actions.append(action)
+        # AccessControl, not zope.security: this also runs outside a published
+        # request (scripts, upgrade steps, event subscribers in tests), where
+        # there is no zope.security interaction.
+        security = getSecurityManager()
+        actions = [
+            action
+            for action in related_from(self, "lead_institutions")
+            if security.checkPermission("View", action)
+        ]
         return sorted(actions, key=lambda action: action.code or "")

@@ -15,8 +15,8 @@ from torino.socialplan.content.rows import IPhaseRow
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
-from zope.interface import Invalid
 from zope.interface import implementer
+from zope.interface import Invalid
 from zope.interface import invariant
 
 
@@ -40,7 +40,9 @@ class IPlan(model.Schema):
 
     consultation_end = schema.Datetime(
         title=_("Consultation closes"),
-        description=_("Date and time (Europe/Rome) after which no comment is accepted."),
+        description=_(
+            "Date and time (Europe/Rome) after which no comment is accepted."
+        ),
         required=True,
     )
     directives.widget(
