@@ -33,10 +33,6 @@ def chapter(functional_portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     settings = getUtility(IRegistry).forInterface(IDiscussionSettings)
     settings.globally_enabled = True
-    # Moderation, as the consultation needs (pending until published).
-    portal.portal_workflow.setChainForPortalTypes(
-        ["Discussion Item"], ["comment_review_workflow"]
-    )
     now = datetime.now()
     plan = api.content.create(
         container=portal,

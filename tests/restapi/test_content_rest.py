@@ -677,7 +677,8 @@ class TestPledge:
             {"kind": "Tempo del personale", "description": None, "value": None},
         ]
         assert data["privacy_consent"] is True
-        # Pledges have no title field: listings show the computed one.
+        # Pledges have no title field: GET and listings give the computed one.
+        assert data["title"] == "Maria Rossi (Cooperativa Esempio)"
         listed = manager_request.get(pledge["parent"]["@id"]).json()["items"]
         assert [item["title"] for item in listed if item["@type"] == "Pledge"] == [
             "Maria Rossi (Cooperativa Esempio)"

@@ -37,6 +37,10 @@ class TestInstall:
         # @comments only when it is installed.
         assert installer.is_product_installed("plone.app.discussion") is True
 
+    def test_comments_are_moderated(self, portal):
+        chain = portal.portal_workflow.getChainForPortalType("Discussion Item")
+        assert chain == ("comment_review_workflow",)
+
     def test_stylesheet_bundle_registered(self, portal):
         bundles = portal.portal_registry.collectionOfInterface(
             IBundleRegistry, prefix="plone.bundles"

@@ -9,6 +9,7 @@ from Products.CMFCore.utils import getToolByName
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.plan import IPlan
+from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import adapter
 from zope.interface import implementer
@@ -82,4 +83,19 @@ class SerializeInstitutionToJson(SerializeToJson):
             }
             for action in self.context.led_actions()
         ]
+        return result
+
+
+@implementer(ISerializeToJson)
+@adapter(IPledge, IBrowserLayer)
+class SerializePledgeToJson(SerializeToJson):
+    """A Pledge has no title field: give clients the one listings show."""
+
+    def __call__(self, version=None, include_items=True, include_expansion=True):
+        result = super().__call__(
+            version=version,
+            include_items=include_items,
+            include_expansion=include_expansion,
+        )
+        result["title"] = self.context.title
         return result
