@@ -9,9 +9,9 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 def _vocabulary(items):
-    return SimpleVocabulary([
-        SimpleTerm(value=token, token=token, title=title) for token, title in items
-    ])
+    return SimpleVocabulary(
+        [SimpleTerm(value=token, token=token, title=title) for token, title in items]
+    )
 
 
 ORGANIZATION_TYPES = (
