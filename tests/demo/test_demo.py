@@ -1,7 +1,6 @@
 """The demo profile builds the site a newcomer sees: two promoting bodies and a
 published Plan, open for comments, with its Chapters and Actions."""
 
-from AccessControl.security import newInteraction
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -18,7 +17,6 @@ from torino.socialplan.content.rows import IPhaseRow
 from torino.socialplan.demo import data
 from zope.component import getAllUtilitiesRegisteredFor
 from zope.schema import getFieldNames
-from zope.security.management import endInteraction
 
 import copy
 import pytest
@@ -32,23 +30,12 @@ def apply_demo(portal):
     portal.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
 
 
-@pytest.fixture
-def interaction():
-    # Institution.led_actions() checks permissions through zope.security,
-    # which needs the interaction that the Zope publisher opens per request.
-    newInteraction()
-    yield
-    endInteraction()
-
-
 @pytest.fixture(scope="class")
 def demo(portal_class):
     """The demo built once per test class (the layer rolls it back after)."""
     setRoles(portal_class, TEST_USER_ID, ["Manager"])
-    newInteraction()
     apply_demo(portal_class)
-    yield portal_class
-    endInteraction()
+    return portal_class
 
 
 @pytest.fixture(scope="class")
@@ -86,6 +73,9 @@ class TestContent:
         for portal_type in TYPES:
             states = {brain.review_state for brain in brains(demo, portal_type)}
             assert states == {"published"}, portal_type
+
+    def test_site_opens_on_the_plan(self, demo):
+        assert demo.getDefaultPage() == data.PLAN["id"]
 
     def test_institutions_at_site_root(self, demo):
         for item in data.INSTITUTIONS:
@@ -211,7 +201,7 @@ class TestIdempotent:
 class TestDataChecks:
     """A slip in data.py stops the build instead of storing bad content."""
 
-    def test_duplicate_code_rejected(self, portal, interaction, monkeypatch):
+    def test_duplicate_code_rejected(self, portal, monkeypatch):
         chapters = copy.deepcopy(data.CHAPTERS)
         chapters[-1]["actions"][-1]["code"] = chapters[0]["actions"][0]["code"]
         monkeypatch.setattr(data, "CHAPTERS", chapters)
@@ -219,7 +209,7 @@ class TestDataChecks:
         with pytest.raises(CodeTaken):
             apply_demo(portal)
 
-    def test_unknown_row_key_rejected(self, portal, interaction, monkeypatch):
+    def test_unknown_row_key_rejected(self, portal, monkeypatch):
         plan = copy.deepcopy(data.PLAN)
         plan["phases"][0]["ends"] = plan["phases"][0].pop("end")
         monkeypatch.setattr(data, "PLAN", plan)

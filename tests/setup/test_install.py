@@ -41,6 +41,11 @@ class TestInstall:
         chain = portal.portal_workflow.getChainForPortalType("Discussion Item")
         assert chain == ("comment_review_workflow",)
 
+    def test_plan_and_institutions_in_navigation(self, portal):
+        displayed = portal.portal_registry["plone.displayed_types"]
+        assert {"Plan", "Chapter", "Institution"} <= set(displayed)
+        assert "Document" in displayed  # Plone's own types stay
+
     def test_stylesheet_bundle_registered(self, portal):
         bundles = portal.portal_registry.collectionOfInterface(
             IBundleRegistry, prefix="plone.bundles"

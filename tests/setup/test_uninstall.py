@@ -25,6 +25,11 @@ class TestUninstall:
         )
         assert "torino-socialplan" not in bundles
 
+    def test_navigation_types_removed(self, portal):
+        displayed = portal.portal_registry["plone.displayed_types"]
+        assert not {"Plan", "Chapter", "Institution"} & set(displayed)
+        assert "Document" in displayed
+
     def test_dependencies_stay_installed(self, installer):
         # Other add-ons of the site may rely on them: uninstalling ours must
         # not pull discussion or the REST API from under them.

@@ -161,6 +161,8 @@ def build_demo(context):
     institutions = build_institutions(portal)
     plan = build_plan(portal, institutions)
     chapters, actions = build_chapters(plan, institutions)
+    # A newcomer opening the site lands on the consultation.
+    portal.setDefaultPage(plan_id)
     logger.info(
         "Demo content built: %d institutions, Plan %s (consultation open from %s "
         "to %s), %d chapters, %d actions, all published",

@@ -31,3 +31,16 @@ def create_groups():
 
 def post_install(context):
     create_groups()
+
+
+# Added to plone.displayed_types by profiles/default/registry/navigation.xml.
+NAVIGATION_TYPES = ("Plan", "Chapter", "Institution")
+
+
+def uninstall(context):
+    # GenericSetup's registry import can add to a list but not take away.
+    displayed = api.portal.get_registry_record("plone.displayed_types")
+    api.portal.set_registry_record(
+        "plone.displayed_types",
+        tuple(name for name in displayed if name not in NAVIGATION_TYPES),
+    )
