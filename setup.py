@@ -59,6 +59,8 @@ setup(
         # Dates in the reader's language and the consultation's time zone.
         "babel",
         "pytz",
+        # Per-client limits on anonymous contributions.
+        "limits",
     ],
     extras_require={
         "test": [

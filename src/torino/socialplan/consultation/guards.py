@@ -1,0 +1,97 @@
+"""The checks every contribution passes, from any route: the consultation
+window, the honeypot and the per-client rate limit."""
+
+from limits import RateLimitItemPerHour
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from torino.socialplan import _
+from torino.socialplan.consultation.errors import ConsultationNotOpen
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.errors import TooManyContributions
+from torino.socialplan.consultation.window import CLOSED
+from torino.socialplan.consultation.window import UPCOMING
+
+import math
+import time
+
+
+# A field people never see (hidden by CSS and aria-hidden, labelled for
+# robots) and bots fill in. Forms render it; REST clients simply omit it.
+HONEYPOT_FIELD = "website_url"
+
+# Per client address and kind of contribution. Per process: with several Zope
+# instances behind a balancer, each keeps its own count (see README).
+LIMITS = (RateLimitItemPerMinute(5), RateLimitItemPerHour(30))
+
+_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+def check_window(plan, now=None):
+    """Raise ConsultationNotOpen unless the Plan's consultation is open."""
+    window = plan.window(now)
+    if window.state == UPCOMING:
+        raise ConsultationNotOpen.on(
+            None,
+            _(
+                "The consultation is not open yet: it opens on ${start}.",
+                mapping={"start": _format(window.start)},
+            ),
+        )
+    if window.state == CLOSED:
+        if window.end is None:
+            message = _("The consultation is not open: its dates are not set yet.")
+        else:
+            message = _(
+                "The consultation closed on ${end}: contributions are no longer "
+                "accepted.",
+                mapping={"end": _format(window.end)},
+            )
+        raise ConsultationNotOpen.on(None, message)
+    return window
+
+
+def check_honeypot(data):
+    if data.get(HONEYPOT_FIELD):
+        # Said plainly: a person who filled it by mistake can correct it.
+        raise ContributionError.on(
+            HONEYPOT_FIELD, _("Leave this field empty: it is a trap for spam robots.")
+        )
+
+
+def client_address(request):
+    """The client's address as Zope resolved it (trusted proxies honoured)."""
+    return request.getClientAddr() or "unknown"
+
+
+def check_rate_limit(request, kind):
+    """Count one contribution of ``kind`` from this client, or refuse it."""
+    key = client_address(request)
+    for limit in LIMITS:
+        if not _limiter.test(limit, kind, key):
+            reset, _remaining = _limiter.get_window_stats(limit, kind, key)
+            retry_after = max(1, math.ceil(reset - time.time()))
+            raise TooManyContributions(
+                [
+                    (
+                        None,
+                        _(
+                            "Too many contributions from your connection: please "
+                            "try again in ${seconds} seconds.",
+                            mapping={"seconds": retry_after},
+                        ),
+                    )
+                ],
+                retry_after=retry_after,
+            )
+    for limit in LIMITS:
+        _limiter.hit(limit, kind, key)
+
+
+def reset_rate_limits():
+    """Forget every count (tests)."""
+    _limiter.storage.reset()
+
+
+def _format(value):
+    return value.strftime("%d/%m/%Y %H:%M %Z")

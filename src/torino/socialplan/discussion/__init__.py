@@ -1,0 +1,1 @@
+"""How our comments extend plone.app.discussion: extra fields, rendered text, events."""

@@ -1,0 +1,1 @@
+"""REST services, one folder per endpoint: thin, they call consultation/."""
