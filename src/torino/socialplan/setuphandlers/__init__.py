@@ -3,6 +3,7 @@
 from plone import api
 from plone.base.interfaces.installable import INonInstallable
 from torino.socialplan.editorial import GROUPS
+from torino.socialplan.setuphandlers.privacy import create_privacy_notice
 from zope.interface import implementer
 
 
@@ -31,6 +32,7 @@ def create_groups():
 
 def post_install(context):
     create_groups()
+    create_privacy_notice(api.portal.get())
 
 
 # Added to plone.displayed_types by profiles/default/registry/navigation.xml.
