@@ -9,6 +9,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IDiscussionSettings
+from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.registry.interfaces import IRegistry
@@ -47,10 +48,11 @@ def chapter(functional_portal):
     )
     for obj in (plan, chapter):
         api.content.transition(obj=obj, transition="publish")
+    # A reviewer's comment is published at once; an anonymous one waits.
     published = add_comment(chapter, "Testo pubblicato", "Maria Rossi")
-    comment = IConversation(chapter)[published]
-    api.content.transition(obj=comment, transition="publish")
+    logout()
     pending = add_comment(chapter, "Testo in attesa", "Luca Bianchi")
+    assert api.content.get_state(IConversation(chapter)[pending]) == "pending"
     transaction.commit()
     return {"published": str(published), "pending": str(pending)}
 
@@ -74,7 +76,10 @@ def test_anonymous_cannot_get_a_pending_comment_by_id(anon_request, chapter):
 def test_anonymous_gets_a_published_comment_by_id(anon_request, chapter):
     response = anon_request.get(f"/plan/lavoro/@comments/{chapter['published']}")
     assert response.status_code == 200
-    assert response.json()["text"]["data"] == "Testo pubblicato"
+    assert response.json()["text"] == {
+        "data": "<p>Testo pubblicato</p>",
+        "mime-type": "text/html",
+    }
 
 
 def test_manager_sees_pending_comments(manager_request, chapter):

@@ -15,11 +15,15 @@ from datetime import datetime
 from plone import api
 from Products.Five.browser import BrowserView
 from torino.socialplan import _
+from torino.socialplan.consultation.pledges import list_pledges
+from torino.socialplan.consultation.pledges import pledge_data
+from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import CLOSED
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
+from torino.socialplan.content.action import containing_plan
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
@@ -282,6 +286,50 @@ class ActionView(SocialPlanView):
 
     def funding_sources(self):
         return _lines(self.context.funding_sources)
+
+    def is_published(self):
+        return api.content.get_state(self.context, default=None) == "published"
+
+    def pledges(self):
+        """The published Pledges naming this Action, public fields only.
+
+        Shown on the published Action only: its draft pages stay as editors
+        wrote them.
+        """
+        pledges = []
+        if not self.is_published():
+            return pledges
+        for brain in list_pledges(self.context, review_state="published"):
+            data = pledge_data(brain.getObject(), PUBLIC_PLEDGE_FIELDS)
+            created = data["created"].asdatetime()
+            pledges.append(
+                {
+                    "name": " ".join(
+                        filter(None, (data["first_name"], data["last_name"]))
+                    ),
+                    "organization": data["organization"],
+                    "organization_type": self.translate(
+                        data["organization_type"]["title"]
+                    ),
+                    "contribution": _lines(data["contribution"]),
+                    "resources": data["resources"],
+                    "created": {
+                        "iso": as_rome(created).replace(microsecond=0).isoformat(),
+                        "label": self.format_date(as_rome(created).date()),
+                    },
+                }
+            )
+        return pledges
+
+    def pledge_form_url(self):
+        """The pledge form, while the consultation is open and the Action is
+        published (pledges may name published Actions only)."""
+        plan = containing_plan(self.context)
+        if plan is None or not plan.window().is_open:
+            return None
+        if not self.is_published():
+            return None
+        return f"{self.context.absolute_url()}/@@pledge"
 
 
 class InstitutionView(SocialPlanView):

@@ -1,41 +1,85 @@
-"""@comments shows each user only the comments they may view.
+"""@comments shows each user only the comments they may view, and of each
+only the fields they may read.
 
 Stock plone.restapi lists every comment of a conversation, pending ones
 included, to anonymous users, and returns any of them by id: it checks no
-per-comment permission. Here each comment's own View permission (set by the
-comment workflow: pending ones are for moderators) decides.
+per-comment permission. Here a comment is listed when the user may view it
+(its workflow decides) and it is published, or the user moderates. Items are
+built from the allow-lists of consultation/privacy.py: the e-mail address only
+for moderators.
 """
 
 from AccessControl import getSecurityManager
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.restapi.batching import HypermediaBatch
+from plone.restapi.interfaces import IJsonCompatible
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.discussion import CommentSerializer
 from plone.restapi.serializer.discussion import ConversationSerializer
-from plone.restapi.services.discussion.utils import can_reply
+from plone.restapi.services.discussion.utils import can_delete
+from plone.restapi.services.discussion.utils import can_delete_own
+from plone.restapi.services.discussion.utils import can_edit
 from plone.restapi.services.discussion.utils import can_view
+from plone.restapi.services.discussion.utils import delete_own_comment_allowed
+from plone.restapi.services.discussion.utils import edit_comment_allowed
+from torino.socialplan.consultation.comments import comments_enabled
+from torino.socialplan.consultation.comments import ORGANIZATION_TYPES
+from torino.socialplan.consultation.comments import PUBLISHED
+from torino.socialplan.consultation.comments import review_state
+from torino.socialplan.consultation.privacy import comment_fields
+from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.content.action import containing_plan
+from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
 from zExceptions import Unauthorized
 from zope.component import adapter
 from zope.component import getMultiAdapter
+from zope.component import queryUtility
+from zope.i18n import translate
 from zope.interface import implementer
+from zope.schema.interfaces import IVocabularyFactory
 
 
 def may_view(comment):
     return bool(getSecurityManager().checkPermission("View", comment))
 
 
+def moderates(content):
+    """Whether the user reviews the comments of ``content``."""
+    return may_moderate(content) or bool(
+        getSecurityManager().checkPermission("Review comments", content)
+    )
+
+
+def visible(comment, moderator):
+    # Rejected and spam comments acquire View from their content: the state,
+    # not only the permission, keeps them from the public.
+    return may_view(comment) and (moderator or review_state(comment) == PUBLISHED)
+
+
+def accepts_comments(content, request):
+    """Whether a new comment on ``content`` would be accepted now."""
+    plan = containing_plan(content)
+    return bool(
+        plan is not None
+        and plan.window().is_open
+        and comments_enabled(content, request)
+    )
+
+
 @implementer(ISerializeToJson)
 @adapter(IConversation, IBrowserLayer)
 class VisibleConversationSerializer(ConversationSerializer):
     def __call__(self):
+        content = self.context.__parent__
         view_comments = can_view(self.context)
+        moderator = moderates(content)
         threads = (
             [
                 thread
                 for thread in self.context.getThreads()
-                if may_view(thread["comment"])
+                if visible(thread["comment"], moderator)
             ]
             if view_comments
             else []
@@ -46,7 +90,7 @@ class VisibleConversationSerializer(ConversationSerializer):
             "items_total": batch.items_total,
             "permissions": {
                 "view_comments": view_comments,
-                "can_reply": can_reply(self.context),
+                "can_reply": accepts_comments(content, self.request),
             },
             "items": [
                 getMultiAdapter((thread["comment"], self.request), ISerializeToJson)()
@@ -62,6 +106,69 @@ class VisibleConversationSerializer(ConversationSerializer):
 @adapter(IComment, IBrowserLayer)
 class VisibleCommentSerializer(CommentSerializer):
     def __call__(self, include_items=True):
-        if not may_view(self.context):
+        comment = self.context
+        content = comment.__parent__.__parent__
+        if not visible(comment, moderates(content)):
             raise Unauthorized("You are not allowed to view this comment.")
-        return super().__call__(include_items=include_items)
+        comments_url = f"{content.absolute_url()}/@comments"
+        result = {
+            "@id": f"{comments_url}/{comment.id}",
+            "@type": comment.portal_type,
+            "@parent": (
+                f"{comments_url}/{comment.in_reply_to}" if comment.in_reply_to else None
+            ),
+            "comment_id": str(comment.id),
+            "is_editable": bool(edit_comment_allowed() and can_edit(comment)),
+            "is_deletable": bool(
+                can_delete(comment)
+                or (delete_own_comment_allowed() and can_delete_own(comment))
+            ),
+            "can_reply": review_state(comment) == PUBLISHED
+            and accepts_comments(content, self.request),
+        }
+        for name in comment_fields(content):
+            result[name] = getattr(self, f"field_{name}")()
+        return result
+
+    def field_author_name(self):
+        return self.context.author_name
+
+    def field_first_name(self):
+        return getattr(self.context, "first_name", None)
+
+    def field_last_name(self):
+        return getattr(self.context, "last_name", None)
+
+    def field_organization(self):
+        return getattr(self.context, "organization", None) or None
+
+    def field_organization_type(self):
+        token = getattr(self.context, "organization_type", None)
+        if not token:
+            return None
+        vocabulary = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES)(self.context)
+        try:
+            title = translate(
+                vocabulary.getTermByToken(token).title, context=self.request
+            )
+        except LookupError:
+            title = token
+        return {"token": token, "title": title}
+
+    def field_text(self):
+        return {"data": comment_html(self.context), "mime-type": "text/html"}
+
+    def field_creation_date(self):
+        return IJsonCompatible(self.context.creation_date)
+
+    def field_modification_date(self):
+        return IJsonCompatible(self.context.modification_date)
+
+    def field_in_reply_to(self):
+        return str(self.context.in_reply_to) if self.context.in_reply_to else None
+
+    def field_review_state(self):
+        return review_state(self.context)
+
+    def field_author_email(self):
+        return self.context.author_email

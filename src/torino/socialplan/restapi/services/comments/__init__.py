@@ -1,1 +1,1 @@
-"""."""
+"""``POST {obj}/@comments[/{id}]`` on the Plan, its Chapters and Actions."""

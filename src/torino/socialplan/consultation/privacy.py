@@ -1,0 +1,57 @@
+"""What the public may read of a contribution: allow-lists, never deny-lists.
+
+Serializers and pages build what they show from these names, so a field
+added to a contribution later stays private until it is listed here. The
+e-mail address is in no public list: only moderators (the "View contributor
+e-mail" permission) read it.
+"""
+
+from plone import api
+
+
+VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
+MODERATE_PERMISSION = "torino.socialplan: Moderate contributions"
+
+# A comment, as @comments and the pages show it to anyone who may view it.
+PUBLIC_COMMENT_FIELDS = (
+    "author_name",
+    "first_name",
+    "last_name",
+    "organization",
+    "organization_type",
+    "text",
+    "creation_date",
+    "modification_date",
+    "in_reply_to",
+    "review_state",
+)
+MODERATOR_COMMENT_FIELDS = (*PUBLIC_COMMENT_FIELDS, "author_email")
+
+# A pledge: the Pledge type's public fields (and its creation date).
+PUBLIC_PLEDGE_FIELDS = (
+    "first_name",
+    "last_name",
+    "organization",
+    "organization_type",
+    "contribution",
+    "resources",
+    "actions",
+    "created",
+)
+MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
+
+
+def may_view_email(context):
+    """Whether the current user may read contributors' e-mail at ``context``."""
+    return bool(api.user.has_permission(VIEW_EMAIL_PERMISSION, obj=context))
+
+
+def may_moderate(context):
+    return bool(api.user.has_permission(MODERATE_PERMISSION, obj=context))
+
+
+def comment_fields(context):
+    """The comment fields the current user may read at ``context``."""
+    if may_view_email(context):
+        return MODERATOR_COMMENT_FIELDS
+    return PUBLIC_COMMENT_FIELDS

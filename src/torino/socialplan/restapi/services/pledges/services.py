@@ -1,0 +1,100 @@
+"""Thin: parse JSON, call consultation/pledges.py, map its errors to 4xx."""
+
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.services import Service
+from Products.CMFCore.utils import getToolByName
+from torino.socialplan import _
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.errors import TooManyContributions
+from torino.socialplan.consultation.pledges import list_pledges
+from torino.socialplan.consultation.pledges import pledge_data
+from torino.socialplan.consultation.pledges import PLEDGE_STATES
+from torino.socialplan.consultation.pledges import submit_pledge
+from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.consultation.privacy import may_view_email
+from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
+from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
+from torino.socialplan.content.action import containing_plan
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+def error_reply(request, error):
+    request.response.setStatus(error.status)
+    if isinstance(error, TooManyContributions):
+        request.response.setHeader("Retry-After", str(error.retry_after))
+    return error.as_json(request)
+
+
+class PledgesPost(Service):
+    def reply(self):
+        # Token or anonymous clients, as for stock plone.restapi services.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            return error_reply(
+                self.request,
+                ContributionError.on(None, _("The request body is not a JSON object.")),
+            )
+        try:
+            pledge = submit_pledge(self.context, data, self.request)
+        except ContributionError as error:
+            return error_reply(self.request, error)
+        workflow = getToolByName(self.context, "portal_workflow")
+        url = pledge.absolute_url()
+        self.request.response.setStatus(201)
+        self.request.response.setHeader("Location", url)
+        return {
+            "@id": url,
+            "review_state": workflow.getInfoFor(pledge, "review_state", None),
+        }
+
+
+class PledgesGet(Service):
+    def reply(self):
+        review_state = self.request.form.get("review_state") or None
+        if review_state is not None and review_state not in PLEDGE_STATES:
+            return error_reply(
+                self.request,
+                ContributionError.on(
+                    "review_state",
+                    _(
+                        "Unknown state: use one of ${states}.",
+                        mapping={"states": ", ".join(PLEDGE_STATES)},
+                    ),
+                ),
+            )
+        plan = containing_plan(self.context)
+        fields = MODERATOR_PLEDGE_FIELDS if may_moderate(plan) else PUBLIC_PLEDGE_FIELDS
+        if not may_view_email(plan):
+            fields = tuple(name for name in fields if name != "email")
+        batch = HypermediaBatch(self.request, list_pledges(self.context, review_state))
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": [self.serialize(brain.getObject(), fields) for brain in batch],
+        }
+        if batch.links:
+            result["batching"] = batch.links
+        return result
+
+    def serialize(self, pledge, fields):
+        data = pledge_data(pledge, fields)
+        item = {"@id": pledge.absolute_url(), "@type": "Pledge"}
+        for name, value in data.items():
+            if name == "organization_type":
+                value = dict(
+                    value, title=translate(value["title"], context=self.request)
+                )
+            elif name == "actions":
+                value = [
+                    {"@id": a.absolute_url(), "code": a.code, "title": a.Title()}
+                    for a in value
+                ]
+            item[name] = json_compatible(value)
+        return item
