@@ -246,6 +246,18 @@ class TestPlanView:
         box = window_box(render(content["plan"]))
         assert "3 giorni e 5 ore" in text(box)
 
+    def test_open_links_the_pledge_form(self, content):
+        box = window_box(render(content["plan"]))
+        assert box.xpath(".//a/@href") == [
+            content["plan"].absolute_url() + "/@@pledge"
+        ]
+
+    def test_closed_has_no_pledge_link(self, content):
+        plan = content["plan"]
+        plan.consultation_start = ROME.localize(datetime(2024, 2, 1, 9, 0))
+        plan.consultation_end = ROME.localize(datetime(2024, 3, 1, 18, 0))
+        assert not window_box(render(plan)).xpath(".//a")
+
     def test_upcoming(self, content):
         plan = content["plan"]
         plan.consultation_start = now_in_rome() + timedelta(days=2)

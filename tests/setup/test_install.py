@@ -46,6 +46,9 @@ class TestInstall:
         assert {"Plan", "Chapter", "Institution"} <= set(displayed)
         assert "Document" in displayed  # Plone's own types stay
 
+    def test_moderation_action_registered(self, portal):
+        assert "socialplan-moderation" in portal.portal_actions.object.objectIds()
+
     def test_stylesheet_bundle_registered(self, portal):
         bundles = portal.portal_registry.collectionOfInterface(
             IBundleRegistry, prefix="plone.bundles"

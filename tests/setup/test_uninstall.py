@@ -30,6 +30,9 @@ class TestUninstall:
         assert not {"Plan", "Chapter", "Institution"} & set(displayed)
         assert "Document" in displayed
 
+    def test_moderation_action_removed(self, portal):
+        assert "socialplan-moderation" not in portal.portal_actions.object.objectIds()
+
     def test_dependencies_stay_installed(self, installer):
         # Other add-ons of the site may rely on them: uninstalling ours must
         # not pull discussion or the REST API from under them.

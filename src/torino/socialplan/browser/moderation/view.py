@@ -1,0 +1,194 @@
+"""@@moderation: the Classic UI review queue of a Plan."""
+
+from DateTime import DateTime
+from plone import api
+from plone.batching import Batch
+from plone.protect import CheckAuthenticator
+from Products.statusmessages.interfaces import IStatusMessage
+from torino.socialplan import _
+from torino.socialplan.browser.views import SocialPlanView
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation import audit_by_item
+from torino.socialplan.consultation.moderation import describe
+from torino.socialplan.consultation.moderation import KINDS
+from torino.socialplan.consultation.moderation import moderate
+from torino.socialplan.consultation.moderation import queue_entries
+from torino.socialplan.consultation.moderation import REASONS
+from torino.socialplan.consultation.moderation import STATES
+from torino.socialplan.consultation.moderation import TRANSITIONS
+from torino.socialplan.consultation.moderation import TRANSITIONS_WITH_REASON
+from urllib.parse import urlencode
+from zope.i18nmessageid import Message
+
+
+PAGE_SIZE = 30
+
+STATE_TITLES = {
+    "pending": _("Pending"),
+    "published": _("Published"),
+    "rejected": _("Rejected"),
+    "spam": _("Spam"),
+}
+KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
+TRANSITION_TITLES = {
+    "publish": _("Publish"),
+    "reject": _("Reject"),
+    "mark_as_spam": _("Mark as spam"),
+}
+DONE_MESSAGES = {
+    "publish": _("Contributions published: ${count}."),
+    "reject": _("Contributions rejected: ${count}."),
+    "mark_as_spam": _("Contributions marked as spam: ${count}."),
+}
+ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
+
+
+class ModerationView(SocialPlanView):
+    def __call__(self):
+        if self.request.method == "POST" and self.request.form.get("transition"):
+            self.apply()
+            self.request.response.redirect(self.url())
+            return ""
+        return self.index()
+
+    # Filters
+
+    def filters(self):
+        form = self.request.form
+        state = form.get("review_state")
+        kind = form.get("type")
+        chapter = form.get("chapter")
+        return {
+            "review_state": state if state in STATES else "pending",
+            "type": kind if kind in KINDS else "",
+            "chapter": chapter if isinstance(chapter, str) else "",
+        }
+
+    def url(self, **extra):
+        query = {k: v for k, v in {**self.filters(), **extra}.items() if v}
+        return f"{self.context.absolute_url()}/@@moderation?{urlencode(query)}"
+
+    def state_options(self):
+        current = self.filters()["review_state"]
+        return [
+            {"value": s, "title": STATE_TITLES[s], "selected": s == current}
+            for s in STATES
+        ]
+
+    def type_options(self):
+        current = self.filters()["type"]
+        return [
+            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
+            for k in KINDS
+        ]
+
+    def chapter_options(self):
+        current = self.filters()["chapter"]
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            portal_type="Chapter",
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            sort_on="getObjPositionInParent",
+        )
+        return [
+            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
+            for b in brains
+        ]
+
+    def reason_options(self):
+        return [{"value": token, "title": title} for token, title in REASONS]
+
+    def transitions(self):
+        return [
+            {
+                "value": t,
+                "title": TRANSITION_TITLES[t],
+                "takes_reason": t in TRANSITIONS_WITH_REASON,
+            }
+            for t in TRANSITIONS
+        ]
+
+    # The queue
+
+    def batch(self):
+        filters = self.filters()
+        try:
+            entries = queue_entries(
+                self.context,
+                review_state=filters["review_state"],
+                kind=filters["type"] or None,
+                chapter=filters["chapter"] or None,
+            )
+        except ContributionError as error:
+            for _field, message in error.messages(self.request):
+                IStatusMessage(self.request).add(message, type="error")
+            entries = []
+        try:
+            b_start = max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            b_start = 0
+        return Batch(entries, PAGE_SIZE, b_start)
+
+    def rows(self, batch):
+        audit = audit_by_item(self.context)
+        return [self.row(describe(brain, audit)) for brain in batch]
+
+    def row(self, item):
+        return {
+            **item,
+            "type_title": KIND_TITLES[item["type"]],
+            "state_title": STATE_TITLES.get(item["review_state"], item["review_state"]),
+            "organization_type_title": self.term_title(
+                ORGANIZATION_TYPES, item["organization_type"]
+            ),
+            "created_label": self.format_datetime(_parse(item["created"])),
+            "name": " ".join(filter(None, (item["first_name"], item["last_name"])))
+            or item["author_name"],
+            "audit": [self.audit_row(entry) for entry in reversed(item["audit"])],
+        }
+
+    def audit_row(self, entry):
+        return {
+            "when": self.format_datetime(_parse(entry["when"])),
+            "when_iso": entry["when"],
+            "who": entry.get("who_name") or entry["who"],
+            "transition": TRANSITION_TITLES.get(
+                entry["transition"], entry["transition"]
+            ),
+            "from": STATE_TITLES.get(entry["from"], entry["from"]),
+            "to": STATE_TITLES.get(entry["to"], entry["to"]),
+            "reason": dict(REASONS).get(entry["reason"]) if entry["reason"] else None,
+            "note": entry["note"],
+        }
+
+    # Bulk actions
+
+    def apply(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        transition = form.get("transition")
+        # One reason list serves all buttons: it means nothing for publishing.
+        reason = form.get("reason") if transition in TRANSITIONS_WITH_REASON else None
+        messages = IStatusMessage(self.request)
+        try:
+            changes = moderate(
+                self.context,
+                form.get("items") or [],
+                transition,
+                reason=reason or None,
+                note=form.get("note") or None,
+            )
+        except ContributionError as error:
+            for _field, message in error.messages(self.request):
+                messages.add(message, type="error")
+            return
+        messages.add(
+            self.translate(
+                Message(DONE_MESSAGES[transition], mapping={"count": len(changes)})
+            ),
+            type="info",
+        )
+
+
+def _parse(value):
+    return DateTime(value).asdatetime()

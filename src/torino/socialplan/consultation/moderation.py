@@ -1,0 +1,457 @@
+"""The moderation queue of a Plan: its comments and Pledges, and the bulk
+transitions moderators apply to them, with an audit trail.
+
+Callers (the REST service and the Classic view) check the permission
+"Moderate contributions" on the Plan; the catalog is then searched without
+security, so a moderator sees every contribution of the Plan whatever the
+state, while each transition is still guarded by the workflow for the user.
+"""
+
+from Acquisition import aq_parent
+from datetime import datetime
+from datetime import UTC
+from persistent.list import PersistentList
+from plone import api
+from plone.app.discussion.events import CommentPublishedEvent
+from plone.app.discussion.events import CommentTransitionEvent
+from plone.app.discussion.interfaces import IComment
+from plone.uuid.interfaces import IUUID
+from torino.socialplan import _
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.content.action import containing_plan
+from torino.socialplan.content.pledge import IPledge
+from urllib.parse import unquote
+from urllib.parse import urlsplit
+from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.i18n import translate
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+# api.user.has_permission takes the permission title, not its zcml id.
+MODERATE_PERMISSION = "torino.socialplan: Moderate contributions"
+
+COMMENT = "comment"
+PLEDGE = "pledge"
+PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
+KINDS = tuple(PORTAL_TYPES)
+
+STATES = ("pending", "published", "rejected", "spam")
+TRANSITIONS = ("publish", "reject", "mark_as_spam")
+# A reason explains why a contribution is not published.
+TRANSITIONS_WITH_REASON = ("reject", "mark_as_spam")
+
+REASONS = (
+    ("off_topic", _("Off topic")),
+    ("offensive", _("Offensive or abusive")),
+    ("personal_data", _("Discloses personal data")),
+    ("duplicate", _("Duplicate")),
+    ("advertising", _("Advertising")),
+    ("other", _("Other")),
+)
+NOTE_MAX_LENGTH = 1000
+
+AUDIT_KEY = "torino.socialplan.moderation.audit"
+
+CONVERSATION = "++conversation++default"
+
+
+@provider(IVocabularyFactory)
+def reasons_vocabulary(context=None):
+    return SimpleVocabulary(
+        [SimpleTerm(token, token, title) for token, title in REASONS]
+    )
+
+
+def reason_title(token):
+    return dict(REASONS).get(token, token)
+
+
+def site_language():
+    language = api.portal.get_registry_record("plone.default_language", default="en")
+    return (language or "en").split("-")[0]
+
+
+def can_moderate(plan):
+    return api.user.has_permission(MODERATE_PERMISSION, obj=plan)
+
+
+# The queue
+
+
+def _chapter_path(plan, chapter_uid):
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        UID=chapter_uid, portal_type="Chapter", path=_path(plan)
+    )
+    return brains[0].getPath() if brains else None
+
+
+def queue_entries(plan, review_state="pending", kind=None, chapter=None):
+    """The catalog brains of the Plan's contributions matching the filters,
+    newest first; ContributionError (400) names every bad filter."""
+    errors = []
+    if review_state not in STATES:
+        errors.append(
+            (
+                "review_state",
+                _(
+                    "Unknown state: choose one of ${states}.",
+                    mapping={"states": ", ".join(STATES)},
+                ),
+            )
+        )
+    if kind and kind not in KINDS:
+        errors.append(
+            (
+                "type",
+                _(
+                    "Unknown type: choose one of ${kinds}.",
+                    mapping={"kinds": ", ".join(KINDS)},
+                ),
+            )
+        )
+    chapter_path = None
+    if chapter:
+        chapter_path = (
+            _chapter_path(plan, chapter) if isinstance(chapter, str) else None
+        )
+        if chapter_path is None:
+            errors.append(("chapter", _("This Plan has no such chapter.")))
+    if errors:
+        raise ContributionError(errors)
+
+    kinds = (kind,) if kind else KINDS
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type=[PORTAL_TYPES[k] for k in kinds],
+        path=_path(plan),
+        review_state=review_state,
+        sort_on="created",
+        sort_order="reverse",
+    )
+    if chapter_path is None:
+        return list(brains)
+    return [brain for brain in brains if _in_chapter(brain, chapter_path)]
+
+
+def _in_chapter(brain, chapter_path):
+    if brain.portal_type == PORTAL_TYPES[COMMENT]:
+        return brain.getPath().startswith(chapter_path + "/")
+    # A Pledge lives in the Plan: it belongs to the chapters of its Actions.
+    pledge = brain._unrestrictedGetObject()
+    for relation in pledge.actions or ():
+        action = relation.to_object
+        if action is not None:
+            path = "/".join(action.getPhysicalPath())
+            if path.startswith(chapter_path + "/"):
+                return True
+    return False
+
+
+def queue(plan, review_state="pending", kind=None, chapter=None, b_start=0, b_size=20):
+    """One page of the queue: {"items_total": n, "items": [item dicts]}."""
+    entries = queue_entries(plan, review_state, kind, chapter)
+    b_start = max(int(b_start or 0), 0)
+    page = entries[b_start : b_start + int(b_size)]
+    audit = audit_by_item(plan)
+    return {
+        "items_total": len(entries),
+        "items": [describe(brain, audit) for brain in page],
+    }
+
+
+def describe(brain, audit=None):
+    """A queue entry as a dict, e-mail included: for moderators only."""
+    obj = brain._unrestrictedGetObject()
+    if audit is None:
+        audit = audit_by_item(containing_plan(_content_of(obj)))
+    created = brain.created
+    item = {
+        "@id": brain.getURL(),
+        "created": created.ISO8601() if created else None,
+        "review_state": brain.review_state,
+        "audit": audit.get(audit_key(obj), []),
+    }
+    if IComment.providedBy(obj):
+        content = _content_of(obj)
+        item.update(
+            {
+                "type": COMMENT,
+                "text": obj.text,
+                "first_name": getattr(obj, "first_name", None) or "",
+                "last_name": getattr(obj, "last_name", None) or "",
+                "author_name": obj.author_name or "",
+                "organization": getattr(obj, "organization", None) or "",
+                "organization_type": getattr(obj, "organization_type", None) or "",
+                "email": obj.author_email or "",
+                "target": [_link(content)],
+                "in_reply_to": obj.in_reply_to,
+            }
+        )
+    else:
+        item.update(
+            {
+                "type": PLEDGE,
+                "text": obj.contribution or "",
+                "first_name": obj.first_name or "",
+                "last_name": obj.last_name or "",
+                "author_name": obj.title,
+                "organization": obj.organization or "",
+                "organization_type": obj.organization_type or "",
+                "email": obj.email or "",
+                "target": [
+                    _link(relation.to_object)
+                    for relation in obj.actions or ()
+                    if relation.to_object is not None
+                ],
+            }
+        )
+    return item
+
+
+def _link(obj):
+    return {"@id": obj.absolute_url(), "title": obj.Title()}
+
+
+def _content_of(obj):
+    """The object a comment is about; a Pledge is its own content."""
+    if IComment.providedBy(obj):
+        return aq_parent(aq_parent(obj))
+    return obj
+
+
+# Moderation
+
+
+def resolve(plan, item_id):
+    """The comment or Pledge of ``plan`` that ``item_id`` (its URL or its path
+    from the site root) names, or None."""
+    if not isinstance(item_id, str) or not item_id.strip():
+        return None
+    portal = api.portal.get()
+    path = unquote(urlsplit(item_id.strip()).path)
+    portal_path = urlsplit(portal.absolute_url()).path
+    segments = [s for s in path.split("/") if s and s != "++api++"]
+    prefix = [s for s in portal_path.split("/") if s]
+    if segments[: len(prefix)] == prefix:
+        segments = segments[len(prefix) :]
+    plan_segments = list(plan.getPhysicalPath()[len(portal.getPhysicalPath()) :])
+    if segments[: len(plan_segments)] != plan_segments:
+        return None
+    relative = segments[len(plan_segments) :]
+    if not relative:
+        return None
+    try:
+        obj = plan.unrestrictedTraverse("/".join(relative))
+    except (AttributeError, KeyError, LookupError, TypeError, ValueError):
+        return None
+    if IComment.providedBy(obj):
+        if relative[-2:-1] != [CONVERSATION]:
+            return None
+    elif not IPledge.providedBy(obj):
+        return None
+    # Acquisition could reach a same-named object outside the Plan: its
+    # physical path tells where it really lives.
+    if not _path(obj).startswith(_path(plan) + "/"):
+        return None
+    return obj
+
+
+def _path(obj):
+    return "/".join(obj.getPhysicalPath())
+
+
+def _available(obj, transition):
+    workflow = api.portal.get_tool("portal_workflow")
+    return transition in {t["id"] for t in workflow.getTransitionsFor(obj)}
+
+
+def moderate(plan, ids, transition, reason=None, note=None):
+    """Apply ``transition`` to every contribution ``ids`` names, or to none.
+
+    Everything is checked first: each id must name a comment or Pledge of
+    this Plan for which the user may take the transition now. Returns the
+    changes as [{"@id", "type", "from", "to"}].
+    """
+    errors, note = _check_arguments(transition, reason, note)
+    objects = _resolve_all(plan, ids, transition, errors)
+    if errors:
+        raise ContributionError(errors)
+    reason = reason or None
+    return [_apply(plan, obj, transition, reason, note) for obj in objects]
+
+
+def _check_arguments(transition, reason, note):
+    """The errors of the transition, reason and note, and the cleaned note."""
+    errors = []
+    if transition not in TRANSITIONS:
+        errors.append(
+            (
+                "transition",
+                _(
+                    "Unknown action: choose one of ${transitions}.",
+                    mapping={"transitions": ", ".join(TRANSITIONS)},
+                ),
+            )
+        )
+    if reason:
+        if transition in TRANSITIONS and transition not in TRANSITIONS_WITH_REASON:
+            errors.append(
+                ("reason", _("A reason applies only to rejecting or marking as spam."))
+            )
+        elif not isinstance(reason, str) or reason not in dict(REASONS):
+            errors.append(("reason", _("Choose a reason from the list.")))
+    if note is not None and not isinstance(note, str):
+        errors.append(("note", _("The note must be text.")))
+        note = None
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        errors.append(
+            (
+                "note",
+                _(
+                    "The note is too long: at most ${max} characters.",
+                    mapping={"max": NOTE_MAX_LENGTH},
+                ),
+            )
+        )
+    return errors, note
+
+
+def _resolve_all(plan, ids, transition, errors):
+    """The objects ``ids`` name, once each; adds to ``errors`` the ids that
+    name nothing of this Plan or whose transition is not available."""
+    if isinstance(ids, str):
+        ids = [ids]
+    if not isinstance(ids, (list, tuple)) or not ids:
+        errors.append(("items", _("Select at least one contribution.")))
+        return []
+    unique = dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids)
+    objects, unknown, unavailable = {}, [], []
+    for item_id in unique:
+        obj = resolve(plan, item_id)
+        if obj is None:
+            unknown.append(item_id)
+        elif transition in TRANSITIONS and not _available(obj, transition):
+            unavailable.append(item_id)
+        else:
+            # The same item by its URL and by its path: once is enough.
+            objects.setdefault(obj.getPhysicalPath(), obj)
+    if unknown:
+        errors.append(
+            (
+                "items",
+                _(
+                    "Not contributions of this Plan: ${ids}.",
+                    mapping={"ids": ", ".join(unknown)},
+                ),
+            )
+        )
+    if unavailable:
+        errors.append(
+            (
+                "items",
+                _(
+                    "This action is not available for: ${ids}.",
+                    mapping={"ids": ", ".join(unavailable)},
+                ),
+            )
+        )
+    return list(objects.values())
+
+
+def _apply(plan, obj, transition, reason, note):
+    workflow = api.portal.get_tool("portal_workflow")
+    before = workflow.getInfoFor(obj, "review_state")
+    # The reason travels in the event's kwargs: notifications read it there.
+    workflow.doActionFor(
+        obj,
+        transition,
+        comment=_history_comment(reason, note),
+        reason=reason,
+        note=note,
+    )
+    after = workflow.getInfoFor(obj, "review_state")
+    kind = COMMENT if IComment.providedBy(obj) else PLEDGE
+    if kind == COMMENT:
+        _comment_transitioned(obj, transition)
+    else:
+        obj.reindexObject()
+    user = api.user.get_current()
+    who = user.getId() or "anonymous"
+    _record(
+        plan,
+        {
+            "item": audit_key(obj),
+            "@id": _url(obj),
+            "type": kind,
+            "who": who,
+            "who_name": user.getProperty("fullname", None) or who,
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "transition": transition,
+            "from": before,
+            "to": after,
+            "reason": reason,
+            "note": note,
+        },
+    )
+    return {"@id": _url(obj), "type": kind, "from": before, "to": after}
+
+
+def _url(obj):
+    return obj.absolute_url()
+
+
+def _comment_transitioned(comment, transition):
+    """What plone.app.discussion's own moderation view does after a transition."""
+    content = _content_of(comment)
+    comment.reindexObject()
+    content.reindexObject(idxs=["total_comments"])
+    if transition == "publish":
+        notify(CommentPublishedEvent(content, comment))
+    notify(CommentTransitionEvent(content, comment))
+
+
+def _history_comment(reason, note):
+    """The workflow history's comment, in the site language."""
+    parts = []
+    if reason:
+        parts.append(translate(reason_title(reason), target_language=site_language()))
+    if note:
+        parts.append(note)
+    return " — ".join(parts)
+
+
+# Audit
+
+
+def audit_key(obj):
+    """A stable key: the Pledge's UID, or the commented object's UID and the
+    comment id (comments have no UID)."""
+    if IComment.providedBy(obj):
+        return f"{IUUID(_content_of(obj))}/{obj.id}"
+    return IUUID(obj)
+
+
+def audit_log(plan):
+    """Every moderation of the Plan, oldest first, as dicts."""
+    return IAnnotations(plan).get(AUDIT_KEY, ())
+
+
+def _record(plan, entry):
+    annotations = IAnnotations(plan)
+    if AUDIT_KEY not in annotations:
+        annotations[AUDIT_KEY] = PersistentList()
+    annotations[AUDIT_KEY].append(entry)
+
+
+def audit_by_item(plan):
+    """{audit_key: [entries, oldest first]}."""
+    grouped = {}
+    for entry in audit_log(plan):
+        grouped.setdefault(entry["item"], []).append(dict(entry))
+    return grouped

@@ -1,0 +1,191 @@
+"""The consultation's only mail: moderators hear of each new contribution,
+authors of the fate of theirs (published, or rejected with the reason).
+
+Mail goes through the site MailHost (queued until the transaction commits)
+in the site language. A contribution never fails because mail does: a site
+without a configured MailHost only logs a warning.
+"""
+
+from Acquisition import aq_parent
+from plone import api
+from plone.app.discussion.interfaces import IComment
+from smtplib import SMTPException
+from torino.socialplan import _
+from torino.socialplan import logger
+from torino.socialplan.consultation.moderation import can_moderate
+from torino.socialplan.consultation.moderation import reason_title
+from torino.socialplan.consultation.moderation import site_language
+from torino.socialplan.content.action import containing_plan
+from torino.socialplan.editorial import MODERATORS
+from zope.i18n import translate
+
+
+def _translate(message):
+    return translate(message, target_language=site_language())
+
+
+def send(recipient, subject, body):
+    """Send one message; False when there is no address or mail fails."""
+    if not recipient:
+        return False
+    try:
+        api.portal.send_email(
+            recipient=recipient, subject=_translate(subject), body=_translate(body)
+        )
+    except (ValueError, SMTPException, OSError) as error:
+        logger.warning("Notification to %s not sent: %s", recipient, error)
+        return False
+    return True
+
+
+def moderator_addresses():
+    """E-mail addresses of the members of the moderators group."""
+    addresses = []
+    for member in api.user.get_users(groupname=MODERATORS):
+        email = member.getProperty("email", "")
+        if email and email not in addresses:
+            addresses.append(email)
+    return addresses
+
+
+def _author(obj):
+    name = " ".join(
+        filter(None, (getattr(obj, "first_name", ""), getattr(obj, "last_name", "")))
+    )
+    name = name or getattr(obj, "author_name", "") or ""
+    organization = getattr(obj, "organization", "")
+    return f"{name} ({organization})" if organization else name
+
+
+def _tell_moderators(subject, body):
+    # One message each: moderators do not see each other's addresses.
+    for address in moderator_addresses():
+        send(address, subject, body)
+
+
+# Subscribers
+
+
+def comment_added(context, event):
+    """A comment or reply on content of a Plan waits for moderators."""
+    plan = containing_plan(context)
+    if plan is None:
+        return
+    comment = event.comment
+    workflow = api.portal.get_tool("portal_workflow")
+    if workflow.getInfoFor(comment, "review_state", None) != "pending":
+        return
+    # A moderator's own comment is published at once: nothing to review.
+    if can_moderate(plan):
+        return
+    mapping = {
+        "author": _author(comment),
+        "target": context.Title(),
+        "text": comment.text or "",
+        "queue": f"{plan.absolute_url()}/@@moderation",
+    }
+    _tell_moderators(
+        _("New comment to moderate on ${target}", mapping={"target": context.Title()}),
+        _(
+            '${author} commented on "${target}":\n\n${text}\n\n'
+            "The comment waits for moderation: ${queue}",
+            mapping=mapping,
+        ),
+    )
+
+
+def pledge_added(pledge, event):
+    """A new Pledge waits for moderators."""
+    plan = containing_plan(pledge)
+    if plan is None:
+        return
+    actions = [
+        relation.to_object.Title()
+        for relation in pledge.actions or ()
+        if relation.to_object is not None
+    ]
+    mapping = {
+        "author": _author(pledge),
+        "actions": "; ".join(actions),
+        "text": pledge.contribution or "",
+        "queue": f"{plan.absolute_url()}/@@moderation",
+    }
+    _tell_moderators(
+        _("New pledge to moderate from ${author}", mapping={"author": _author(pledge)}),
+        _(
+            "${author} pledged a contribution to: ${actions}.\n\n${text}\n\n"
+            "The pledge waits for moderation: ${queue}",
+            mapping=mapping,
+        ),
+    )
+
+
+def contribution_transitioned(obj, event):
+    """Tell the author their contribution was published or rejected.
+
+    Never for spam. The reason comes with the transition's keyword arguments
+    (consultation.moderation.moderate passes it).
+    """
+    transition = getattr(event.transition, "id", None)
+    if transition not in ("publish", "reject"):
+        return
+    is_comment = IComment.providedBy(obj)
+    content = aq_parent(aq_parent(obj)) if is_comment else obj
+    plan = containing_plan(content)
+    if plan is None:
+        return
+    if is_comment:
+        address = obj.author_email
+        # Moderators' own comments are published at once: no news for them.
+        user_id = api.user.get_current().getId()
+        if user_id and obj.author_username == user_id:
+            return
+    else:
+        address = obj.email
+    first_name = getattr(obj, "first_name", "") or getattr(obj, "author_name", "")
+    mapping = {
+        "name": first_name or "",
+        "plan": plan.Title(),
+        "target": content.Title() if is_comment else plan.Title(),
+        "url": content.absolute_url(),
+    }
+    if transition == "publish":
+        if is_comment:
+            subject = _("Your comment has been published")
+            body = _(
+                'Dear ${name},\n\nyour comment on "${target}" has been published: '
+                "${url}\n\nThank you for taking part in the consultation on "
+                '"${plan}".',
+                mapping=mapping,
+            )
+        else:
+            subject = _("Your pledge has been published")
+            body = _(
+                'Dear ${name},\n\nyour pledge to "${plan}" has been published: '
+                "${url}\n\nThank you for taking part in the consultation.",
+                mapping=mapping,
+            )
+    else:
+        reason = (event.kwargs or {}).get("reason")
+        mapping["reason"] = (
+            _translate(reason_title(reason))
+            if reason
+            else _translate(_("no reason given"))
+        )
+        if is_comment:
+            subject = _("Your comment was not published")
+            body = _(
+                'Dear ${name},\n\nyour comment on "${target}" was not published. '
+                "Reason: ${reason}.\n\nThank you for taking part in the "
+                'consultation on "${plan}".',
+                mapping=mapping,
+            )
+        else:
+            subject = _("Your pledge was not published")
+            body = _(
+                'Dear ${name},\n\nyour pledge to "${plan}" was not published. '
+                "Reason: ${reason}.\n\nThank you for taking part in the "
+                "consultation.",
+                mapping=mapping,
+            )
+    send(address, subject, body)

@@ -1,0 +1,228 @@
+"""Mail: moderators hear of each new contribution; authors of publication
+and rejection (with the reason), never of spam."""
+
+from .test_moderation_queue import acting_as
+from .test_moderation_queue import add_comment
+from .test_moderation_queue import add_pledge
+from .test_moderation_queue import ANONYMOUS
+from .test_moderation_queue import build_site
+from .test_moderation_queue import comment_url
+from .test_moderation_queue import create_users
+from email import message_from_bytes
+from email import message_from_string
+from email.header import decode_header
+from email.header import make_header
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from Products.CMFPlone.tests.utils import MockMailHost
+from Products.MailHost.interfaces import IMailHost
+from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation import notifications
+from zope.component import getSiteManager
+
+import pytest
+
+
+SENDER = "consultazione@example.org"
+
+
+@pytest.fixture
+def mailbox(portal):
+    """The site's MailHost replaced by one that keeps what it is given."""
+    registry = getSiteManager(portal)
+    original = portal.MailHost
+    mock = MockMailHost("MailHost")
+    portal.MailHost = mock
+    registry.unregisterUtility(provided=IMailHost)
+    registry.registerUtility(mock, provided=IMailHost)
+    api.portal.set_registry_record("plone.smtp_host", "localhost")
+    api.portal.set_registry_record("plone.email_from_address", SENDER)
+    api.portal.set_registry_record("plone.email_from_name", "Consultazione")
+    yield mock
+    portal.MailHost = original
+    registry.unregisterUtility(provided=IMailHost)
+    registry.registerUtility(original, provided=IMailHost)
+
+
+@pytest.fixture
+def site(portal, mailbox):
+    create_users(portal)
+    site = build_site(portal)
+    mailbox.reset()
+    return site
+
+
+def sent(mailbox):
+    messages = []
+    for message in mailbox.messages:
+        if isinstance(message, bytes):
+            message = message_from_bytes(message)
+        elif isinstance(message, str):
+            message = message_from_string(message)
+        body = message.get_payload(decode=True)
+        messages.append(
+            {
+                "to": message["To"],
+                "from": message["From"],
+                "subject": str(make_header(decode_header(message["Subject"]))),
+                "body": body.decode(message.get_content_charset() or "utf-8"),
+            }
+        )
+    return messages
+
+
+# Moderators
+
+
+def test_moderators_hear_of_a_new_comment(site, mailbox):
+    with acting_as(site["portal"], ANONYMOUS):
+        add_comment(site["training"], "More courses, please.", "Nora")
+    (mail,) = sent(mailbox)
+    # Only members of the moderators group with an address: not the silent
+    # moderator, not reviewers or managers.
+    assert mail["to"] == "moderator@example.org"
+    assert SENDER in mail["from"]
+    assert mail["subject"] == "New comment to moderate on Training"
+    assert "Nora Rossi (Cooperativa Aurora)" in mail["body"]
+    assert "More courses, please." in mail["body"]
+    assert f"{site['plan'].absolute_url()}/@@moderation" in mail["body"]
+
+
+def test_moderators_hear_of_a_new_reply(site, mailbox):
+    parent = site["c_work"]
+    with acting_as(site["portal"], "manager"):
+        moderation.moderate(site["plan"], [comment_url(parent)], "publish")
+    mailbox.reset()
+    with acting_as(site["portal"], ANONYMOUS):
+        from plone.app.discussion.interfaces import IReplies
+        from zope.component import createObject
+
+        reply = createObject("plone.Comment")
+        reply.text = "I agree."
+        reply.first_name, reply.last_name = "Olga", "Verdi"
+        reply.author_email = "olga@example.org"
+        IReplies(parent).addComment(reply)
+    (mail,) = sent(mailbox)
+    assert mail["to"] == "moderator@example.org"
+    assert "I agree." in mail["body"]
+
+
+def test_a_moderators_own_comment_needs_no_review(site, mailbox):
+    with acting_as(site["portal"], "moderator"):
+        comment = add_comment(
+            site["work"], "Moderator here.", "Moderator", username="moderator"
+        )
+    # plone.app.discussion publishes it at once; nobody is told.
+    assert api.content.get_state(obj=comment) == "published"
+    assert sent(mailbox) == []
+
+
+def test_moderators_hear_of_a_new_pledge(site, mailbox):
+    setRoles(site["portal"], TEST_USER_ID, ["Manager"])
+    add_pledge(site["plan"], [site["training"], site["funds"]], "Paola")
+    (mail,) = sent(mailbox)
+    assert mail["to"] == "moderator@example.org"
+    assert (
+        mail["subject"] == "New pledge to moderate from Paola Bianchi (Fondazione Nord)"
+    )
+    assert "Training; Funds" in mail["body"]
+    assert "Paola offers two tutors." in mail["body"]
+
+
+def test_moderators_are_not_told_of_comments_outside_plans(site, mailbox):
+    with acting_as(site["portal"], ANONYMOUS):
+        add_comment(site["portal"]["chamber"], "Hello.", "Quinto")
+    assert sent(mailbox) == []
+
+
+# Authors
+
+
+def test_authors_hear_their_contributions_are_published(site, mailbox):
+    comment, pledge = site["c_training"], site["p_funds"]
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(
+            site["plan"], [comment_url(comment), pledge.absolute_url()], "publish"
+        )
+    mails = {m["to"]: m for m in sent(mailbox)}
+    assert set(mails) == {"elena@example.org", "luca@example.org"}
+    assert mails["elena@example.org"]["subject"] == "Your comment has been published"
+    assert "Dear Elena," in mails["elena@example.org"]["body"]
+    assert site["training"].absolute_url() in mails["elena@example.org"]["body"]
+    assert mails["luca@example.org"]["subject"] == "Your pledge has been published"
+    assert pledge.absolute_url() in mails["luca@example.org"]["body"]
+
+
+def test_authors_hear_of_a_rejection_with_its_reason(site, mailbox):
+    comment, pledge = site["c_work"], site["p_training"]
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(
+            site["plan"],
+            [comment_url(comment), pledge.absolute_url()],
+            "reject",
+            reason="personal_data",
+            note="Names a neighbour: internal note.",
+        )
+    mails = {m["to"]: m for m in sent(mailbox)}
+    assert set(mails) == {"dario@example.org", "ivo@example.org"}
+    assert mails["dario@example.org"]["subject"] == "Your comment was not published"
+    assert mails["ivo@example.org"]["subject"] == "Your pledge was not published"
+    for mail in mails.values():
+        assert "Reason: Discloses personal data." in mail["body"]
+        # The note is for the moderators' record only.
+        assert "neighbour" not in mail["body"]
+
+
+def test_a_rejection_without_a_reason_says_so(site, mailbox):
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [comment_url(site["c_work"])], "reject")
+    (mail,) = sent(mailbox)
+    assert "Reason: no reason given." in mail["body"]
+
+
+def test_spam_is_never_answered(site, mailbox):
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(
+            site["plan"],
+            [comment_url(site["c_work"]), site["p_training"].absolute_url()],
+            "mark_as_spam",
+            reason="advertising",
+        )
+    assert sent(mailbox) == []
+
+
+def test_no_mail_without_an_address(site, mailbox):
+    with acting_as(site["portal"], ANONYMOUS):
+        comment = add_comment(site["work"], "No address.", "Rita", email="")
+    mailbox.reset()
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [comment_url(comment)], "publish")
+    assert sent(mailbox) == []
+
+
+def test_mail_speaks_the_site_language(site, mailbox, monkeypatch):
+    languages = []
+    real = notifications.translate
+
+    def spy(message, **kw):
+        languages.append(kw.get("target_language"))
+        return real(message, **kw)
+
+    monkeypatch.setattr(notifications, "translate", spy)
+    api.portal.set_registry_record("plone.default_language", "it")
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(
+            site["plan"], [comment_url(site["c_work"])], "reject", reason="duplicate"
+        )
+    assert languages and set(languages) == {"it"}
+    assert len(sent(mailbox)) == 1
+
+
+def test_moderation_works_without_a_mail_server(site, mailbox, caplog):
+    api.portal.set_registry_record("plone.email_from_address", "")
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [comment_url(site["c_work"])], "publish")
+    assert api.content.get_state(obj=site["c_work"]) == "published"
+    assert sent(mailbox) == []
+    assert "not sent" in caplog.text

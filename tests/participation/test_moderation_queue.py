@@ -1,0 +1,546 @@
+"""The moderation core: the queue of a Plan, atomic bulk transitions, audit,
+and the comment workflow override that lets moderators review comments.
+
+The helpers and fixtures here are shared by the other test_moderation_*
+modules (each imports what it uses)."""
+
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
+from contextlib import contextmanager
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_PASSWORD
+from plone.dexterity.utils import createContentInContainer
+from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation.errors import ContributionError
+from z3c.relationfield import RelationValue
+from zope.component import createObject
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+import pytest
+
+
+ANONYMOUS = "anonymous"
+# User id: (groups, site-wide roles, e-mail).
+USERS = {
+    "member": ((), ("Member",), "member@example.org"),
+    "chamber_editor": (("chamber-editors",), ("Member",), "chamber@example.org"),
+    "moderator": (("moderators",), ("Member",), "moderator@example.org"),
+    # A moderator without an address: never mailed.
+    "silent_moderator": (("moderators",), ("Member",), ""),
+    "reviewer": ((), ("Member", "Reviewer"), "reviewer@example.org"),
+    "manager": ((), ("Member", "Manager"), "manager@example.org"),
+}
+ACTORS = (ANONYMOUS, "member", "chamber_editor", "moderator", "reviewer", "manager")
+MODERATING = {"moderator", "reviewer", "manager"}
+
+
+def create_users(portal):
+    for user_id, (groups, roles, email) in USERS.items():
+        portal.acl_users.userFolderAddUser(user_id, TEST_USER_PASSWORD, list(roles), [])
+        api.user.get(userid=user_id).setMemberProperties(
+            {"email": email, "fullname": user_id.replace("_", " ").title()}
+        )
+        for group in groups:
+            api.group.add_user(groupname=group, username=user_id)
+
+
+@contextmanager
+def acting_as(portal, who):
+    saved = getSecurityManager()
+    if who == ANONYMOUS:
+        logout()
+    else:
+        login(portal, who)
+    try:
+        yield
+    finally:
+        setSecurityManager(saved)
+
+
+def relations(*targets):
+    intids = getUtility(IIntIds)
+    return [RelationValue(intids.getId(obj)) for obj in targets]
+
+
+def add_comment(obj, text, first_name, minutes_ago=0, email=None, username=None):
+    comment = createObject("plone.Comment")
+    if username:
+        # As the comment form does for a logged-in author.
+        comment.creator = comment.author_username = username
+    comment.text = text
+    comment.first_name = first_name
+    comment.last_name = "Rossi"
+    comment.author_name = f"{first_name} Rossi"
+    comment.author_email = (
+        f"{first_name.lower()}@example.org" if email is None else email
+    )
+    comment.organization = "Cooperativa Aurora"
+    comment.organization_type = "social_enterprise"
+    comment.creation_date = comment.modification_date = datetime.now() - timedelta(
+        minutes=minutes_ago
+    )
+    comment_id = IConversation(obj).addComment(comment)
+    return IConversation(obj)[comment_id]
+
+
+def add_pledge(plan, actions, first_name, email=None):
+    # As the core does: the name chooser gives the opaque id.
+    return createContentInContainer(
+        plan,
+        "Pledge",
+        first_name=first_name,
+        last_name="Bianchi",
+        organization="Fondazione Nord",
+        organization_type="foundation",
+        email=f"{first_name.lower()}@example.org" if email is None else email,
+        actions=relations(*actions),
+        contribution=f"{first_name} offers two tutors.",
+        privacy_consent=True,
+    )
+
+
+def comment_url(comment):
+    return comment.absolute_url()
+
+
+def state(obj):
+    return api.content.get_state(obj=obj)
+
+
+def build_site(portal):
+    """A published Plan with two Chapters, an Action in each, and a second
+    Plan; pending comments on every level and pending Pledges. Built by the
+    layer's test user as Manager, who is none of the actors."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    now = datetime.now()
+    chamber = api.content.create(
+        container=portal,
+        type="Institution",
+        id="chamber",
+        title="Camera di commercio",
+        editors_group="chamber-editors",
+    )
+    plans = {}
+    for plan_id in ("plan", "other-plan"):
+        plans[plan_id] = api.content.create(
+            container=portal,
+            type="Plan",
+            id=plan_id,
+            title=f"Piano {plan_id}",
+            consultation_start=now - timedelta(days=1),
+            consultation_end=now + timedelta(days=14),
+            promoters=relations(chamber),
+        )
+    plan = plans["plan"]
+    work = api.content.create(container=plan, type="Chapter", id="work", title="Work")
+    money = api.content.create(
+        container=plan, type="Chapter", id="money", title="Money"
+    )
+    training = api.content.create(
+        container=work, type="Action", id="training", title="Training", code="A.1.1"
+    )
+    funds = api.content.create(
+        container=money, type="Action", id="funds", title="Funds", code="B.1.1"
+    )
+    other_chapter = api.content.create(
+        container=plans["other-plan"], type="Chapter", id="other", title="Other"
+    )
+    for obj in (*plans.values(), work, money, training, funds, other_chapter):
+        api.content.transition(obj=obj, transition="publish")
+    site = {
+        "portal": portal,
+        "plan": plan,
+        "other_plan": plans["other-plan"],
+        "work": work,
+        "money": money,
+        "training": training,
+        "funds": funds,
+        "p_training": add_pledge(plan, [training], "Ivo"),
+        "p_funds": add_pledge(plan, [funds], "Luca"),
+        "p_other": add_pledge(plans["other-plan"], [], "Mara"),
+    }
+    # As citizens: plone.app.discussion publishes at once the comments of
+    # users who may review them.
+    with acting_as(portal, ANONYMOUS):
+        site.update(
+            {
+                # Oldest first, all older than the Pledges.
+                "c_plan": add_comment(plan, "On the whole plan.", "Carla", 50),
+                "c_work": add_comment(work, "On the work chapter.", "Dario", 40),
+                "c_training": add_comment(
+                    training, "On the training action.", "Elena", 30
+                ),
+                "c_funds": add_comment(funds, "On the funds action.", "Fabio", 20),
+                "c_other": add_comment(other_chapter, "Elsewhere.", "Gino", 10),
+            }
+        )
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    return site
+
+
+@pytest.fixture
+def site(portal):
+    create_users(portal)
+    return build_site(portal)
+
+
+def ids(result):
+    return [item["@id"] for item in result["items"]]
+
+
+# The queue
+
+
+def test_queue_lists_pending_comments_and_pledges_newest_first(site):
+    result = moderation.queue(site["plan"])
+    expected = [
+        site[key].absolute_url()
+        for key in ("c_plan", "c_work", "c_training", "c_funds")
+    ] + [site["p_training"].absolute_url(), site["p_funds"].absolute_url()]
+    assert sorted(ids(result)) == sorted(expected)
+    assert result["items_total"] == 6
+    created = [item["created"] for item in result["items"]]
+    assert created == sorted(created, reverse=True)
+    # Comments of the other Plan are not this Plan's business.
+    assert site["c_other"].absolute_url() not in ids(result)
+    assert site["p_other"].absolute_url() not in ids(result)
+
+
+def test_queue_item_of_a_comment(site):
+    comment = site["c_training"]
+    (item,) = [
+        i
+        for i in moderation.queue(site["plan"])["items"]
+        if i["@id"] == comment_url(comment)
+    ]
+    assert item["@id"].endswith(f"/work/training/++conversation++default/{comment.id}")
+    assert item["type"] == "comment"
+    assert item["text"] == "On the training action."
+    assert (item["first_name"], item["last_name"]) == ("Elena", "Rossi")
+    assert item["organization"] == "Cooperativa Aurora"
+    assert item["organization_type"] == "social_enterprise"
+    assert item["email"] == "elena@example.org"
+    assert item["target"] == [
+        {"@id": site["training"].absolute_url(), "title": "Training"}
+    ]
+    assert item["review_state"] == "pending"
+    assert item["audit"] == []
+
+
+def test_queue_item_of_a_pledge(site):
+    pledge = site["p_funds"]
+    (item,) = [
+        i
+        for i in moderation.queue(site["plan"], kind="pledge")["items"]
+        if i["@id"] == pledge.absolute_url()
+    ]
+    assert item["type"] == "pledge"
+    assert item["text"] == "Luca offers two tutors."
+    assert item["email"] == "luca@example.org"
+    assert item["organization_type"] == "foundation"
+    assert item["target"] == [{"@id": site["funds"].absolute_url(), "title": "Funds"}]
+
+
+def test_queue_filters_by_type(site):
+    comments = moderation.queue(site["plan"], kind="comment")
+    pledges = moderation.queue(site["plan"], kind="pledge")
+    assert {i["type"] for i in comments["items"]} == {"comment"}
+    assert comments["items_total"] == 4
+    assert {i["type"] for i in pledges["items"]} == {"pledge"}
+    assert pledges["items_total"] == 2
+
+
+def test_queue_filters_by_chapter(site):
+    result = moderation.queue(site["plan"], chapter=site["work"].UID())
+    # The chapter's own comments, its Actions' comments, and the Pledges
+    # naming its Actions.
+    assert sorted(ids(result)) == sorted(
+        [
+            comment_url(site["c_work"]),
+            comment_url(site["c_training"]),
+            site["p_training"].absolute_url(),
+        ]
+    )
+
+
+def test_queue_filters_by_state(site):
+    with acting_as(site["portal"], "manager"):
+        moderation.moderate(site["plan"], [comment_url(site["c_work"])], "reject")
+    assert ids(moderation.queue(site["plan"], review_state="rejected")) == [
+        comment_url(site["c_work"])
+    ]
+    assert comment_url(site["c_work"]) not in ids(moderation.queue(site["plan"]))
+    assert moderation.queue(site["plan"], review_state="spam")["items_total"] == 0
+
+
+def test_queue_batches(site):
+    first = moderation.queue(site["plan"], b_start=0, b_size=4)
+    second = moderation.queue(site["plan"], b_start=4, b_size=4)
+    assert first["items_total"] == second["items_total"] == 6
+    assert len(first["items"]) == 4
+    assert len(second["items"]) == 2
+    assert not set(ids(first)) & set(ids(second))
+
+
+def test_queue_refuses_bad_filters_all_at_once(site):
+    with pytest.raises(ContributionError) as raised:
+        moderation.queue(
+            site["plan"],
+            review_state="lost",
+            kind="poem",
+            chapter=site["other_plan"]["other"].UID(),
+        )
+    assert raised.value.status == 400
+    assert [field for field, _msg in raised.value.errors] == [
+        "review_state",
+        "type",
+        "chapter",
+    ]
+
+
+# Moderation
+
+
+def test_bulk_publish_of_a_comment_and_a_pledge(site):
+    comment, pledge = site["c_training"], site["p_funds"]
+    with acting_as(site["portal"], "moderator"):
+        changes = moderation.moderate(
+            site["plan"], [comment_url(comment), pledge.absolute_url()], "publish"
+        )
+    assert changes == [
+        {
+            "@id": comment_url(comment),
+            "type": "comment",
+            "from": "pending",
+            "to": "published",
+        },
+        {
+            "@id": pledge.absolute_url(),
+            "type": "pledge",
+            "from": "pending",
+            "to": "published",
+        },
+    ]
+    assert state(comment) == state(pledge) == "published"
+    # The catalog follows: the public now counts and finds them.
+    published = moderation.queue(site["plan"], review_state="published")
+    assert sorted(ids(published)) == sorted(
+        [comment_url(comment), pledge.absolute_url()]
+    )
+    catalog = api.portal.get_tool("portal_catalog")
+    assert catalog(UID=site["training"].UID())[0].total_comments == 1
+    with acting_as(site["portal"], ANONYMOUS):
+        assert api.user.has_permission("View", obj=comment)
+        assert api.user.has_permission("View", obj=pledge)
+
+
+def test_ids_may_be_site_paths_and_repeat(site):
+    comment = site["c_plan"]
+    path = "/".join(comment.getPhysicalPath())
+    with acting_as(site["portal"], "manager"):
+        changes = moderation.moderate(
+            site["plan"], [path, comment_url(comment)], "mark_as_spam"
+        )
+    assert len(changes) == 1
+    assert state(comment) == "spam"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "other_plan_comment",
+        "other_plan_pledge",
+        "missing",
+        "plan_itself",
+        "action",
+        "already_published",
+    ],
+)
+def test_one_bad_id_changes_nothing(site, bad):
+    with acting_as(site["portal"], "manager"):
+        moderation.moderate(site["plan"], [comment_url(site["c_funds"])], "publish")
+    bad_id = {
+        "other_plan_comment": comment_url(site["c_other"]),
+        "other_plan_pledge": site["p_other"].absolute_url(),
+        "missing": site["plan"].absolute_url() + "/pledge-00000000",
+        "plan_itself": site["plan"].absolute_url(),
+        "action": site["training"].absolute_url(),
+        # publish is not available on a published comment
+        "already_published": comment_url(site["c_funds"]),
+    }[bad]
+    good = [comment_url(site["c_work"]), site["p_training"].absolute_url()]
+    audit_before = len(moderation.audit_log(site["plan"]))
+    with (
+        acting_as(site["portal"], "moderator"),
+        pytest.raises(ContributionError) as raised,
+    ):
+        moderation.moderate(site["plan"], [good[0], bad_id, good[1]], "publish")
+    assert raised.value.status == 400
+    assert [f for f, _m in raised.value.errors] == ["items"]
+    assert bad_id in raised.value.messages()[0][1]
+    assert good[0] not in raised.value.messages()[0][1]
+    assert state(site["c_work"]) == state(site["p_training"]) == "pending"
+    assert len(moderation.audit_log(site["plan"])) == audit_before
+
+
+@pytest.mark.parametrize(
+    ("transition", "reason", "note", "fields"),
+    [
+        ("delete", None, None, ["transition"]),
+        ("reject", "boring", None, ["reason"]),
+        ("publish", "off_topic", None, ["reason"]),
+        ("reject", None, "x" * 1001, ["note"]),
+        ("recall", "nonsense", None, ["transition", "reason"]),
+    ],
+)
+def test_bad_transition_reason_or_note_changes_nothing(
+    site, transition, reason, note, fields
+):
+    with (
+        acting_as(site["portal"], "moderator"),
+        pytest.raises(ContributionError) as raised,
+    ):
+        moderation.moderate(
+            site["plan"],
+            [comment_url(site["c_work"])],
+            transition,
+            reason=reason,
+            note=note,
+        )
+    assert [f for f, _m in raised.value.errors] == fields
+    assert state(site["c_work"]) == "pending"
+
+
+def test_no_items_is_an_error(site):
+    with (
+        acting_as(site["portal"], "moderator"),
+        pytest.raises(ContributionError) as raised,
+    ):
+        moderation.moderate(site["plan"], [], "publish")
+    assert [f for f, _m in raised.value.errors] == ["items"]
+
+
+def test_users_without_the_transition_change_nothing(site):
+    # The workflow guards each transition: a member gets it for no item.
+    with acting_as(site["portal"], "member"), pytest.raises(ContributionError):
+        moderation.moderate(site["plan"], [comment_url(site["c_work"])], "publish")
+    assert state(site["c_work"]) == "pending"
+
+
+def test_audit_records_who_when_what_and_why(site):
+    comment, pledge = site["c_work"], site["p_training"]
+    before = datetime.now().astimezone()
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(
+            site["plan"],
+            [comment_url(comment), pledge.absolute_url()],
+            "reject",
+            reason="off_topic",
+            note="  Talks about another city.  ",
+        )
+    log = moderation.audit_log(site["plan"])
+    assert len(log) == 2
+    entry = dict(log[0])
+    when = datetime.fromisoformat(entry.pop("when"))
+    assert before - timedelta(seconds=1) <= when <= datetime.now().astimezone()
+    assert entry == {
+        "item": moderation.audit_key(comment),
+        "@id": comment_url(comment),
+        "type": "comment",
+        "who": "moderator",
+        "who_name": "Moderator",
+        "transition": "reject",
+        "from": "pending",
+        "to": "rejected",
+        "reason": "off_topic",
+        "note": "Talks about another city.",
+    }
+    assert log[1]["item"] == pledge.UID()
+    # The workflow history says why too.
+    for obj in (comment, pledge):
+        last = obj.workflow_history[
+            api.portal.get_tool("portal_workflow").getChainFor(obj)[0]
+        ][-1]
+        assert last["action"] == "reject"
+        assert last["actor"] == "moderator"
+        assert last["comments"] == "Off topic — Talks about another city."
+    # And the queue shows it with the item.
+    (item,) = moderation.queue(site["plan"], review_state="rejected", kind="comment")[
+        "items"
+    ]
+    assert [(a["who"], a["from"], a["to"], a["reason"]) for a in item["audit"]] == [
+        ("moderator", "pending", "rejected", "off_topic")
+    ]
+
+
+def test_audit_follows_an_item_through_several_transitions(site):
+    pledge = site["p_funds"]
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [pledge.absolute_url()], "mark_as_spam")
+    with acting_as(site["portal"], "reviewer"):
+        moderation.moderate(site["plan"], [pledge.absolute_url()], "publish")
+    (item,) = moderation.queue(site["plan"], review_state="published")["items"]
+    assert [(a["who"], a["from"], a["to"]) for a in item["audit"]] == [
+        ("moderator", "pending", "spam"),
+        ("reviewer", "spam", "published"),
+    ]
+
+
+def test_reasons_vocabulary_is_registered():
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    factory = getUtility(IVocabularyFactory, "torino.socialplan.ModerationReasons")
+    assert [t.token for t in factory(None)] == [
+        "off_topic",
+        "offensive",
+        "personal_data",
+        "duplicate",
+        "advertising",
+        "other",
+    ]
+
+
+# The comment workflow override
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_who_views_and_reviews_a_pending_comment(site, who):
+    comment = site["c_work"]
+    with acting_as(site["portal"], who):
+        may_view = api.user.has_permission("View", obj=comment)
+        may_review = api.user.has_permission("Review comments", obj=comment)
+    assert may_view is (who in MODERATING)
+    assert may_review is (who in MODERATING)
+
+
+@pytest.mark.parametrize("final", ["rejected", "spam"])
+def test_moderator_finds_rejected_and_spam_comments(site, final):
+    transition = {"rejected": "reject", "spam": "mark_as_spam"}[final]
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [comment_url(site["c_work"])], transition)
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog(portal_type="Discussion Item", review_state=final)
+    assert [b.getURL() for b in brains] == [comment_url(site["c_work"])]
+
+
+@pytest.mark.parametrize("transition", ["reject", "mark_as_spam"])
+def test_rejected_and_spam_comments_are_for_moderators_only(site, transition):
+    comment = site["c_work"]
+    with acting_as(site["portal"], "moderator"):
+        moderation.moderate(site["plan"], [comment_url(comment)], transition)
+    catalog = api.portal.get_tool("portal_catalog")
+    for who in ACTORS:
+        with acting_as(site["portal"], who):
+            may_view = api.user.has_permission("View", obj=comment)
+            found = [b.getURL() for b in catalog(SearchableText="work chapter")]
+        assert may_view is (who in MODERATING), who
+        assert (found == [comment_url(comment)]) is (who in MODERATING), who

@@ -1,0 +1,190 @@
+"""GET and POST {plan}/@moderation over HTTP."""
+
+from .test_moderation_queue import ACTORS
+from .test_moderation_queue import ANONYMOUS
+from .test_moderation_queue import build_site
+from .test_moderation_queue import comment_url
+from .test_moderation_queue import create_users
+from .test_moderation_queue import MODERATING
+from plone import api
+from plone.app.testing import TEST_USER_PASSWORD
+from torino.socialplan.consultation import moderation
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def site(functional_portal):
+    create_users(functional_portal)
+    site = build_site(functional_portal)
+    transaction.commit()
+    return site
+
+
+@pytest.fixture
+def session(request_factory):
+    def factory(who):
+        if who == ANONYMOUS:
+            return request_factory(role="Anonymous")
+        return request_factory(basic_auth=(who, TEST_USER_PASSWORD))
+
+    return factory
+
+
+def states(site, *keys):
+    transaction.begin()  # see what the server committed
+    return [api.content.get_state(obj=site[key]) for key in keys]
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_who_gets_the_queue(site, session, who):
+    response = session(who).get("/plan/@moderation")
+    if who in MODERATING:
+        assert response.status_code == 200
+        assert response.json()["items_total"] == 6
+    else:
+        assert response.status_code in (401, 403)
+        assert "example.org" not in response.text
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_who_may_moderate(site, session, who):
+    items = [comment_url(site["c_work"]), site["p_training"].absolute_url()]
+    response = session(who).post(
+        "/plan/@moderation", json={"items": items, "transition": "publish"}
+    )
+    if who in MODERATING:
+        assert response.status_code == 200
+        assert states(site, "c_work", "p_training") == ["published", "published"]
+    else:
+        assert response.status_code in (401, 403)
+        assert states(site, "c_work", "p_training") == ["pending", "pending"]
+
+
+def test_queue_items_carry_the_author_and_the_target(site, session):
+    data = session("moderator").get("/plan/@moderation?type=comment").json()
+    by_id = {item["@id"]: item for item in data["items"]}
+    item = by_id[comment_url(site["c_training"])]
+    assert item["type"] == "comment"
+    assert item["text"] == "On the training action."
+    assert item["email"] == "elena@example.org"
+    assert (item["first_name"], item["last_name"]) == ("Elena", "Rossi")
+    assert item["organization"] == "Cooperativa Aurora"
+    assert item["target"] == [
+        {"@id": site["training"].absolute_url(), "title": "Training"}
+    ]
+    assert item["review_state"] == "pending"
+    assert item["created"]
+
+
+def test_queue_filters_and_batches(site, session):
+    moderator = session("moderator")
+    pledges = moderator.get("/plan/@moderation", params={"type": "pledge"}).json()
+    assert {i["type"] for i in pledges["items"]} == {"pledge"}
+    chapter = moderator.get(
+        "/plan/@moderation", params={"chapter": site["money"].UID()}
+    ).json()
+    assert sorted(i["@id"] for i in chapter["items"]) == sorted(
+        [comment_url(site["c_funds"]), site["p_funds"].absolute_url()]
+    )
+    assert (
+        moderator.get("/plan/@moderation", params={"review_state": "published"}).json()[
+            "items_total"
+        ]
+        == 0
+    )
+    page = moderator.get("/plan/@moderation", params={"b_size": 4}).json()
+    assert page["items_total"] == 6
+    assert len(page["items"]) == 4
+    assert "next" in page["batching"]
+
+
+def test_bad_filters_are_400(site, session):
+    response = session("moderator").get(
+        "/plan/@moderation", params={"review_state": "lost", "type": "poem"}
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["review_state", "type"]
+
+
+def test_bulk_moderation_of_a_comment_and_a_pledge(site, session):
+    moderator = session("moderator")
+    queue = moderator.get("/plan/@moderation").json()["items"]
+    # The @ids the queue gives are what the POST takes.
+    items = [
+        i["@id"]
+        for i in queue
+        if i["@id"] in (comment_url(site["c_training"]), site["p_funds"].absolute_url())
+    ]
+    assert len(items) == 2
+    response = moderator.post(
+        "/plan/@moderation",
+        json={
+            "items": items,
+            "transition": "reject",
+            "reason": "duplicate",
+            "note": "Same as another one.",
+        },
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["items_total"] == 2
+    assert {(c["@id"], c["from"], c["to"]) for c in data["items"]} == {
+        (items[0], "pending", "rejected"),
+        (items[1], "pending", "rejected"),
+    }
+    assert states(site, "c_training", "p_funds") == ["rejected", "rejected"]
+    rejected = moderator.get("/plan/@moderation?review_state=rejected").json()
+    audits = [item["audit"] for item in rejected["items"]]
+    assert [(a[0]["who"], a[0]["reason"], a[0]["note"]) for a in audits] == [
+        ("moderator", "duplicate", "Same as another one.")
+    ] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        '["a list"]',
+        '{"items": ["%s", "http://nowhere/plone/plan/pledge-x"], "transition": "publish"}',
+        '{"items": ["%s"], "transition": "destroy"}',
+        '{"items": ["%s"], "transition": "reject", "reason": "boring"}',
+        '{"items": "%s", "transition": "publish", "note": 42}',
+        '{"transition": "publish"}',
+    ],
+    ids=[
+        "malformed",
+        "not-an-object",
+        "bad-id",
+        "bad-transition",
+        "bad-reason",
+        "bad-note",
+        "no-items",
+    ],
+)
+def test_bad_requests_are_400_and_change_nothing(site, session, body):
+    if "%s" in body:
+        body = body % comment_url(site["c_work"])
+    response = session("moderator").post(
+        "/plan/@moderation",
+        data=body,
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert states(site, "c_work") == ["pending"]
+    assert len(moderation.audit_log(site["plan"])) == 0
+
+
+def test_the_other_plans_items_are_not_this_plans(site, session):
+    response = session("manager").post(
+        "/plan/@moderation",
+        json={
+            "items": [comment_url(site["c_work"]), comment_url(site["c_other"])],
+            "transition": "publish",
+        },
+    )
+    assert response.status_code == 400
+    assert comment_url(site["c_other"]) in response.json()["message"]
+    assert states(site, "c_work", "c_other") == ["pending", "pending"]
