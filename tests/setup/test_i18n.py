@@ -44,3 +44,13 @@ def test_every_message_has_an_italian_translation():
 def test_english_catalogue_in_step():
     english = catalogue(LOCALES / "en" / "LC_MESSAGES" / f"{DOMAIN}.po")
     assert set(english) == set(catalogue(LOCALES / f"{DOMAIN}.pot"))
+
+
+def test_catalogues_compile():
+    """Zope compiles the .po files at start-up: a syntax error there (a msgid
+    with a raw newline, say) silently loses every translation of the domain."""
+    from pythongettext.msgfmt import Msgfmt
+
+    for language in ("it", "en"):
+        po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        assert Msgfmt(str(po), name=DOMAIN).getAsFile().read()

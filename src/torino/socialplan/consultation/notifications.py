@@ -25,12 +25,18 @@ def _translate(message):
 
 
 def send(recipient, subject, body):
-    """Send one message; False when there is no address or mail fails."""
+    """Send one message; False when there is no address or mail fails.
+
+    ``body`` is a message or a list of paragraphs: msgids never hold newlines,
+    which the .po catalogues cannot carry.
+    """
     if not recipient:
         return False
+    paragraphs = body if isinstance(body, list | tuple) else [body]
+    text = "\n\n".join(_translate(paragraph) for paragraph in paragraphs)
     try:
         api.portal.send_email(
-            recipient=recipient, subject=_translate(subject), body=_translate(body)
+            recipient=recipient, subject=_translate(subject), body=text
         )
     except (ValueError, SMTPException, OSError) as error:
         logger.warning("Notification to %s not sent: %s", recipient, error)
@@ -81,16 +87,15 @@ def comment_added(context, event):
     mapping = {
         "author": _author(comment),
         "target": context.Title(),
-        "text": comment.text or "",
         "queue": f"{plan.absolute_url()}/@@moderation",
     }
     _tell_moderators(
         _("New comment to moderate on ${target}", mapping={"target": context.Title()}),
-        _(
-            '${author} commented on "${target}":\n\n${text}\n\n'
-            "The comment waits for moderation: ${queue}",
-            mapping=mapping,
-        ),
+        [
+            _('${author} commented on "${target}":', mapping=mapping),
+            comment.text or "",
+            _("The comment waits for moderation: ${queue}", mapping=mapping),
+        ],
     )
 
 
@@ -107,16 +112,15 @@ def pledge_added(pledge, event):
     mapping = {
         "author": _author(pledge),
         "actions": "; ".join(actions),
-        "text": pledge.contribution or "",
         "queue": f"{plan.absolute_url()}/@@moderation",
     }
     _tell_moderators(
         _("New pledge to moderate from ${author}", mapping={"author": _author(pledge)}),
-        _(
-            "${author} pledged a contribution to: ${actions}.\n\n${text}\n\n"
-            "The pledge waits for moderation: ${queue}",
-            mapping=mapping,
-        ),
+        [
+            _("${author} pledged a contribution to: ${actions}.", mapping=mapping),
+            pledge.contribution or "",
+            _("The pledge waits for moderation: ${queue}", mapping=mapping),
+        ],
     )
 
 
@@ -152,19 +156,27 @@ def contribution_transitioned(obj, event):
     if transition == "publish":
         if is_comment:
             subject = _("Your comment has been published")
-            body = _(
-                'Dear ${name},\n\nyour comment on "${target}" has been published: '
-                "${url}\n\nThank you for taking part in the consultation on "
-                '"${plan}".',
-                mapping=mapping,
-            )
+            body = [
+                _("Dear ${name},", mapping=mapping),
+                _(
+                    'your comment on "${target}" has been published: ${url}',
+                    mapping=mapping,
+                ),
+                _(
+                    'Thank you for taking part in the consultation on "${plan}".',
+                    mapping=mapping,
+                ),
+            ]
         else:
             subject = _("Your pledge has been published")
-            body = _(
-                'Dear ${name},\n\nyour pledge to "${plan}" has been published: '
-                "${url}\n\nThank you for taking part in the consultation.",
-                mapping=mapping,
-            )
+            body = [
+                _("Dear ${name},", mapping=mapping),
+                _(
+                    'your pledge to "${plan}" has been published: ${url}',
+                    mapping=mapping,
+                ),
+                _("Thank you for taking part in the consultation."),
+            ]
     else:
         reason = (event.kwargs or {}).get("reason")
         mapping["reason"] = (
@@ -174,18 +186,25 @@ def contribution_transitioned(obj, event):
         )
         if is_comment:
             subject = _("Your comment was not published")
-            body = _(
-                'Dear ${name},\n\nyour comment on "${target}" was not published. '
-                "Reason: ${reason}.\n\nThank you for taking part in the "
-                'consultation on "${plan}".',
-                mapping=mapping,
-            )
+            body = [
+                _("Dear ${name},", mapping=mapping),
+                _(
+                    'your comment on "${target}" was not published. Reason: ${reason}.',
+                    mapping=mapping,
+                ),
+                _(
+                    'Thank you for taking part in the consultation on "${plan}".',
+                    mapping=mapping,
+                ),
+            ]
         else:
             subject = _("Your pledge was not published")
-            body = _(
-                'Dear ${name},\n\nyour pledge to "${plan}" was not published. '
-                "Reason: ${reason}.\n\nThank you for taking part in the "
-                "consultation.",
-                mapping=mapping,
-            )
+            body = [
+                _("Dear ${name},", mapping=mapping),
+                _(
+                    'your pledge to "${plan}" was not published. Reason: ${reason}.',
+                    mapping=mapping,
+                ),
+                _("Thank you for taking part in the consultation."),
+            ]
     send(address, subject, body)
