@@ -38,6 +38,7 @@ def test_anonymous_post_creates_a_pending_comment(anon_request, consultation, ur
     assert response.status_code == 201, response.text
     data = response.json()
     assert data["review_state"] == "pending"
+    assert data["awaiting_confirmation"] is False  # the setting is off
     assert response.headers["Location"] == data["@id"]
     assert data["@id"].endswith(f"{url}/{data['comment_id']}")
     obj = api.content.get(path=url.rsplit("/", 1)[0])

@@ -153,6 +153,7 @@ class TestSubmit:
         assert response.status_code == 201, response.text
         body = response.json()
         assert body["review_state"] == "pending"
+        assert body["awaiting_confirmation"] is False  # the setting is off
         assert response.headers["Location"] == body["@id"]
         assert re.fullmatch(r".*/plan/pledge-[0-9a-f]{8}", body["@id"])
         [created] = pledges_in(site["plan"])

@@ -12,6 +12,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IReplies
 from plone.schema.email import Email
 from torino.socialplan import _
+from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
@@ -200,11 +201,20 @@ def submit_comment(context, data, request, in_reply_to=None, now=None):
     moderator = may_moderate(plan)
     if not moderator:
         guards.check_rate_limit(request, KIND)
-    return _add(context, parent, values, publish=moderator)
+    # E-mail confirmation: expired contributions go lazily, on submissions.
+    confirmation.cleanup(now)
+    confirm = not moderator and confirmation.required()
+    return _add(context, parent, values, publish=moderator, confirm=confirm, now=now)
 
 
-def _add(context, parent, values, publish):
+def _add(context, parent, values, publish, confirm=False, now=None):
     comment = createObject("plone.Comment")
+    # E-mail confirmation: flagged before it is added (moderators' mail).
+    token = None
+    if confirm:
+        token, attributes = confirmation.new_token(now)
+        for name, value in attributes.items():
+            setattr(comment, name, value)
     comment.mime_type = "text/plain"
     comment.text = values["text"]
     comment.first_name = values["first_name"]
@@ -225,6 +235,8 @@ def _add(context, parent, values, publish):
     else:
         comment_id = conversation.addComment(comment)
     comment = conversation[comment_id]
+    if token is not None:
+        confirmation.register(comment, token)
     # plone.app.discussion already approves the comments of users with its
     # "Review comments"; moderators of the Plan may lack it (the Moderator
     # role), and their own comments need no review either.

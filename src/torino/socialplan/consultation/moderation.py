@@ -17,6 +17,7 @@ from plone.app.discussion.events import CommentTransitionEvent
 from plone.app.discussion.interfaces import IComment
 from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
+from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.pledge import IPledge
@@ -133,6 +134,10 @@ def queue_entries(plan, review_state="pending", kind=None, chapter=None):
         sort_on="created",
         sort_order="reverse",
     )
+    # E-mail confirmation: unconfirmed contributions are not in the queue yet.
+    awaiting = confirmation.awaiting_paths()
+    if awaiting:
+        brains = [brain for brain in brains if brain.getPath() not in awaiting]
     if chapter_path is None:
         return list(brains)
     return [brain for brain in brains if _in_chapter(brain, chapter_path)]

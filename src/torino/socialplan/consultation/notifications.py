@@ -12,9 +12,11 @@ from plone.app.discussion.interfaces import IComment
 from smtplib import SMTPException
 from torino.socialplan import _
 from torino.socialplan import logger
+from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.moderation import can_moderate
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
+from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.editorial import MODERATORS
 from zope.i18n import translate
@@ -84,6 +86,13 @@ def comment_added(context, event):
     # A moderator's own comment is published at once: nothing to review.
     if can_moderate(plan):
         return
+    # E-mail confirmation: moderators hear of it once its author confirms.
+    if confirmation.is_awaiting(comment):
+        return
+    _comment_to_moderate(context, plan, comment)
+
+
+def _comment_to_moderate(context, plan, comment):
     mapping = {
         "author": _author(comment),
         "target": context.Title(),
@@ -104,6 +113,13 @@ def pledge_added(pledge, event):
     plan = containing_plan(pledge)
     if plan is None:
         return
+    # E-mail confirmation: moderators hear of it once its author confirms.
+    if confirmation.is_awaiting(pledge):
+        return
+    _pledge_to_moderate(plan, pledge)
+
+
+def _pledge_to_moderate(plan, pledge):
     actions = [
         relation.to_object.Title()
         for relation in pledge.actions or ()
@@ -208,3 +224,64 @@ def contribution_transitioned(obj, event):
                 _("Thank you for taking part in the consultation."),
             ]
     send(address, subject, body)
+
+
+# E-mail confirmation (consultation/confirmation.py)
+
+
+def confirmation_requested(obj, url, expires):
+    """Ask the author of ``obj`` to confirm it by opening ``url``."""
+    is_comment = IComment.providedBy(obj)
+    target = confirmation.target_of(obj)
+    mapping = {
+        "name": getattr(obj, "first_name", "") or getattr(obj, "author_name", ""),
+        "target": target.Title(),
+        "url": url,
+        "expires": as_rome(expires).strftime("%d/%m/%Y %H:%M %Z"),
+    }
+    if is_comment:
+        subject = _("Confirm your comment")
+        request = _(
+            'to send your comment on "${target}" to the moderators, open this '
+            "link and press the button to confirm it: ${url}",
+            mapping=mapping,
+        )
+        address = obj.author_email
+    else:
+        subject = _("Confirm your pledge")
+        request = _(
+            'to send your pledge to "${target}" to the moderators, open this '
+            "link and press the button to confirm it: ${url}",
+            mapping=mapping,
+        )
+        address = obj.email
+    send(
+        address,
+        subject,
+        [
+            _("Dear ${name},", mapping=mapping),
+            request,
+            _(
+                "The link works once, until ${expires}; after that the "
+                "contribution is deleted.",
+                mapping=mapping,
+            ),
+            _(
+                "If you did not write to the consultation, ignore this message: "
+                "nothing will be published."
+            ),
+        ],
+    )
+
+
+def contribution_confirmed(obj):
+    """Its author confirmed ``obj``: moderators hear of it as of a new one."""
+    if IComment.providedBy(obj):
+        content = confirmation.target_of(obj)
+        plan = containing_plan(content)
+        if plan is not None:
+            _comment_to_moderate(content, plan, obj)
+    else:
+        plan = containing_plan(obj)
+        if plan is not None:
+            _pledge_to_moderate(plan, obj)

@@ -9,6 +9,7 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
+from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
@@ -63,15 +64,25 @@ def submit_pledge(context, data, request, now=None):
     guards.check_honeypot(data)
     default_actions = [context] if IAction.providedBy(context) else []
     values = validate(plan, data, default_actions)
-    if not may_moderate(plan):
+    moderator = may_moderate(plan)
+    if not moderator:
         guards.check_rate_limit(request, KIND)
     intids = getUtility(IIntIds)
     values["actions"] = [RelationValue(intids.getId(a)) for a in values["actions"]]
+    # E-mail confirmation: expired contributions go lazily, on submissions;
+    # a new one is flagged before it is added (moderators' mail).
+    confirmation.cleanup(now)
+    token = None
+    if not moderator and confirmation.required():
+        token, attributes = confirmation.new_token(now)
+        values.update(attributes)
     # Nobody from the public holds Add Pledge: the core adds it for them.
     # As the add form does, the name chooser asks PledgeName for an opaque id
     # (api.content.create would want an id or a title).
     with api.env.adopt_roles(["Manager"]):
         pledge = createContentInContainer(plan, "Pledge", **values)
+    if token is not None:
+        confirmation.register(pledge, token)
     return pledge
 
 

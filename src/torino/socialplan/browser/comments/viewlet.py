@@ -28,6 +28,7 @@ from torino.socialplan.consultation.comments import PUBLISHED
 from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.comments import submit_comment
 from torino.socialplan.consultation.comments import TEXT_MAX_LENGTH
+from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.window import as_rome
@@ -213,6 +214,12 @@ class CommentSubmit(BrowserView):
         if review_state(comment) == PUBLISHED:
             message = _("Your comment has been published.")
             anchor = f"comment-{comment.comment_id}"
+        elif is_awaiting(comment):
+            message = _(
+                "Check your e-mail: open the link we sent you to confirm your "
+                "comment. It will be published after moderation."
+            )
+            anchor = ANCHOR
         else:
             message = _("Thank you: your comment will be published after moderation.")
             anchor = ANCHOR

@@ -11,6 +11,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.pledges import published_actions
@@ -102,7 +103,7 @@ class PledgeForm(BrowserView):
             if any(isinstance(v, str) and v.strip() for v in row.values())
         ]
         try:
-            submit_pledge(self.context, data, self.request)
+            pledge = submit_pledge(self.context, data, self.request)
         except ContributionError as error:
             for field, message in error.messages(self.request):
                 if field in TOP:
@@ -110,9 +111,14 @@ class PledgeForm(BrowserView):
                 else:
                     self.errors.setdefault(field, message)
             return False
-        IStatusMessage(self.request).add(
-            _("Thank you: your pledge will be published after moderation."), "info"
-        )
+        if is_awaiting(pledge):
+            message = _(
+                "Check your e-mail: open the link we sent you to confirm your "
+                "pledge. It will be published after moderation."
+            )
+        else:
+            message = _("Thank you: your pledge will be published after moderation.")
+        IStatusMessage(self.request).add(message, "info")
         self.request.response.redirect(self.context.absolute_url())
         return True
 

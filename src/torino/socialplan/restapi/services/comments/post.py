@@ -7,6 +7,7 @@ from plone.restapi.services import Service
 from torino.socialplan import _
 from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
 from zExceptions import NotFound
@@ -58,4 +59,5 @@ class CommentsPost(Service):
             "@id": url,
             "comment_id": comment.id,
             "review_state": review_state(comment),
+            "awaiting_confirmation": is_awaiting(comment),
         }

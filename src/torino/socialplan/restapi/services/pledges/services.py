@@ -8,6 +8,7 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
+from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
 from torino.socialplan.consultation.pledges import list_pledges
@@ -52,6 +53,7 @@ class PledgesPost(Service):
         return {
             "@id": url,
             "review_state": workflow.getInfoFor(pledge, "review_state", None),
+            "awaiting_confirmation": is_awaiting(pledge),
         }
 
 
