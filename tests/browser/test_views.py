@@ -248,9 +248,7 @@ class TestPlanView:
 
     def test_open_links_the_pledge_form(self, content):
         box = window_box(render(content["plan"]))
-        assert box.xpath(".//a/@href") == [
-            content["plan"].absolute_url() + "/@@pledge"
-        ]
+        assert box.xpath(".//a/@href") == [content["plan"].absolute_url() + "/@@pledge"]
 
     def test_closed_has_no_pledge_link(self, content):
         plan = content["plan"]
