@@ -1,24 +1,16 @@
 """Thin: read the query or the JSON body, call consultation/moderation.py,
 map its errors to 400."""
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.batching import HypermediaBatch
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from torino.socialplan import _
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.consultation.moderation import queue_entries
-from zope.interface import alsoProvides
-
-
-def error_reply(request, error):
-    request.response.setStatus(error.status)
-    return error.as_json(request)
+from torino.socialplan.restapi.services.base import error_reply
+from torino.socialplan.restapi.services.base import JSONPostService
 
 
 class ModerationGet(Service):
@@ -45,25 +37,13 @@ class ModerationGet(Service):
         return result
 
 
-class ModerationPost(Service):
-    def reply(self):
-        # Token or basic-auth clients, as for stock plone.restapi services.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            return error_reply(
-                self.request,
-                ContributionError.on(None, _("The request body is not a JSON object.")),
-            )
-        try:
-            changes = moderate(
-                self.context,
-                data.get("items"),
-                data.get("transition"),
-                reason=data.get("reason"),
-                note=data.get("note"),
-            )
-        except ContributionError as error:
-            return error_reply(self.request, error)
+class ModerationPost(JSONPostService):
+    def handle(self, data):
+        changes = moderate(
+            self.context,
+            data.get("items"),
+            data.get("transition"),
+            reason=data.get("reason"),
+            note=data.get("note"),
+        )
         return {"items": changes, "items_total": len(changes)}

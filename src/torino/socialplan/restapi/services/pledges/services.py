@@ -1,16 +1,12 @@
 """Thin: parse JSON, call consultation/pledges.py, map its errors to 4xx."""
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.batching import HypermediaBatch
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.errors import TooManyContributions
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.pledges import PLEDGE_STATES
@@ -20,32 +16,14 @@ from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.action import containing_plan
+from torino.socialplan.restapi.services.base import error_reply
+from torino.socialplan.restapi.services.base import JSONPostService
 from zope.i18n import translate
-from zope.interface import alsoProvides
 
 
-def error_reply(request, error):
-    request.response.setStatus(error.status)
-    if isinstance(error, TooManyContributions):
-        request.response.setHeader("Retry-After", str(error.retry_after))
-    return error.as_json(request)
-
-
-class PledgesPost(Service):
-    def reply(self):
-        # Token or anonymous clients, as for stock plone.restapi services.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            return error_reply(
-                self.request,
-                ContributionError.on(None, _("The request body is not a JSON object.")),
-            )
-        try:
-            pledge = submit_pledge(self.context, data, self.request)
-        except ContributionError as error:
-            return error_reply(self.request, error)
+class PledgesPost(JSONPostService):
+    def handle(self, data):
+        pledge = submit_pledge(self.context, data, self.request)
         workflow = getToolByName(self.context, "portal_workflow")
         url = pledge.absolute_url()
         self.request.response.setStatus(201)
