@@ -33,7 +33,6 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 # api.user.has_permission takes the permission title, not its zcml id.
-MODERATE_PERMISSION = "torino.socialplan: Moderate contributions"
 
 COMMENT = "comment"
 PLEDGE = "pledge"
@@ -74,10 +73,6 @@ def reason_title(token):
 def site_language():
     language = api.portal.get_registry_record("plone.default_language", default="en")
     return (language or "en").split("-")[0]
-
-
-def can_moderate(plan):
-    return api.user.has_permission(MODERATE_PERMISSION, obj=plan)
 
 
 # The queue

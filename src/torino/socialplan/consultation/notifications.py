@@ -13,9 +13,9 @@ from smtplib import SMTPException
 from torino.socialplan import _
 from torino.socialplan import logger
 from torino.socialplan.consultation import confirmation
-from torino.socialplan.consultation.moderation import can_moderate
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
+from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.editorial import MODERATORS
@@ -84,7 +84,7 @@ def comment_added(context, event):
     if workflow.getInfoFor(comment, "review_state", None) != "pending":
         return
     # A moderator's own comment is published at once: nothing to review.
-    if can_moderate(plan):
+    if may_moderate(plan):
         return
     # E-mail confirmation: moderators hear of it once its author confirms.
     if confirmation.is_awaiting(comment):
