@@ -41,8 +41,15 @@ $(INSTALLED): setup.py constraints.txt
 	    -c constraints.txt -e ".[test,dev]"
 	@touch $@
 
+# axe-core (pinned in package-lock.json) for the accessibility scans.
+AXE := $(ROOT)/node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Debian's npm (the browser tests need axe-core)"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 .PHONY: install
-install: $(INSTALLED) ## Create .venv with the pinned set and the add-on (editable)
+install: $(INSTALLED) $(AXE) ## Create .venv with the pinned set and the add-on (editable), and node_modules
 
 # --- run -------------------------------------------------------------------
 
@@ -67,23 +74,27 @@ console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)
 # --- quality ---------------------------------------------------------------
 
 .PHONY: test
-test: $(INSTALLED) ## Run the whole test suite
+test: $(INSTALLED) $(AXE) ## Run the whole test suite
 	@$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: test-coverage
-test-coverage: $(INSTALLED) ## Run the suite with a coverage report
+test-coverage: $(INSTALLED) $(AXE) ## Run the suite with a coverage report
 	@$(BIN)/pytest --cov=torino.socialplan --cov-report=term-missing $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: $(INSTALLED) ## Benchmarks: our pages and exports against stock Plone, as ratios
+	@$(BIN)/pytest bench -p no:cacheprovider -q -s $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
 
 .PHONY: format
 format: $(INSTALLED) ## Fix what lint reports, where a tool can
-	$(BIN)/ruff check --fix src tests scripts
-	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format src tests scripts bench
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty -i
 
 .PHONY: i18n

@@ -61,6 +61,11 @@ setup(
         "pytz",
         # Per-client limits on anonymous contributions.
         "limits",
+        # Inline feedback: fuzzy re-anchoring of quoted passages (Bitap).
+        "diff-match-patch",
+        # Consultation report: server-rendered SVG charts; XLSX export.
+        "pygal",
+        "xlsxwriter",
     ],
     extras_require={
         "test": [
@@ -70,6 +75,8 @@ setup(
             "pytest-plone>=1.0.0a3",
             "requests",
             "playwright",
+            # Reads the XLSX exports back in tests.
+            "openpyxl",
         ],
         "dev": [
             "i18ndude",

@@ -24,6 +24,14 @@ PUBLIC_COMMENT_FIELDS = (
     "modification_date",
     "in_reply_to",
     "review_state",
+    # Inline feedback: the quoted passage and where it is in today's text.
+    "anchor",
+    "paragraph",
+    "orphaned",
+    "text_version",
+    # The promoters' answer.
+    "outcome",
+    "outcome_motivation",
 )
 MODERATOR_COMMENT_FIELDS = (*PUBLIC_COMMENT_FIELDS, "author_email")
 
@@ -37,6 +45,8 @@ PUBLIC_PLEDGE_FIELDS = (
     "resources",
     "actions",
     "created",
+    "outcome",
+    "outcome_motivation",
 )
 MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
 

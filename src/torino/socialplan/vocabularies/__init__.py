@@ -48,6 +48,15 @@ EU_RECOMMENDATION_AREAS = (
     ("data_statistics", _("Data collection and statistics")),
 )
 
+# What the promoters decided about a published contribution when revising the
+# Plan (the consultation's answers, public beside each contribution).
+OUTCOMES = (
+    ("accepted", _("Accepted")),
+    ("partly_accepted", _("Partly accepted")),
+    ("not_accepted", _("Not accepted")),
+    ("out_of_scope", _("Out of scope")),
+)
+
 
 @provider(IVocabularyFactory)
 def organization_types(context=None):
@@ -62,3 +71,8 @@ def action_statuses(context=None):
 @provider(IVocabularyFactory)
 def eu_recommendation_areas(context=None):
     return _vocabulary(EU_RECOMMENDATION_AREAS)
+
+
+@provider(IVocabularyFactory)
+def outcomes(context=None):
+    return _vocabulary(OUTCOMES)

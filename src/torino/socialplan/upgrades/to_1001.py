@@ -1,0 +1,18 @@
+"""1000 -> 1001: inline feedback and the consultation's answers.
+
+New permissions (Record outcomes, View consultation report) and the Report
+tab come from the profile; the existing texts of Plans, Chapters and Actions
+get their paragraph ids, as the save events give them to new texts.
+"""
+
+from plone import api
+from torino.socialplan.discussion.paragraphs import refresh_paragraphs
+
+
+ANCHORED_TYPES = ("Plan", "Chapter", "Action")
+
+
+def assign_paragraph_ids(setup_tool):
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=ANCHORED_TYPES):
+        refresh_paragraphs(brain._unrestrictedGetObject())
