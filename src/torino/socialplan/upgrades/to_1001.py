@@ -6,13 +6,14 @@ get their paragraph ids, as the save events give them to new texts.
 """
 
 from plone import api
-from torino.socialplan.discussion.paragraphs import refresh_paragraphs
 
 
 ANCHORED_TYPES = ("Plan", "Chapter", "Action")
 
 
 def assign_paragraph_ids(setup_tool):
+    from torino.socialplan.discussion.paragraphs import refresh_paragraphs
+
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=ANCHORED_TYPES):
         refresh_paragraphs(brain._unrestrictedGetObject())
