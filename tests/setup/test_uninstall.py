@@ -3,6 +3,7 @@
 from plone.base.interfaces.resources import IBundleRegistry
 from plone.browserlayer.utils import registered_layers
 from torino.socialplan import PACKAGE_NAME
+from torino.socialplan.discussion.versioning import MODIFIER_ID
 from torino.socialplan.interfaces import IBrowserLayer
 
 import pytest
@@ -30,8 +31,13 @@ class TestUninstall:
         assert not {"Plan", "Chapter", "Institution"} & set(displayed)
         assert "Document" in displayed
 
-    def test_moderation_action_removed(self, portal):
-        assert "socialplan-moderation" not in portal.portal_actions.object.objectIds()
+    def test_moderation_and_report_actions_removed(self, portal):
+        ids = portal.portal_actions.object.objectIds()
+        assert "socialplan-moderation" not in ids
+        assert "socialplan-report" not in ids
+
+    def test_versioning_modifier_removed(self, portal):
+        assert MODIFIER_ID not in portal.portal_modifier.objectIds()
 
     def test_dependencies_stay_installed(self, installer):
         # Other add-ons of the site may rely on them: uninstalling ours must

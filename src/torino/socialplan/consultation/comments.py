@@ -4,25 +4,36 @@
 A comment goes into the content's plone.app.discussion conversation with our
 fields as attributes (``author_email`` is the stock one, kept private). It
 waits pending for a moderator, unless its author may moderate the Plan.
+
+An inline comment quotes a passage of the text (``anchor``, a
+TextQuoteSelector) or names a whole paragraph (``paragraph``); it is resolved
+against the current text now, on write, and stored with the version of the
+text the commenter read (``text_version``).
 """
 
 from AccessControl import Unauthorized
+from Acquisition import aq_base
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IReplies
 from plone.schema.email import Email
 from torino.socialplan import _
+from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.content.action import containing_plan
+from torino.socialplan.discussion import paragraphs
 from torino.socialplan.discussion.rendering import normalize_newlines
 from zope.component import createObject
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.interfaces import ValidationError
+
+import contextlib
+import json
 
 
 KIND = "comment"
@@ -160,9 +171,10 @@ CHECKS = {
 }
 
 
-def validate(context, data):
+def validate(context, data, reply=False):
     """The cleaned comment fields of ``data``; every problem at once in a
-    ContributionError."""
+    ContributionError. ``reply``: the comment answers another, and so may
+    not quote the text."""
     values = {}
     errors = []
     for name in FIELDS:
@@ -177,9 +189,98 @@ def validate(context, data):
             values[name] = value
         else:
             errors.append((name, message))
+    anchoring, anchor_errors = _check_anchor(context, data, reply)
+    values.update(anchoring)
+    errors.extend(anchor_errors)
     if errors:
         raise ContributionError(errors)
     return values
+
+
+# Inline comments
+
+ANCHOR_FIELDS = ("anchor", "paragraph")
+NOT_ANCHORED = {
+    "anchor": None,
+    "paragraph": None,
+    "anchor_start": None,
+    "anchor_end": None,
+}
+
+
+def _check_anchor(context, data, reply=False):
+    """({anchor, paragraph, anchor_start, anchor_end}, errors) for the
+    passage or paragraph ``data`` names, resolved in the current text."""
+    given = [name for name in ANCHOR_FIELDS if not _blank(data.get(name))]
+    if not given:
+        return dict(NOT_ANCHORED), []
+    if reply:
+        return {}, [
+            (name, _("A reply cannot quote the text: reply to the comment only."))
+            for name in given
+        ]
+    if len(given) > 1:
+        return {}, [
+            (
+                "paragraph",
+                _("Comment either on a passage or on a paragraph, not on both."),
+            )
+        ]
+    if not paragraphs.is_fresh(context):
+        # The text changed without our events: this is a write, bring the
+        # stored ids in step so the comment refers to ids that last.
+        paragraphs.refresh_paragraphs(context)
+    current = paragraphs.paragraphs(context)
+    if given == ["paragraph"]:
+        return _check_paragraph(data["paragraph"], current)
+    return _check_selector(data["anchor"], current)
+
+
+def _check_paragraph(paragraph_id, current):
+    if not isinstance(paragraph_id, str) or paragraph_id not in {p.id for p in current}:
+        return {}, [
+            (
+                "paragraph",
+                _(
+                    "This paragraph is no longer in the text: it may have just "
+                    "been edited. Reload the page and choose it again."
+                ),
+            )
+        ]
+    selector = anchors.selector_for(current, paragraph_id)
+    return _resolved(selector, current)
+
+
+def _check_selector(value, current):
+    if isinstance(value, str):
+        # The Classic form posts the selector as JSON in a hidden field.
+        with contextlib.suppress(ValueError):
+            value = json.loads(value)
+    try:
+        selector = anchors.validate_selector(value)
+    except anchors.SelectorError as error:
+        return {}, [("anchor", error.message)]
+    return _resolved(selector, current)
+
+
+def _resolved(selector, current):
+    found = anchors.resolve(selector, current)
+    if found is None:
+        return {}, [
+            (
+                "anchor",
+                _(
+                    "The passage you selected is no longer in the text: it may "
+                    "have just been edited. Reload the page and select it again."
+                ),
+            )
+        ]
+    return {
+        "anchor": selector,
+        "paragraph": found.paragraph,
+        "anchor_start": found.start,
+        "anchor_end": found.end,
+    }, []
 
 
 def submit_comment(context, data, request, in_reply_to=None, now=None):
@@ -197,7 +298,7 @@ def submit_comment(context, data, request, in_reply_to=None, now=None):
     guards.check_window(plan, now)
     parent = find_parent(context, in_reply_to) if in_reply_to is not None else None
     guards.check_honeypot(data)
-    values = validate(context, data)
+    values = validate(context, data, reply=parent is not None)
     moderator = may_moderate(plan)
     if not moderator:
         guards.check_rate_limit(request, KIND)
@@ -226,6 +327,15 @@ def _add(context, parent, values, publish, confirm=False, now=None):
     comment.author_name = f"{values['first_name']} {values['last_name']}"
     comment.privacy_consent = True
     comment.user_notification = None
+    # Set before it is added: the added event counts the inline comments.
+    comment.anchor = values["anchor"]
+    comment.paragraph = values["paragraph"]
+    comment.anchor_start = values["anchor_start"]
+    comment.anchor_end = values["anchor_end"]
+    comment.orphaned = False
+    comment.anchor_change = None
+    # The version of the text the commenter read (edits save one each).
+    comment.text_version = getattr(aq_base(context), "version_id", None)
     if not api.user.is_anonymous():
         user_id = api.user.get_current().getId()
         comment.creator = comment.author_username = user_id

@@ -1,8 +1,36 @@
 """Keep every comment's rendered HTML in step with its text, whichever route
-saved it (our core, the stock forms, a script)."""
+saved it (our core, the stock forms, a script); and the paragraphs of the
+commented texts, with their inline comments, in step with both."""
 
+from Acquisition import aq_parent
+from torino.socialplan.discussion import paragraphs
 from torino.socialplan.discussion.rendering import render_text
+from zope.container.interfaces import IContainerModifiedEvent
 
 
 def render_comment(comment, event):
     comment.rendered_html = render_text(comment.text)
+
+
+def refresh_text(content, event):
+    """The content was added, moved or saved (Classic form, REST PATCH,
+    a script notifying the event)."""
+    if IContainerModifiedEvent.providedBy(event):
+        # An Action added to a Chapter: the Chapter's text is the same.
+        return
+    if getattr(event, "newParent", True) is None:
+        # Removed: nothing to keep.
+        return
+    paragraphs.refresh_paragraphs(content)
+
+
+def refresh_inline_counts(comment, event):
+    """An inline comment added, removed or moderated: the counts and
+    highlights follow. Whole-page comments change none of them."""
+    if getattr(comment, "anchor", None) is None:
+        return
+    conversation = getattr(event, "oldParent", None) or aq_parent(comment)
+    content = aq_parent(conversation) if conversation is not None else None
+    if content is None:
+        return
+    paragraphs.refresh_counts(content)

@@ -10,11 +10,13 @@ for moderators.
 """
 
 from AccessControl import getSecurityManager
+from copy import deepcopy
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import IJsonCompatible
 from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.serializer.discussion import CommentSerializer
 from plone.restapi.serializer.discussion import ConversationSerializer
 from plone.restapi.services.discussion.utils import can_delete
@@ -39,6 +41,9 @@ from zope.component import queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
+
+
+OUTCOMES = "torino.socialplan.Outcomes"
 
 
 def may_view(comment):
@@ -143,17 +148,9 @@ class VisibleCommentSerializer(CommentSerializer):
         return getattr(self.context, "organization", None) or None
 
     def field_organization_type(self):
-        token = getattr(self.context, "organization_type", None)
-        if not token:
-            return None
-        vocabulary = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES)(self.context)
-        try:
-            title = translate(
-                vocabulary.getTermByToken(token).title, context=self.request
-            )
-        except LookupError:
-            title = token
-        return {"token": token, "title": title}
+        return self._term(
+            ORGANIZATION_TYPES, getattr(self.context, "organization_type", None)
+        )
 
     def field_text(self):
         return {"data": comment_html(self.context), "mime-type": "text/html"}
@@ -172,3 +169,40 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_author_email(self):
         return self.context.author_email
+
+    def _term(self, vocabulary_name, token):
+        """{token, title} of a vocabulary term, the title translated."""
+        if not token:
+            return None
+        vocabulary = queryUtility(IVocabularyFactory, vocabulary_name)(self.context)
+        try:
+            title = translate(
+                vocabulary.getTermByToken(token).title, context=self.request
+            )
+        except LookupError:
+            title = token
+        return {"token": token, "title": title}
+
+    # Inline feedback
+
+    def field_anchor(self):
+        # The passage as the commenter read it: a public quote of the text.
+        anchor = getattr(self.context, "anchor", None)
+        return json_compatible(deepcopy(anchor)) if anchor else None
+
+    def field_paragraph(self):
+        return getattr(self.context, "paragraph", None)
+
+    def field_orphaned(self):
+        return bool(getattr(self.context, "orphaned", False))
+
+    def field_text_version(self):
+        return getattr(self.context, "text_version", None)
+
+    # The promoters' answer (recorded elsewhere; absent until then).
+
+    def field_outcome(self):
+        return self._term(OUTCOMES, getattr(self.context, "outcome", None))
+
+    def field_outcome_motivation(self):
+        return getattr(self.context, "outcome_motivation", None) or None

@@ -2,6 +2,8 @@
 
 from plone import api
 from plone.base.interfaces.installable import INonInstallable
+from torino.socialplan.discussion.versioning import install_modifier
+from torino.socialplan.discussion.versioning import uninstall_modifier
 from torino.socialplan.editorial import GROUPS
 from torino.socialplan.setuphandlers.privacy import create_privacy_notice
 from zope.interface import implementer
@@ -33,6 +35,7 @@ def create_groups():
 def post_install(context):
     create_groups()
     create_privacy_notice(api.portal.get())
+    install_modifier()
 
 
 # Added to plone.displayed_types by profiles/default/registry/navigation.xml.
@@ -40,6 +43,7 @@ NAVIGATION_TYPES = ("Plan", "Chapter", "Institution")
 
 
 def uninstall(context):
+    uninstall_modifier()
     # GenericSetup's registry import can add to a list but not take away.
     displayed = api.portal.get_registry_record("plone.displayed_types")
     api.portal.set_registry_record(

@@ -1,7 +1,8 @@
 """1000 -> 1001: inline feedback and the consultation's answers.
 
-New permissions (Record outcomes, View consultation report) and the Report
-tab come from the profile; the existing texts of Plans, Chapters and Actions
+New permissions (Record outcomes, View consultation report; moderators read
+previous versions) and the Report tab come from the profile; comments leave
+the texts' versions (discussion/versioning.py); the existing texts of Plans, Chapters and Actions
 get their paragraph ids, as the save events give them to new texts.
 """
 
@@ -17,3 +18,9 @@ def assign_paragraph_ids(setup_tool):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=ANCHORED_TYPES):
         refresh_paragraphs(brain._unrestrictedGetObject())
+
+
+def keep_comments_out_of_versions(setup_tool):
+    from torino.socialplan.discussion.versioning import install_modifier
+
+    install_modifier()

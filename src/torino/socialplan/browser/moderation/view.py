@@ -8,6 +8,8 @@ from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.browser.views import SocialPlanView
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
+from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import KINDS
@@ -41,6 +43,12 @@ DONE_MESSAGES = {
     "mark_as_spam": _("Contributions marked as spam: ${count}."),
 }
 ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
+CHANGE_TITLES = {
+    "moved": _("Moved to another paragraph"),
+    "changed": _("Words changed"),
+    "orphaned": _("Passage removed: the comment is orphaned"),
+}
+TRIAGE_ANCHOR = "anchor-triage"
 
 
 class ModerationView(SocialPlanView):
@@ -48,6 +56,10 @@ class ModerationView(SocialPlanView):
         if self.request.method == "POST" and self.request.form.get("transition"):
             self.apply()
             self.request.response.redirect(self.url())
+            return ""
+        if self.request.method == "POST" and self.request.form.get("acknowledge"):
+            self.acknowledge()
+            self.request.response.redirect(f"{self.url()}#{TRIAGE_ANCHOR}")
             return ""
         return self.index()
 
@@ -185,6 +197,47 @@ class ModerationView(SocialPlanView):
         messages.add(
             self.translate(
                 Message(DONE_MESSAGES[transition], mapping={"count": len(changes)})
+            ),
+            type="info",
+        )
+
+    # Inline comments affected by edits
+
+    def triage_rows(self):
+        return [self.triage_row(item) for item in anchor_triage(self.context)]
+
+    def triage_row(self, item):
+        paragraph = item["paragraph_text"]
+        if item["passage"] is not None:
+            start, end = item["start"], item["end"]
+            now = (paragraph[:start], item["passage"], paragraph[end:])
+        else:
+            now = None
+        return {
+            **item,
+            "change_title": CHANGE_TITLES.get(item["kind"], item["kind"]),
+            "state_title": STATE_TITLES.get(item["review_state"], item["review_state"]),
+            "date_iso": item["date"].isoformat(timespec="seconds"),
+            "date_label": self.format_datetime(item["date"]),
+            "comment_url": f"{item['content']['@id']}#comment-{item['comment_id']}",
+            # Before, inside and after the passage, to mark it.
+            "now": now,
+        }
+
+    def acknowledge(self):
+        CheckAuthenticator(self.request)
+        messages = IStatusMessage(self.request)
+        try:
+            seen = acknowledge_anchor_changes(
+                self.context, self.request.form.get("seen") or []
+            )
+        except ContributionError as error:
+            for _field, message in error.messages(self.request):
+                messages.add(message, type="error")
+            return
+        messages.add(
+            self.translate(
+                _("Marked as seen: ${count}.", mapping={"count": len(seen)})
             ),
             type="info",
         )

@@ -5,6 +5,8 @@ from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
+from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import moderate
@@ -47,3 +49,24 @@ class ModerationPost(JSONPostService):
             note=data.get("note"),
         )
         return {"items": changes, "items_total": len(changes)}
+
+
+class AnchorTriageGet(Service):
+    """The inline comments whose passage an edit moved, changed or
+    orphaned, not yet seen by a moderator."""
+
+    def reply(self):
+        items = anchor_triage(self.context)
+        return {
+            "@id": f"{self.context.absolute_url()}/@anchor-triage",
+            "items_total": len(items),
+            "items": json_compatible(items),
+        }
+
+
+class AnchorTriagePost(JSONPostService):
+    """``{"items": [comment URLs or paths]}``: mark their changes as seen."""
+
+    def handle(self, data):
+        seen = acknowledge_anchor_changes(self.context, data.get("items"))
+        return {"items": seen, "items_total": len(seen)}
