@@ -28,6 +28,7 @@ from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
+from torino.socialplan.discussion.paragraphs import inline_summary
 from zc.relation.interfaces import ICatalog
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -356,17 +357,16 @@ def _words(search):
     return tuple(w.casefold() for w in re.split(r"\s+", search.strip()) if w)
 
 
-def inline_comment_paths(found):
-    """Paths of the inline comments among the published top-level comments of
-    ``found`` (the only fact @consultation needs from the objects)."""
-    paths = set()
-    for entry in found:
-        if entry.kind == COMMENT and not entry.reply:
-            obj = entry.brain._unrestrictedGetObject()
-            if getattr(obj, "anchor", None):
-                paths.add(entry.path)
-            _release(obj)
-    return paths
+def inline_comment_count(the_outline):
+    """Published inline comments on the Plan and the Chapters and Actions
+    listed, from the summaries stored with each text (no comment is loaded;
+    replies are never inline)."""
+    portal = api.portal.get()
+    total = 0
+    for path in the_outline.nodes:
+        summary = inline_summary(portal.unrestrictedTraverse(path))
+        total += sum(summary["counts"].values()) + summary["orphaned"]
+    return total
 
 
 # Counts
@@ -418,11 +418,10 @@ def consultation_status(plan, moderation=False, now=None):
     status = plan.window(now)
     the_outline = outline(plan)
     found = entries(plan, the_outline)
-    inline = inline_comment_paths(found)
     comments, pledges = _count_by_place(the_outline, found)
     counts = {
         "comments": sum(1 for e in found if e.kind == COMMENT),
-        "inline_comments": len(inline),
+        "inline_comments": inline_comment_count(the_outline),
         "replies": sum(1 for e in found if e.kind == COMMENT and e.reply),
         "pledges": sum(1 for e in found if e.kind == PLEDGE),
         "by_chapter": [
