@@ -15,6 +15,7 @@ from datetime import datetime
 from plone import api
 from Products.Five.browser import BrowserView
 from torino.socialplan import _
+from torino.socialplan.browser.comments.markers import body_with_markers
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
@@ -24,6 +25,9 @@ from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
 from torino.socialplan.content.action import containing_plan
+from torino.socialplan.content.action import IAction
+from torino.socialplan.content.chapter import IChapter
+from torino.socialplan.content.plan import IPlan
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
@@ -33,6 +37,9 @@ from zope.schema.interfaces import IVocabularyFactory
 VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
 
 ACTION_STATUSES = "torino.socialplan.ActionStatuses"
+
+# The texts readers comment on paragraph by paragraph.
+INLINE_COMMENTABLE = (IPlan, IChapter, IAction)
 
 WINDOW_HEADINGS = {
     UPCOMING: _("The consultation has not opened yet"),
@@ -131,6 +138,9 @@ class SocialPlanView(BrowserView):
         return [self.action_summary(a) for a in actions if self.can_view(a)]
 
     def text_html(self):
+        if any(i.providedBy(self.context) for i in INLINE_COMMENTABLE):
+            # As stored with paragraph ids, a comment marker on each.
+            return body_with_markers(self.context, self.request)
         text = getattr(self.context, "text", None)
         if text is None:
             return None
