@@ -250,11 +250,13 @@ class TestPlanView:
         box = window_box(render(content["plan"]))
         assert box.xpath(".//a/@href") == [content["plan"].absolute_url() + "/@@pledge"]
 
-    def test_closed_has_no_pledge_link(self, content):
+    def test_closed_links_the_results_not_the_pledge_form(self, content):
         plan = content["plan"]
         plan.consultation_start = ROME.localize(datetime(2024, 2, 1, 9, 0))
         plan.consultation_end = ROME.localize(datetime(2024, 3, 1, 18, 0))
-        assert not window_box(render(plan)).xpath(".//a")
+        assert window_box(render(plan)).xpath(".//a/@href") == [
+            plan.absolute_url() + "/@@consultation-results"
+        ]
 
     def test_upcoming(self, content):
         plan = content["plan"]
