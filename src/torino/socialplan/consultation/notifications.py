@@ -16,6 +16,7 @@ from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
 from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.editorial import MODERATORS
@@ -58,10 +59,10 @@ def moderator_addresses():
 
 def _author(obj):
     name = " ".join(
-        filter(None, (getattr(obj, "first_name", ""), getattr(obj, "last_name", "")))
+        filter(None, (own(obj, "first_name", ""), own(obj, "last_name", "")))
     )
-    name = name or getattr(obj, "author_name", "") or ""
-    organization = getattr(obj, "organization", "")
+    name = name or own(obj, "author_name", "") or ""
+    organization = own(obj, "organization", "")
     return f"{name} ({organization})" if organization else name
 
 
@@ -162,7 +163,7 @@ def contribution_transitioned(obj, event):
             return
     else:
         address = obj.email
-    first_name = getattr(obj, "first_name", "") or getattr(obj, "author_name", "")
+    first_name = own(obj, "first_name", "") or own(obj, "author_name", "")
     mapping = {
         "name": first_name or "",
         "plan": plan.Title(),
@@ -234,7 +235,7 @@ def confirmation_requested(obj, url, expires):
     is_comment = IComment.providedBy(obj)
     target = confirmation.target_of(obj)
     mapping = {
-        "name": getattr(obj, "first_name", "") or getattr(obj, "author_name", ""),
+        "name": own(obj, "first_name", "") or own(obj, "author_name", ""),
         "target": target.Title(),
         "url": url,
         "expires": as_rome(expires).strftime("%d/%m/%Y %H:%M %Z"),

@@ -6,6 +6,7 @@ e-mail address is in no public list: only moderators (the "View contributor
 e-mail" permission) read it.
 """
 
+from Acquisition import aq_base
 from plone import api
 
 
@@ -49,6 +50,13 @@ PUBLIC_PLEDGE_FIELDS = (
     "outcome_motivation",
 )
 MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
+
+
+def own(obj, name, default=None):
+    """A contribution's own attribute, never acquired: a comment or Pledge
+    without an ``outcome`` must not pick up a page called "outcome" from its
+    containers."""
+    return getattr(aq_base(obj), name, default)
 
 
 def may_view_email(context):

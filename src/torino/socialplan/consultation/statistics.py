@@ -22,6 +22,7 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.pledges import pledge_data
+from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.consultation.window import as_rome
@@ -319,10 +320,10 @@ def read_facts(found, search=None):
     words = _words(search)
     for entry in found:
         obj = entry.brain._unrestrictedGetObject()
-        entry.organization_type = getattr(obj, "organization_type", None)
-        entry.outcome = getattr(obj, "outcome", None)
+        entry.organization_type = own(obj, "organization_type", None)
+        entry.outcome = own(obj, "outcome", None)
         if entry.kind == COMMENT:
-            anchor = getattr(obj, "anchor", None)
+            anchor = own(obj, "anchor", None)
             entry.inline = bool(anchor) and not entry.reply
             text = [obj.text, (anchor or {}).get("exact") if anchor else None]
         else:
@@ -338,10 +339,10 @@ def read_facts(found, search=None):
                 filter(
                     None,
                     [
-                        getattr(obj, "first_name", None),
-                        getattr(obj, "last_name", None),
-                        getattr(obj, "organization", None),
-                        getattr(obj, "outcome_motivation", None),
+                        own(obj, "first_name", None),
+                        own(obj, "last_name", None),
+                        own(obj, "organization", None),
+                        own(obj, "outcome_motivation", None),
                         *text,
                     ],
                 )

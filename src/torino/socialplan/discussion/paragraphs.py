@@ -15,6 +15,7 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation.anchors import Paragraph
+from torino.socialplan.consultation.privacy import own
 from zope.annotation.interfaces import IAnnotations
 
 import hashlib
@@ -197,7 +198,7 @@ def _anchored_comments(content):
     conversation = IConversation(content)
     if not len(conversation):
         return []
-    return [c for c in conversation.values() if getattr(c, "anchor", None)]
+    return [c for c in conversation.values() if own(c, "anchor", None)]
 
 
 def reanchor(comment, before, current, version=None, now=None):
@@ -236,7 +237,7 @@ def change_kind(comment, found, before, current):
     """ "orphaned" when the passage was found and is gone; "changed" when the
     words found differ from those found before; "moved" when the same words
     are now in another paragraph (or found again after being orphaned)."""
-    was_orphaned = bool(getattr(comment, "orphaned", False))
+    was_orphaned = bool(own(comment, "orphaned", False))
     if found is None:
         return None if was_orphaned else "orphaned"
     now_text = _span(current, found.paragraph, found.start, found.end)
@@ -244,9 +245,9 @@ def change_kind(comment, found, before, current):
         return "moved" if now_text == comment.anchor["exact"] else "changed"
     old_text = _span(
         before,
-        getattr(comment, "paragraph", None),
-        getattr(comment, "anchor_start", None),
-        getattr(comment, "anchor_end", None),
+        own(comment, "paragraph", None),
+        own(comment, "anchor_start", None),
+        own(comment, "anchor_end", None),
     )
     if old_text is None:
         # Never resolved in stored paragraphs (say, before an upgrade):
@@ -254,7 +255,7 @@ def change_kind(comment, found, before, current):
         old_text = comment.anchor["exact"]
     if now_text != old_text:
         return "changed"
-    if found.paragraph != getattr(comment, "paragraph", None):
+    if found.paragraph != own(comment, "paragraph", None):
         return "moved"
     return None
 
@@ -272,12 +273,12 @@ def refresh_counts(content):
     counts, highlights, orphaned, changed = {}, [], 0, []
     for comment in comments:
         review_state = api.content.get_state(obj=comment, default=None)
-        if getattr(comment, "anchor_change", None) and review_state in TRIAGE_STATES:
+        if own(comment, "anchor_change", None) and review_state in TRIAGE_STATES:
             changed.append(str(comment.id))
         if review_state != PUBLISHED:
             continue
-        paragraph = getattr(comment, "paragraph", None)
-        if getattr(comment, "orphaned", False) or paragraph not in order:
+        paragraph = own(comment, "paragraph", None)
+        if own(comment, "orphaned", False) or paragraph not in order:
             orphaned += 1
             continue
         counts[paragraph] = counts.get(paragraph, 0) + 1

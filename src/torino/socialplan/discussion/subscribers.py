@@ -3,6 +3,7 @@ saved it (our core, the stock forms, a script); and the paragraphs of the
 commented texts, with their inline comments, in step with both."""
 
 from Acquisition import aq_parent
+from torino.socialplan.consultation.privacy import own
 from torino.socialplan.discussion import paragraphs
 from torino.socialplan.discussion.rendering import render_text
 from zope.container.interfaces import IContainerModifiedEvent
@@ -27,7 +28,7 @@ def refresh_text(content, event):
 def refresh_inline_counts(comment, event):
     """An inline comment added, removed or moderated: the counts and
     highlights follow. Whole-page comments change none of them."""
-    if getattr(comment, "anchor", None) is None:
+    if own(comment, "anchor", None) is None:
         return
     conversation = getattr(event, "oldParent", None) or aq_parent(comment)
     content = aq_parent(conversation) if conversation is not None else None

@@ -12,7 +12,6 @@ saved after a revert re-anchors the comments to the reverted text.
 from Acquisition import aq_base
 from plone import api
 from Products.CMFEditions.interfaces.IModifier import ICloneModifier
-from Products.CMFEditions.interfaces.IModifier import IConditionalTalesModifier
 from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
 from torino.socialplan.discussion.paragraphs import KEY as PARAGRAPHS_KEY
@@ -88,7 +87,6 @@ def install_modifier(portal=None):
     wrapper = ConditionalTalesModifier(
         MODIFIER_ID, KeepCommentsOutOfVersions(), MODIFIER_TITLE
     )
-    assert IConditionalTalesModifier.providedBy(wrapper)
     wrapper.edit(True, CONDITION)
     # First in the list: retrieve modifiers run in reverse order, so ours
     # runs after those that rebuild the annotations (folder ordering).

@@ -31,6 +31,7 @@ from torino.socialplan.consultation.comments import PUBLISHED
 from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.privacy import comment_fields
 from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.consultation.privacy import own
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
@@ -136,20 +137,20 @@ class VisibleCommentSerializer(CommentSerializer):
         return result
 
     def field_author_name(self):
-        return self.context.author_name
+        return own(self.context, "author_name")
 
     def field_first_name(self):
-        return getattr(self.context, "first_name", None)
+        return own(self.context, "first_name", None)
 
     def field_last_name(self):
-        return getattr(self.context, "last_name", None)
+        return own(self.context, "last_name", None)
 
     def field_organization(self):
-        return getattr(self.context, "organization", None) or None
+        return own(self.context, "organization", None) or None
 
     def field_organization_type(self):
         return self._term(
-            ORGANIZATION_TYPES, getattr(self.context, "organization_type", None)
+            ORGANIZATION_TYPES, own(self.context, "organization_type", None)
         )
 
     def field_text(self):
@@ -187,22 +188,22 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_anchor(self):
         # The passage as the commenter read it: a public quote of the text.
-        anchor = getattr(self.context, "anchor", None)
+        anchor = own(self.context, "anchor", None)
         return json_compatible(deepcopy(anchor)) if anchor else None
 
     def field_paragraph(self):
-        return getattr(self.context, "paragraph", None)
+        return own(self.context, "paragraph", None)
 
     def field_orphaned(self):
-        return bool(getattr(self.context, "orphaned", False))
+        return bool(own(self.context, "orphaned", False))
 
     def field_text_version(self):
-        return getattr(self.context, "text_version", None)
+        return own(self.context, "text_version", None)
 
     # The promoters' answer (recorded elsewhere; absent until then).
 
     def field_outcome(self):
-        return self._term(OUTCOMES, getattr(self.context, "outcome", None))
+        return self._term(OUTCOMES, own(self.context, "outcome", None))
 
     def field_outcome_motivation(self):
-        return getattr(self.context, "outcome_motivation", None) or None
+        return own(self.context, "outcome_motivation", None) or None

@@ -2,8 +2,8 @@
 
 New permissions (Record outcomes, View consultation report; moderators read
 previous versions) and the Report tab come from the profile; comments leave
-the texts' versions (discussion/versioning.py); the existing texts of Plans, Chapters and Actions
-get their paragraph ids, as the save events give them to new texts.
+the texts' versions (discussion/versioning.py); the existing texts of Plans,
+Chapters and Actions get their paragraph ids, as save events give new texts.
 """
 
 from plone import api
