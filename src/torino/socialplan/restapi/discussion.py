@@ -11,6 +11,7 @@ for moderators.
 
 from AccessControl import getSecurityManager
 from copy import deepcopy
+from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.restapi.batching import HypermediaBatch
@@ -74,6 +75,31 @@ def accepts_comments(content, request):
     )
 
 
+def visible_thread_ids(conversation, moderator):
+    """The ids of the comments the user may see, in thread order (depth
+    first, as stock getThreads), without loading any comment: the catalog
+    knows which ones the user may View and their state, the conversation's
+    ``_children`` their order."""
+    catalog = api.portal.get_tool("portal_catalog")
+    query = {
+        "portal_type": "Discussion Item",
+        "path": {"query": "/".join(conversation.getPhysicalPath()), "depth": 1},
+    }
+    if not moderator:
+        query["review_state"] = PUBLISHED
+    visible = {brain.getPath().rsplit("/", 1)[-1] for brain in catalog(**query)}
+    if not visible:
+        return []
+    children = conversation._children
+    ordered, stack = [], list(reversed(children.get(0) or ()))
+    while stack:
+        comment_id = stack.pop()
+        if str(comment_id) in visible:
+            ordered.append(comment_id)
+        stack.extend(reversed(children.get(comment_id) or ()))
+    return ordered
+
+
 @implementer(ISerializeToJson)
 @adapter(IConversation, IBrowserLayer)
 class VisibleConversationSerializer(ConversationSerializer):
@@ -81,16 +107,8 @@ class VisibleConversationSerializer(ConversationSerializer):
         content = self.context.__parent__
         view_comments = can_view(self.context)
         moderator = moderates(content)
-        threads = (
-            [
-                thread
-                for thread in self.context.getThreads()
-                if visible(thread["comment"], moderator)
-            ]
-            if view_comments
-            else []
-        )
-        batch = HypermediaBatch(self.request, threads)
+        ids = visible_thread_ids(self.context, moderator) if view_comments else []
+        batch = HypermediaBatch(self.request, ids)
         result = {
             "@id": batch.canonical_url,
             "items_total": batch.items_total,
@@ -99,8 +117,10 @@ class VisibleConversationSerializer(ConversationSerializer):
                 "can_reply": accepts_comments(content, self.request),
             },
             "items": [
-                getMultiAdapter((thread["comment"], self.request), ISerializeToJson)()
-                for thread in batch
+                getMultiAdapter(
+                    (self.context[comment_id], self.request), ISerializeToJson
+                )()
+                for comment_id in batch
             ],
         }
         if batch.links:
