@@ -1,13 +1,20 @@
 """The demo profile builds the site a newcomer sees: two promoting bodies and a
-published Plan, open for comments, with its Chapters and Actions."""
+published Plan, open for comments, with its Chapters and Actions, and the
+first comments and pledges of the consultation."""
 
+from Acquisition import aq_parent
 from datetime import date
 from datetime import timedelta
 from plone import api
+from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.base.interfaces.installable import INonInstallable
+from plone.browserlayer.utils import registered_layers
+from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.moderation import audit_log
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.content.action import CodeTaken
 from torino.socialplan.content.rows import IIndicatorRow
@@ -15,11 +22,20 @@ from torino.socialplan.content.rows import IMilestoneRow
 from torino.socialplan.content.rows import IPartnerRow
 from torino.socialplan.content.rows import IPhaseRow
 from torino.socialplan.demo import data
+from torino.socialplan.demo import setup as demo_setup
+from torino.socialplan.discussion.paragraphs import inline_summary
+from torino.socialplan.discussion.paragraphs import paragraphs
 from zope.component import getAllUtilitiesRegisteredFor
+from zope.interface import directlyProvidedBy
+from zope.interface import noLongerProvides
 from zope.schema import getFieldNames
 
 import copy
+import lxml.html
 import pytest
+import re
+import requests
+import transaction
 
 
 DEMO_PROFILE = "profile-torino.socialplan:demo"
@@ -57,6 +73,66 @@ def targets(relations):
 
 def data_actions():
     return [action for chapter in data.CHAPTERS for action in chapter["actions"]]
+
+
+# Contributions
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+DATA_ITEMS = {item["key"]: item for item in data.COMMENTS}
+
+
+def quote_of(item):
+    return item.get("passage") or item.get("paragraph_with")
+
+
+def page_of(item):
+    """The id of the page a data comment is on (a reply: its parent's)."""
+    while "reply_to" in item:
+        item = DATA_ITEMS[item["reply_to"]]
+    return item["on"]
+
+
+def data_paragraph_texts(page_id):
+    """The paragraph texts of a page's text as written in data.py."""
+    items = [data.PLAN, *data.CHAPTERS]
+    (html,) = [item["text"] for item in items if item["id"] == page_id]
+    return anchors.extract_paragraph_texts(html)
+
+
+def expected_counts(page_id):
+    """Inline comments per paragraph of a page, in text order, from data.py
+    alone: the paragraph each quote is in."""
+    texts = data_paragraph_texts(page_id)
+    counts = [0] * len(texts)
+    for item in data.COMMENTS:
+        quote = quote_of(item)
+        if quote and item["on"] == page_id:
+            (index,) = [i for i, text in enumerate(texts) if quote in text]
+            counts[index] += 1
+    return counts
+
+
+def commented_pages(plan):
+    return [plan, *(obj for obj in plan.objectValues() if obj.portal_type == "Chapter")]
+
+
+def demo_comments(plan):
+    """{data key: comment}, matched by their text."""
+    by_text = {
+        comment.text: comment
+        for page in commented_pages(plan)
+        for comment in IConversation(page).values()
+    }
+    return {item["key"]: by_text[item["text"]] for item in data.COMMENTS}
+
+
+def demo_pledges(plan):
+    return [obj for obj in plan.objectValues() if obj.portal_type == "Pledge"]
+
+
+def count_contributions(plan):
+    comments = sum(len(IConversation(page)) for page in commented_pages(plan))
+    return comments, len(demo_pledges(plan))
 
 
 class TestContent:
@@ -189,13 +265,234 @@ class TestAnonymous:
         assert demo[data.INSTITUTIONS[0]["id"]].led_actions()
 
 
+class TestContributions:
+    def test_data(self):
+        """Invented people, private addresses nobody receives, marked texts;
+        the quotes as written in the chapter texts of data.py."""
+        assert len(data.COMMENTS) >= 10
+        assert len(data.PLEDGES) == 3
+        people = [*data.COMMENTS, *data.PLEDGES]
+        emails = [p.get("author_email") or p.get("email") for p in people]
+        assert all(email.endswith("@example.org") for email in emails)
+        texts = [p.get("text") or p.get("contribution") for p in people]
+        assert all(text.startswith(data.DEMO_MARK) for text in texts)
+        kinds = {
+            "page": [i for i in data.COMMENTS if "on" in i and not quote_of(i)],
+            "passage": [i for i in data.COMMENTS if "passage" in i],
+            "paragraph": [i for i in data.COMMENTS if "paragraph_with" in i],
+            "reply": [i for i in data.COMMENTS if "reply_to" in i],
+        }
+        assert {i["on"] for i in kinds["page"]} >= {data.PLAN["id"]}
+        assert len({i["on"] for i in kinds["page"]} - {data.PLAN["id"]}) >= 2
+        assert 5 <= len(kinds["passage"]) <= 6
+        assert len(kinds["paragraph"]) == 1
+        assert len(kinds["reply"]) == 2
+        chapters = {chapter["id"] for chapter in data.CHAPTERS}
+        for item in kinds["passage"] + kinds["paragraph"]:
+            assert item["on"] in chapters
+            texts = data_paragraph_texts(item["on"])
+            assert sum(text.count(quote_of(item)) for text in texts) == 1
+
+    def test_comments_published(self, plan):
+        comments = demo_comments(plan)
+        assert len(comments) == len(data.COMMENTS)
+        assert count_contributions(plan)[0] == len(data.COMMENTS)
+        for key, comment in comments.items():
+            assert api.content.get_state(comment) == "published", key
+            page = aq_parent(aq_parent(comment))
+            assert page.getId() == page_of(DATA_ITEMS[key])
+        # Published by a moderator, through the moderation core.
+        log = audit_log(plan)
+        assert len(log) == len(data.COMMENTS) + len(data.PLEDGES)
+        assert {(e["transition"], e["from"], e["to"]) for e in log} == {
+            ("publish", "pending", "published")
+        }
+
+    def test_sent_as_the_public(self, plan):
+        """Not as the Manager who built the site: no user recorded."""
+        for key, comment in demo_comments(plan).items():
+            item = DATA_ITEMS[key]
+            assert comment.creator is None, key
+            assert comment.author_username is None, key
+            assert comment.author_name == f"{item['first_name']} {item['last_name']}"
+            assert comment.organization == item["organization"]
+            assert comment.organization_type == item["organization_type"]
+            assert comment.author_email == item["author_email"]
+
+    def test_replies(self, plan):
+        comments = demo_comments(plan)
+        replies = [item for item in data.COMMENTS if "reply_to" in item]
+        for item in replies:
+            reply = comments[item["key"]]
+            parent = comments[item["reply_to"]]
+            assert str(reply.in_reply_to) == str(parent.id)
+            assert reply.anchor is None
+            assert reply.paragraph is None
+
+    def test_inline_comments_on_the_right_paragraphs(self, plan):
+        comments = demo_comments(plan)
+        for item in data.COMMENTS:
+            comment = comments[item["key"]]
+            if not quote_of(item):
+                assert comment.anchor is None, item["key"]
+                continue
+            page = aq_parent(aq_parent(comment))
+            current = paragraphs(page)
+            (expected,) = [p for p in current if quote_of(item) in p.text]
+            assert comment.paragraph == expected.id, item["key"]
+            assert comment.orphaned is False
+            assert comment.anchor_change is None
+            # The same paragraph, counted in the text as data.py writes it.
+            index = [p.id for p in current].index(comment.paragraph)
+            assert quote_of(item) in data_paragraph_texts(page.getId())[index]
+            found = expected.text[comment.anchor_start : comment.anchor_end]
+            if "passage" in item:
+                assert found == item["passage"]
+                assert comment.anchor["exact"] == item["passage"]
+                # What a browser selection posts: the context and the place.
+                assert set(comment.anchor) == {"exact", "prefix", "suffix", "position"}
+                assert comment.anchor["prefix"]
+            else:
+                assert found == expected.text  # the whole paragraph
+
+    def test_counts_and_no_orphan(self, plan):
+        for page in commented_pages(plan):
+            summary = inline_summary(page)
+            assert summary["orphaned"] == 0, page.getId()
+            ids = [p.id for p in paragraphs(page)]
+            counts = [summary["counts"].get(pid, 0) for pid in ids]
+            assert counts == expected_counts(page.getId()), page.getId()
+        inline = [item for item in data.COMMENTS if quote_of(item)]
+        total = sum(
+            sum(inline_summary(page)["counts"].values())
+            for page in commented_pages(plan)
+        )
+        assert total == len(inline)
+
+    def test_pledges_published(self, plan):
+        pledges = demo_pledges(plan)
+        assert len(pledges) == len(data.PLEDGES)
+        by_email = {pledge.email: pledge for pledge in pledges}
+        for item in data.PLEDGES:
+            pledge = by_email[item["email"]]
+            assert api.content.get_state(pledge) == "published"
+            assert pledge.title == (
+                f"{item['first_name']} {item['last_name']} ({item['organization']})"
+            )
+            assert pledge.organization_type == item["organization_type"]
+            actions = [relation.to_object for relation in pledge.actions]
+            assert [action.code for action in actions] == item["actions"]
+            assert {api.content.get_state(a) for a in actions} == {"published"}
+            assert pledge.resources == item["resources"]
+            assert pledge.contribution == item["contribution"]
+            assert pledge.privacy_consent is True
+
+    def test_misspelt_key_refused(self, plan):
+        """Not quietly a whole-page comment."""
+        item = copy.deepcopy(next(i for i in data.COMMENTS if "passage" in i))
+        item["pasage"] = item.pop("passage")
+        with pytest.raises(ValueError, match="pasage"):
+            demo_setup.send_comment(plan, item, {}, plan.REQUEST)
+
+    def test_unknown_action_code_refused(self, plan):
+        item = dict(data.PLEDGES[0], actions=["A.9.9"])
+        with pytest.raises(ValueError, match=re.escape("A.9.9")):
+            demo_setup.send_pledge(plan, item, plan.REQUEST)
+
+    def test_no_leftover_rate_limit_counts(self, plan):
+        """The build leaves the first real visitor a full allowance."""
+        try:
+            for kind in ("comment", "pledge"):
+                for _ in range(guards.LIMITS[0].amount):
+                    guards.check_rate_limit(plan.REQUEST, kind)
+        finally:
+            guards.reset_rate_limits()
+
+
+class TestContributionChecks:
+    """A slip in the demo contributions stops the build too."""
+
+    def test_passage_not_in_the_text(self, portal, monkeypatch):
+        comments = copy.deepcopy(data.COMMENTS)
+        item = next(i for i in comments if "passage" in i)
+        item["passage"] = item["passage"].replace("a", "e", 1)
+        monkeypatch.setattr(data, "COMMENTS", comments)
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        with pytest.raises(ValueError, match="occurs 0 times"):
+            apply_demo(portal)
+
+
+class TestBuiltByTheStartScript:
+    def test_request_without_browser_layers(self, portal):
+        """scripts/create_site.py applies the profile with a request that
+        never traversed the site: no add-on browser layer on it."""
+        request = portal.REQUEST
+        for layer in registered_layers():
+            if layer in directlyProvidedBy(request):
+                noLongerProvides(request, layer)
+        assert not any(layer.providedBy(request) for layer in registered_layers())
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        apply_demo(portal)
+        counts = count_contributions(portal[data.PLAN["id"]])
+        assert counts == (len(data.COMMENTS), len(data.PLEDGES))
+
+
+@pytest.fixture(scope="class")
+def served_demo(functional_portal_class):
+    setRoles(functional_portal_class, TEST_USER_ID, ["Manager"])
+    apply_demo(functional_portal_class)
+    transaction.commit()
+    return functional_portal_class
+
+
+class TestPagesOverHTTP:
+    """The pages as a visitor gets them from the server."""
+
+    def get(self, obj):
+        response = requests.get(obj.absolute_url(), timeout=30)
+        assert response.status_code == 200
+        return response.text
+
+    def test_no_email_address(self, served_demo):
+        plan = served_demo[data.PLAN["id"]]
+        for page in commented_pages(plan):
+            html = self.get(page)
+            assert EMAIL_ADDRESS.findall(html) == [], page.getId()
+        # The comments are there, with names and organisations.
+        chapter = plan[data.CHAPTERS[-1]["id"]]
+        text = " ".join(lxml.html.fromstring(self.get(chapter)).text_content().split())
+        for item in data.COMMENTS:
+            if page_of(item) == chapter.getId():
+                assert f"{item['first_name']} {item['last_name']}" in text
+                assert item["organization"] in text
+
+    def test_markers_count_the_inline_comments(self, served_demo):
+        plan = served_demo[data.PLAN["id"]]
+        for page in commented_pages(plan):
+            tree = lxml.html.fromstring(self.get(page))
+            markers = tree.xpath("//a[@data-socialplan-ui='marker']")
+            counts = [int(marker.get("data-count")) for marker in markers]
+            # Open consultation: one marker per paragraph, in text order.
+            assert counts == expected_counts(page.getId()), page.getId()
+            assert [m.get("data-paragraph-id") for m in markers] == [
+                p.id for p in paragraphs(page)
+            ]
+            bubbles = [
+                marker.find("span[@class='socialplan-marker__count']").text
+                for marker in markers
+            ]
+            assert bubbles == [str(count) if count else "+" for count in counts]
+
+
 class TestIdempotent:
     def test_second_application_changes_nothing(self, demo, plan):
         before = count_all(demo)
+        contributions = count_contributions(plan)
         start, end = plan.consultation_start, plan.consultation_end
         ids = demo.objectIds()
         apply_demo(demo)
         assert count_all(demo) == before
+        assert count_contributions(plan) == contributions
         assert demo.objectIds() == ids
         assert (plan.consultation_start, plan.consultation_end) == (start, end)
 

@@ -1,9 +1,10 @@
 """Demo content for the torino.socialplan demo profile.
 
 Pure data, in Italian (the site's language): the two promoting institutions,
-the draft Plan with its phases, the chapters and their actions. Every text is a
-plausible DRAFT written for the demo site from the public consultation page; it
-is not the official text of the Plan.
+the draft Plan with its phases, the chapters and their actions, and the first
+contributions to the consultation (comments and pledges of invented people).
+Every text is a plausible DRAFT written for the demo site from the public
+consultation page; it is not the official text of the Plan.
 """
 
 from datetime import date
@@ -1599,6 +1600,309 @@ CHAPTERS = [
                     "regional_local_development",
                 ],
                 "status": "proposed",
+            },
+        ],
+    },
+]
+
+
+# Contributions: what a newcomer finds on the open consultation. The people
+# and organisations are invented (no real person; addresses on example.org,
+# a domain reserved for examples); each text says it is demo content.
+DEMO_MARK = f"[{DEMO_NOTICE}] "
+
+# Comments (the threads in this order, then the replies). ``on``: the Plan's
+# or a Chapter's id; ``passage``: an exact quote of that Chapter's text (a
+# browser selection); ``paragraph_with``: words of the paragraph the comment
+# is about as a whole; ``reply_to``: the ``key`` of a comment above (a reply
+# is on its page and quotes nothing). The build stops unless each quote is
+# found once, as written, in the text above.
+COMMENTS = [
+    {
+        "key": "piano-esiti",
+        "on": PLAN["id"],
+        "first_name": "Chiara",
+        "last_name": "Bonetto",
+        "organization": "Cooperativa sociale Tessere Comuni",
+        "organization_type": "social_enterprise",
+        "author_email": "chiara.bonetto@example.org",
+        "text": (
+            DEMO_MARK + "Apprezziamo che la bozza sia aperta a tutti e non solo "
+            "alle reti di rappresentanza. Chiediamo che al termine della "
+            "consultazione gli enti promotori pubblichino una sintesi dei "
+            "contributi ricevuti, indicando per ciascuno se è stato accolto e "
+            "perché: è il modo migliore per motivare le organizzazioni a "
+            "partecipare anche alle fasi successive."
+        ),
+    },
+    {
+        "key": "piano-incontri",
+        "on": PLAN["id"],
+        "first_name": "Davide",
+        "last_name": "Marchisio",
+        "organization": "",
+        "organization_type": "citizen",
+        "author_email": "davide.marchisio@example.org",
+        "text": (
+            DEMO_MARK + "Partecipo come cittadino e volontario. Sarebbe utile "
+            "affiancare alla consultazione online alcuni incontri serali fuori dal "
+            "capoluogo e una sintesi della bozza in linguaggio semplice: molte "
+            "piccole associazioni non hanno il tempo di leggere un documento così "
+            "lungo."
+        ),
+    },
+    {
+        "key": "lavoro-salute",
+        "on": "lavoro-e-inclusione-sociale",
+        "first_name": "Silvia",
+        "last_name": "Gallo",
+        "organization": "Associazione Mestieri in Rete",
+        "organization_type": "third_sector",
+        "author_email": "silvia.gallo@example.org",
+        "text": (
+            DEMO_MARK + "Il capitolo dovrebbe citare anche i servizi sanitari e "
+            "in particolare quelli per la salute mentale e le dipendenze: molte "
+            "persone che accompagniamo al lavoro sono seguite da questi servizi, "
+            "e senza un coordinamento con loro i percorsi si interrompono."
+        ),
+    },
+    {
+        "key": "finanza-rendicontazione",
+        "on": "finanziamenti-e-finanza-d-impatto",
+        "first_name": "Marco",
+        "last_name": "Trucco",
+        "organization": "Fondazione Quarto Ponte",
+        "organization_type": "foundation",
+        "author_email": "marco.trucco@example.org",
+        "text": (
+            DEMO_MARK + "Come fondazione siamo disponibili a coprogettare gli "
+            "strumenti di questo capitolo. Suggeriamo di concordare tra i "
+            "finanziatori un modello unico di rendicontazione e di misurazione "
+            "dell'impatto, proporzionato alla dimensione delle organizzazioni: "
+            "oggi ogni bando chiede indicatori diversi."
+        ),
+    },
+    {
+        "key": "visione-utili",
+        "on": "visione-e-quadro-di-riferimento",
+        "passage": "reinvestono la maggior parte degli utili nelle proprie attività",
+        "first_name": "Elena",
+        "last_name": "Rinaudo",
+        "organization": "Centro studi Economia Civile Subalpina",
+        "organization_type": "university_research",
+        "author_email": "elena.rinaudo@example.org",
+        "text": (
+            DEMO_MARK + "Proponiamo di richiamare qui le definizioni della "
+            "normativa nazionale su imprese sociali ed enti del Terzo settore, "
+            "che fissano limiti precisi alla distribuzione degli utili: «la "
+            "maggior parte» è una formula troppo generica per un documento di "
+            "programmazione."
+        ),
+    },
+    {
+        "key": "lavoro-prossimita",
+        "on": "lavoro-e-inclusione-sociale",
+        "passage": (
+            "Nelle aree meno popolate le organizzazioni dell'economia sociale "
+            "gestiscono spesso servizi di prossimità che altrimenti non sarebbero "
+            "disponibili."
+        ),
+        "first_name": "Marta",
+        "last_name": "Perotti",
+        "organization": "Associazione Borgate Vive",
+        "organization_type": "third_sector",
+        "author_email": "marta.perotti@example.org",
+        "text": (
+            DEMO_MARK + "È esattamente la nostra situazione: in valle "
+            "l'assistenza domiciliare e il negozio multiservizio sono gestiti da "
+            "una cooperativa di sei persone. Servono convenzioni pluriennali con "
+            "i comuni, non contributi annuali che ogni anno rimettono tutto in "
+            "discussione."
+        ),
+    },
+    {
+        "key": "finanza-garanzie",
+        "on": "finanziamenti-e-finanza-d-impatto",
+        "passage": (
+            "ad esempio sotto forma di garanzie o di prestiti a condizioni agevolate"
+        ),
+        "first_name": "Andrea",
+        "last_name": "Ferraris",
+        "organization": "Capitale Paziente s.r.l.",
+        "organization_type": "company",
+        "author_email": "andrea.ferraris@example.org",
+        "text": (
+            DEMO_MARK + "Oltre a garanzie e prestiti, lo strumento dovrebbe "
+            "prevedere forme di capitale paziente, come la sottoscrizione di "
+            "quote o di titoli di debito delle cooperative: alle organizzazioni "
+            "che vogliono crescere manca soprattutto patrimonio, non solo "
+            "liquidità."
+        ),
+    },
+    {
+        "key": "appalti-piccoli-comuni",
+        "on": "appalti-mercati-e-partenariati",
+        "passage": "dispongono di risorse limitate per applicare questi strumenti",
+        "first_name": "Irene",
+        "last_name": "Morra",
+        "organization": "Consorzio Filiere Solidali",
+        "organization_type": "social_enterprise",
+        "author_email": "irene.morra@example.org",
+        "text": (
+            DEMO_MARK + "Le linee guida da sole non bastano: ai piccoli comuni "
+            "servono schemi di avviso e di convenzione pronti all'uso e un "
+            "servizio a cui rivolgersi durante la procedura. Si potrebbe "
+            "lavorare per unioni di comuni, che hanno già uffici associati."
+        ),
+    },
+    {
+        "key": "dati-fonti",
+        "on": "competenze-innovazione-sociale-e-dati",
+        "passage": (
+            "Oggi i dati disponibili sono frammentati tra fonti diverse e non "
+            "sempre confrontabili."
+        ),
+        "first_name": "Luca",
+        "last_name": "Bianco",
+        "organization": "Laboratorio Dati Sociali",
+        "organization_type": "university_research",
+        "author_email": "luca.bianco@example.org",
+        "text": (
+            DEMO_MARK + "Confermiamo: ogni fonte usa classificazioni diverse dei "
+            "settori di attività. Proponiamo di concordare fin dall'inizio una "
+            "classificazione comune e di pubblicare, insieme ai dati, una nota "
+            "sulle fonti e sui loro limiti."
+        ),
+    },
+    {
+        "key": "dati-restituzione",
+        "on": "competenze-innovazione-sociale-e-dati",
+        "paragraph_with": "Per programmare politiche efficaci",
+        "first_name": "Francesca",
+        "last_name": "Rolando",
+        "organization": "Cooperativa sociale Radici e Rami",
+        "organization_type": "social_enterprise",
+        "author_email": "francesca.rolando@example.org",
+        "text": (
+            DEMO_MARK + "Le piccole cooperative non hanno personale da dedicare "
+            "a nuovi questionari. L'osservatorio dovrebbe riusare i dati che "
+            "già dichiariamo, come bilanci e bilanci sociali, e restituirci i "
+            "risultati in una forma utile anche a noi."
+        ),
+    },
+    {
+        "key": "risposta-incontri",
+        "reply_to": "piano-incontri",
+        "first_name": "Stefania",
+        "last_name": "Chiesa",
+        "organization": "Associazione Cortili Aperti",
+        "organization_type": "third_sector",
+        "author_email": "stefania.chiesa@example.org",
+        "text": (
+            DEMO_MARK + "D'accordo. Le biblioteche civiche e i centri d'incontro "
+            "dei quartieri e dei comuni della cintura potrebbero ospitare gli "
+            "incontri serali: la nostra associazione è disponibile a dare una "
+            "mano nell'organizzazione."
+        ),
+    },
+    {
+        "key": "risposta-prossimita",
+        "reply_to": "lavoro-prossimita",
+        "first_name": "Giorgio",
+        "last_name": "Bertolino",
+        "organization": "Comune di Valdora",
+        "organization_type": "public_body",
+        "author_email": "giorgio.bertolino@example.org",
+        "text": (
+            DEMO_MARK + "Come piccolo comune montano condividiamo la proposta. "
+            "Una convenzione pluriennale però richiede risorse certe anche per "
+            "noi: il Piano dovrebbe indicare come i comuni potranno sostenerne i "
+            "costi nel tempo."
+        ),
+    },
+]
+
+# Pledges, on published Actions named by their code.
+PLEDGES = [
+    {
+        "first_name": "Tommaso",
+        "last_name": "Sereno",
+        "organization": "Cooperativa sociale Tessere Comuni",
+        "organization_type": "social_enterprise",
+        "email": "tommaso.sereno@example.org",
+        "actions": ["A.2.1"],
+        "contribution": (
+            DEMO_MARK + "Ospiteremo tirocini di inclusione nei nostri laboratori "
+            "di assemblaggio e nel servizio di pulizie, con un tutor dedicato a "
+            "ogni persona, e parteciperemo alla definizione del modello di "
+            "percorso con i servizi per il lavoro."
+        ),
+        "resources": [
+            {
+                "kind": "Tempo del personale",
+                "description": "Due tutor per l'accompagnamento in azienda.",
+                "value": "10 ore a settimana",
+            },
+            {
+                "kind": "Posti di tirocinio",
+                "description": (
+                    "Tirocini di inclusione nei laboratori e nel servizio di pulizie."
+                ),
+                "value": "6 all'anno",
+            },
+        ],
+    },
+    {
+        "first_name": "Luca",
+        "last_name": "Bianco",
+        "organization": "Laboratorio Dati Sociali",
+        "organization_type": "university_research",
+        "email": "luca.bianco@example.org",
+        "actions": ["A.5.1"],
+        "contribution": (
+            DEMO_MARK + "Metteremo a disposizione dell'osservatorio la nostra "
+            "esperienza nel collegamento di fonti amministrative diverse e "
+            "collaboreremo alla definizione della metodologia e del primo "
+            "rapporto."
+        ),
+        "resources": [
+            {
+                "kind": "Competenze",
+                "description": "Due ricercatori esperti di statistiche sociali.",
+                "value": "40 giornate",
+            },
+            {
+                "kind": "Dati",
+                "description": (
+                    "Un archivio anonimizzato di un'indagine su organizzazioni "
+                    "dell'economia sociale del Piemonte."
+                ),
+                "value": "circa 300 organizzazioni",
+            },
+        ],
+    },
+    {
+        "first_name": "Marta",
+        "last_name": "Perotti",
+        "organization": "Associazione Borgate Vive",
+        "organization_type": "third_sector",
+        "email": "marta.perotti@example.org",
+        "actions": ["A.2.3", "A.5.3"],
+        "contribution": (
+            DEMO_MARK + "Aiuteremo la ricognizione dei servizi di prossimità "
+            "nella nostra valle e ospiteremo uno dei laboratori territoriali, "
+            "mettendo a disposizione la sala della borgata e i nostri volontari."
+        ),
+        "resources": [
+            {
+                "kind": "Spazi",
+                "description": "Sala polivalente della borgata, 40 posti.",
+                "value": "gratuita, su prenotazione",
+            },
+            {
+                "kind": "Volontariato",
+                "description": "Volontari per la mappatura dei servizi esistenti.",
+                "value": "8 persone",
             },
         ],
     },
