@@ -172,7 +172,7 @@ def _set(state, key, value):
         state[key] = value
 
 
-def refresh_paragraphs(content, now=None):
+def refresh_paragraphs(content, now=None, version=None):
     """Bring the stored paragraphs in step with the text: carry the ids over,
     annotate the HTML, re-anchor every inline comment (all states) and
     recompute the counts. Returns whether the text had changed."""
@@ -187,7 +187,8 @@ def refresh_paragraphs(content, now=None):
     _set(state, "html", _portable(html) if html else None)
     state["source"] = current_source
     if [tuple(p) for p in before] != [tuple(p) for p in current]:
-        version = getattr(aq_base(content), "version_id", None)
+        if version is None:
+            version = own(content, "version_id")
         for comment in _anchored_comments(content):
             reanchor(comment, before, current, version, now)
     refresh_counts(content)

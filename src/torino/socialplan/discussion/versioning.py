@@ -58,7 +58,9 @@ class KeepCommentsOutOfVersions:
         # A revert changes the text without any event, then saves a version
         # (the version_on_revert policy): re-anchor here. After an edit the
         # paragraphs are already fresh and this does nothing.
-        refresh_paragraphs(obj)
+        # The version being saved: CMFEditions numbers them by history length.
+        archivist = api.portal.get_tool("portal_archivist")
+        refresh_paragraphs(obj, version=len(archivist.queryHistory(obj)))
         return {}, [], []
 
     def afterRetrieveModifier(self, obj, repo_clone, preserve=()):
