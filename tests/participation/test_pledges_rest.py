@@ -29,6 +29,9 @@ PUBLIC_KEYS = {
     "resources",
     "actions",
     "created",
+    # The promoters' answer, public beside the pledge (null until given).
+    "outcome",
+    "outcome_motivation",
 }
 
 
