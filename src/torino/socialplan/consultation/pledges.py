@@ -12,6 +12,8 @@ from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.outcomes import outcome_of
+from torino.socialplan.consultation.outcomes import outcome_term
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.action import containing_plan
@@ -288,8 +290,9 @@ def naming_pledges(action):
 def pledge_data(pledge, fields=PUBLIC_PLEDGE_FIELDS):
     """The ``fields`` of ``pledge`` as plain values, built from the allow-list.
 
-    ``organization_type`` is {token, title} (the title a message id),
-    ``actions`` the named Actions the user may view, ``created`` a DateTime.
+    ``organization_type`` and ``outcome`` are {token, title} (the title a
+    message id; ``outcome`` None until the promoters give one), ``actions``
+    the named Actions the user may view, ``created`` a DateTime.
     """
     readers = {
         "organization_type": _organization_type,
@@ -301,6 +304,9 @@ def pledge_data(pledge, fields=PUBLIC_PLEDGE_FIELDS):
         ],
         "created": lambda p: p.created(),
         "review_state": lambda p: api.content.get_state(p, default=None),
+        # Pledges older than outcomes lack the attributes (no acquisition).
+        "outcome": lambda p: outcome_term(outcome_of(p)["outcome"]),
+        "outcome_motivation": lambda p: outcome_of(p)["outcome_motivation"],
     }
     return {
         name: readers[name](pledge) if name in readers else getattr(pledge, name, None)

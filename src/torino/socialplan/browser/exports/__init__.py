@@ -1,0 +1,1 @@
+"""@@consultation-export: a Plan's contributions as CSV, XLSX or JSON-LD."""

@@ -1,0 +1,1 @@
+"""@@outcomes: the promoters record the outcome of published contributions."""

@@ -1,0 +1,187 @@
+"""@@outcomes: the Classic UI where the promoters answer the published
+contributions of a Plan, one by one or for a selection."""
+
+from plone import api
+from plone.batching import Batch
+from plone.protect import CheckAuthenticator
+from Products.statusmessages.interfaces import IStatusMessage
+from torino.socialplan import _
+from torino.socialplan.browser.views import SocialPlanView
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation import KINDS
+from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
+from torino.socialplan.consultation.outcomes import NO_OUTCOME
+from torino.socialplan.consultation.outcomes import outcome_item
+from torino.socialplan.consultation.outcomes import outcome_vocabulary
+from torino.socialplan.consultation.outcomes import published_entries
+from torino.socialplan.consultation.outcomes import record_outcomes
+from urllib.parse import urlencode
+from zope.i18nmessageid import Message
+
+import datetime
+
+
+PAGE_SIZE = 30
+
+KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
+ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
+
+
+class OutcomesView(SocialPlanView):
+    def __call__(self):
+        form = self.request.form
+        if self.request.method == "POST" and ("apply" in form or "save_one" in form):
+            self.apply()
+            self.request.response.redirect(self.url())
+            return ""
+        return self.index()
+
+    # Filters
+
+    def filters(self):
+        form = self.request.form
+        kind = form.get("type")
+        chapter = form.get("chapter")
+        outcome = form.get("outcome")
+        tokens = {term.token for term in outcome_vocabulary(self.context)}
+        return {
+            "type": kind if kind in KINDS else "",
+            "chapter": chapter if isinstance(chapter, str) else "",
+            "outcome": outcome if outcome in tokens | {NO_OUTCOME} else "",
+        }
+
+    def url(self, **extra):
+        query = {k: v for k, v in {**self.filters(), **extra}.items() if v}
+        suffix = f"?{urlencode(query)}" if query else ""
+        return f"{self.context.absolute_url()}/@@outcomes{suffix}"
+
+    def type_options(self):
+        current = self.filters()["type"]
+        return [
+            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
+            for k in KINDS
+        ]
+
+    def chapter_options(self):
+        current = self.filters()["chapter"]
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            portal_type="Chapter",
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            sort_on="getObjPositionInParent",
+        )
+        return [
+            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
+            for b in brains
+        ]
+
+    def outcome_options(self, current=None):
+        return [
+            {
+                "value": term.token,
+                "title": term.title,
+                "selected": term.token == current,
+            }
+            for term in outcome_vocabulary(self.context)
+        ]
+
+    def filter_outcome_options(self):
+        current = self.filters()["outcome"]
+        return [
+            {
+                "value": NO_OUTCOME,
+                "title": _("Without an outcome yet"),
+                "selected": current == NO_OUTCOME,
+            },
+            *self.outcome_options(current),
+        ]
+
+    def motivation_max_length(self):
+        return MOTIVATION_MAX_LENGTH
+
+    def select_all(self):
+        """Without JavaScript, "select all" is a link that ticks every box."""
+        return self.request.form.get("select") == "all"
+
+    # The list
+
+    def batch(self):
+        filters = self.filters()
+        try:
+            entries = published_entries(
+                self.context,
+                kind=filters["type"] or None,
+                chapter=filters["chapter"] or None,
+                outcome=filters["outcome"] or None,
+            )
+        except ContributionError as error:
+            for _field, message in error.messages(self.request):
+                IStatusMessage(self.request).add(message, type="error")
+            entries = []
+        try:
+            b_start = max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            b_start = 0
+        return Batch(entries, PAGE_SIZE, b_start)
+
+    def rows(self, batch):
+        return [
+            self.row(index, outcome_item(brain._unrestrictedGetObject()))
+            for index, brain in enumerate(batch)
+        ]
+
+    def row(self, index, item):
+        outcome = item["outcome"]["token"] if item["outcome"] else None
+        created = datetime.datetime.fromisoformat(item["created"])
+        return {
+            **item,
+            "index": index,
+            "type_title": KIND_TITLES[item["type"]],
+            "organization_type_title": self.term_title(
+                ORGANIZATION_TYPES, item["organization_type"]
+            ),
+            "created_label": self.format_datetime(created),
+            "name": " ".join(filter(None, (item["first_name"], item["last_name"]))),
+            "outcome_token": outcome,
+            "outcome_title": item["outcome"]["title"] if item["outcome"] else None,
+            "outcome_options": self.outcome_options(outcome),
+            "outcome_date_label": (
+                self.format_datetime(item["outcome_date"])
+                if item["outcome_date"]
+                else None
+            ),
+        }
+
+    # Recording
+
+    def apply(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        if "save_one" in form:
+            index = form.get("save_one")
+            ids = [form.get(f"row_id_{index}")]
+            outcome = form.get(f"row_outcome_{index}")
+            motivation = form.get(f"row_motivation_{index}")
+        else:
+            ids = form.get("items") or []
+            # "outcome" is the list's filter, kept across the POST.
+            outcome = form.get("new_outcome")
+            motivation = form.get("motivation")
+        messages = IStatusMessage(self.request)
+        try:
+            updated = record_outcomes(
+                self.context, ids, outcome or None, motivation or None
+            )
+        except ContributionError as error:
+            for _field, message in error.messages(self.request):
+                messages.add(message, type="error")
+            return
+        done = (
+            _("Outcome recorded for ${count} contributions.")
+            if outcome
+            else _("Outcome cleared for ${count} contributions.")
+        )
+        messages.add(
+            self.translate(Message(done, mapping={"count": len(updated)})),
+            type="info",
+        )
