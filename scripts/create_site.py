@@ -122,7 +122,8 @@ def main(app):
         say(f"site '{site_id}' created with {PACKAGE} installed")
         say(
             f"demo content added: the Plan /{site_id}/{PLAN['id']}, open for "
-            f"comments for {PLAN_WINDOW_DAYS} days, with its promoting bodies"
+            f"comments for {PLAN_WINDOW_DAYS} days, with its promoting bodies "
+            "and sample published comments (some inline) and pledges"
         )
 
 
