@@ -2,11 +2,13 @@
 more than WINDOW_SIZE entries, in order, each entry once, every object let go;
 and the neutralisation of spreadsheet cells."""
 
+from datetime import timedelta
 from plone.app.testing import login
 from torino.socialplan.consultation import exports
 from torino.socialplan.consultation.exports import Audience
 from torino.socialplan.consultation.exports import contributions
 from torino.socialplan.consultation.exports import neutralise
+from torino.socialplan.consultation.window import now_in_rome
 
 import pytest
 import transaction
@@ -42,6 +44,31 @@ def test_small_windows_give_the_same_rows(report, monkeypatch, size):
     # minute (the index's precision): the fixture has such ties.
     assert len(sizes) > 2
     assert max(sizes) <= max(size, 4)
+
+
+@pytest.mark.parametrize("size", [2, 500])
+@pytest.mark.parametrize(
+    "dates",
+    [
+        (-2, -1),  # some before, some within, some after
+        (3, 30),  # all before: an upcoming window (dates moved)
+        (-30, -10),  # all after
+        None,  # no dates
+    ],
+)
+def test_contributions_outside_the_dates_are_exported(report, monkeypatch, size, dates):
+    """Moving the consultation's dates after contributions came loses none."""
+    login(report.portal, "manager")
+    expected = {who: ids(report.plan, who) for who in (EVERYTHING, PUBLIC)}
+    monkeypatch.setattr(exports, "WINDOW_SIZE", size)
+    now = now_in_rome()
+    if dates is None:
+        report.plan.consultation_start = report.plan.consultation_end = None
+    else:
+        report.plan.consultation_start = now + timedelta(days=dates[0])
+        report.plan.consultation_end = now + timedelta(days=dates[1])
+    for who, rows in expected.items():
+        assert ids(report.plan, who) == rows
 
 
 def test_rows_are_in_creation_order(report):

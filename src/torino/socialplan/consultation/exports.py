@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from DateTime import DateTime
 from plone import api
 from plone.app.discussion.interfaces import IComment
+from plone.app.discussion.interfaces import IConversation
 from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
@@ -187,6 +188,7 @@ class Contributions:
         self.places, self.actions_by_intid = self._places()
         self.awaiting = confirmation.awaiting_paths() if audience.all_states else ()
         self.count = 0
+        self._contents = {}  # path: the commented objects of a window
 
     def _places(self):
         plan_path = self.plan_path
@@ -219,7 +221,7 @@ class Contributions:
         check = getSecurityManager().checkPermission
         for window in self.windows():
             for brain in window:
-                obj = brain._unrestrictedGetObject()
+                obj = self.wake(brain)
                 # The catalog was searched without security (see windows):
                 # the public gets what it may view.
                 if self.audience.all_states or check("View", obj):
@@ -229,10 +231,27 @@ class Contributions:
                 obj._p_deactivate()
             self.let_go()
 
+    def wake(self, brain):
+        """The object of ``brain``, reached from its container: traversing
+        from the site root for every row costs more than the rest of it."""
+        path = brain.getPath()
+        container_path, _slash, name = path.rpartition("/")
+        if brain.portal_type == PLEDGE_TYPE and container_path == self.plan_path:
+            return self.plan._getOb(name)
+        content_path, _slash, namespace = container_path.rpartition("/")
+        if brain.portal_type == COMMENT_TYPE and namespace == CONVERSATION:
+            content = self._contents.get(content_path)
+            if content is None:
+                content = self.plan.unrestrictedTraverse(content_path)
+                self._contents[content_path] = content
+            return IConversation(content)[int(name)]
+        return brain._unrestrictedGetObject()
+
     def let_go(self):
         """Empty the ZODB cache of what the last window loaded, and the
         request's cache of Dexterity behaviour lookups (one entry per object
         woken, holding the object: it would grow with the rows)."""
+        self._contents = {}
         request = getRequest()
         if request is not None and hasattr(request, ASSIGNABLE_CACHE_KEY):
             setattr(request, ASSIGNABLE_CACHE_KEY, {})
@@ -342,13 +361,14 @@ class Contributions:
                 length = max(1, (stop - start + 1) // 2)
                 self.let_go()
                 continue
-            chosen = self._select(results)
+            chosen = self._select(results) if count else []
             if chosen:
                 yield chosen
-            else:
+            elif count:
                 self.let_go()
             start = stop + 1
-            if count < WINDOW_SIZE // 4:
+            # Sparse (or empty) windows: longer ones next.
+            if count <= WINDOW_SIZE // 4:
                 length *= 2
 
     # Rows
