@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -324,46 +325,47 @@ def _check_arguments(transition, reason, note):
     return errors, note
 
 
-def _resolve_all(plan, ids, transition, errors):
-    """The objects ``ids`` name, once each; adds to ``errors`` the ids that
-    name nothing of this Plan or whose transition is not available."""
+def resolve_selection(plan, ids, errors, acceptable, refused):
+    """The objects ``ids`` name, once each, for a bulk operation on the
+    Plan's contributions (moderation, outcomes). Adds to ``errors`` the ids
+    that name nothing of this Plan, and, with the message ``refused`` (a
+    message with ``${ids}``), those for which ``acceptable(obj)`` is false."""
     if isinstance(ids, str):
         ids = [ids]
     if not isinstance(ids, (list, tuple)) or not ids:
         errors.append(("items", _("Select at least one contribution.")))
         return []
     unique = dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids)
-    objects, unknown, unavailable = {}, [], []
+    objects, unknown, unacceptable = {}, [], []
     for item_id in unique:
         obj = resolve(plan, item_id)
         if obj is None:
             unknown.append(item_id)
-        elif transition in TRANSITIONS and not _available(obj, transition):
-            unavailable.append(item_id)
+        elif not acceptable(obj):
+            unacceptable.append(item_id)
         else:
             # The same item by its URL and by its path: once is enough.
             objects.setdefault(obj.getPhysicalPath(), obj)
-    if unknown:
-        errors.append(
-            (
-                "items",
-                _(
-                    "Not contributions of this Plan: ${ids}.",
-                    mapping={"ids": ", ".join(unknown)},
-                ),
-            )
-        )
-    if unavailable:
-        errors.append(
-            (
-                "items",
-                _(
-                    "This action is not available for: ${ids}.",
-                    mapping={"ids": ", ".join(unavailable)},
-                ),
-            )
-        )
+    for wrong, message in (
+        (unknown, _("Not contributions of this Plan: ${ids}.")),
+        (unacceptable, refused),
+    ):
+        if wrong:
+            mapping = {"ids": ", ".join(wrong)}
+            errors.append(("items", Message(message, mapping=mapping)))
     return list(objects.values())
+
+
+def _resolve_all(plan, ids, transition, errors):
+    """The objects ``ids`` name, once each; adds to ``errors`` the ids that
+    name nothing of this Plan or whose transition is not available."""
+    return resolve_selection(
+        plan,
+        ids,
+        errors,
+        lambda obj: transition not in TRANSITIONS or _available(obj, transition),
+        _("This action is not available for: ${ids}."),
+    )
 
 
 def _apply(plan, obj, transition, reason, note):

@@ -25,7 +25,7 @@ from torino.socialplan.consultation.moderation import audit_key
 from torino.socialplan.consultation.moderation import COMMENT
 from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
-from torino.socialplan.consultation.moderation import resolve
+from torino.socialplan.consultation.moderation import resolve_selection
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.discussion.rendering import normalize_newlines
 from zope.component import getUtility
@@ -189,42 +189,13 @@ def _check_motivation(motivation, outcome, errors):
 
 
 def _resolve_published(plan, ids, errors):
-    if isinstance(ids, str):
-        ids = [ids]
-    if not isinstance(ids, (list, tuple)) or not ids:
-        errors.append(("items", _("Select at least one contribution.")))
-        return []
-    objects, unknown, unpublished = {}, [], []
-    for item_id in dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids):
-        obj = resolve(plan, item_id)
-        if obj is None:
-            unknown.append(item_id)
-        elif api.content.get_state(obj=obj, default=None) != PUBLISHED:
-            unpublished.append(item_id)
-        else:
-            # The same item by its URL and by its path: once is enough.
-            objects.setdefault(obj.getPhysicalPath(), obj)
-    if unknown:
-        errors.append(
-            (
-                "items",
-                _(
-                    "Not contributions of this Plan: ${ids}.",
-                    mapping={"ids": ", ".join(unknown)},
-                ),
-            )
-        )
-    if unpublished:
-        errors.append(
-            (
-                "items",
-                _(
-                    "Only published contributions get an outcome: ${ids}.",
-                    mapping={"ids": ", ".join(unpublished)},
-                ),
-            )
-        )
-    return list(objects.values())
+    return resolve_selection(
+        plan,
+        ids,
+        errors,
+        lambda obj: api.content.get_state(obj=obj, default=None) == PUBLISHED,
+        _("Only published contributions get an outcome: ${ids}."),
+    )
 
 
 # Listing
