@@ -232,8 +232,21 @@ class TestActionPage:
         assert "Social enterprise / cooperative" in text(item)
         assert "Two tutors for the training courses." in text(item)
         assert "Premises: A meeting room (10 days)" in text(item)
+        assert "Outcome" not in text(item)
         # Marco named A.1.2 only.
         assert "Marco" not in text(tree)
         other = browser.get(site["b"].absolute_url())
         assert "Marco Verdi" in other.text
         assert EMAIL not in other.text
+
+    def test_shows_the_outcome_of_a_pledge(self, site, browser):
+        browser.post(form_url(site["a"]), data=form_data(site))
+        [pledge] = pledges_in(site["plan"])
+        api.content.transition(obj=pledge, transition="publish")
+        pledge.outcome = "partly_accepted"
+        pledge.outcome_motivation = "Si terrà conto dei tutor."
+        transaction.commit()
+        [item] = page(browser.get(site["a"].absolute_url())).xpath(
+            "//li[@class='socialplan-pledge-item']"
+        )
+        assert "Outcome: Partly accepted — Si terrà conto dei tutor." in text(item)

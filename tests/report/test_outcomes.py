@@ -291,6 +291,11 @@ def test_rest_is_atomic(report, rest):
     assert [e["field"] for e in errors] == ["items"]
     assert url(report, "pledge_pending") in errors[0]["message"]
     assert outcomes(report, "lavoro_published") == [(None, None)]
+    # No outcome given: nothing is cleared.
+    response = post(rest, "plan_editor", items=[url(report, "whole_plan")])
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["outcome"]
+    assert outcomes(report, "whole_plan")[0][0] == "accepted"
     # Not a JSON object.
     response = rest("plan_editor").post("/piano/@outcomes", data="[1]")
     assert response.status_code == 400

@@ -24,6 +24,7 @@ from torino.socialplan.consultation.window import CLOSED
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
+from torino.socialplan.consultation.window import zope_datetime_in_rome
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.chapter import IChapter
@@ -311,7 +312,7 @@ class ActionView(SocialPlanView):
             return pledges
         for brain in list_pledges(self.context, review_state="published"):
             data = pledge_data(brain.getObject(), PUBLIC_PLEDGE_FIELDS)
-            created = data["created"].asdatetime()
+            created = zope_datetime_in_rome(data["created"])
             pledges.append(
                 {
                     "name": " ".join(
@@ -322,6 +323,10 @@ class ActionView(SocialPlanView):
                         data["organization_type"]["title"]
                     ),
                     "contribution": _lines(data["contribution"]),
+                    # The promoters' answer, public beside the pledge.
+                    "outcome": data["outcome"]
+                    and self.translate(data["outcome"]["title"]),
+                    "outcome_motivation": data.get("outcome_motivation"),
                     "resources": data["resources"],
                     "created": {
                         "iso": as_rome(created).replace(microsecond=0).isoformat(),

@@ -33,10 +33,10 @@ from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.outcomes import outcome_title
-from torino.socialplan.consultation.outcomes import zope_datetime_in_rome
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.consultation.window import zope_datetime_in_rome
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.globalrequest import getRequest

@@ -27,6 +27,7 @@ from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import resolve_selection
 from torino.socialplan.consultation.window import as_rome
+from torino.socialplan.consultation.window import zope_datetime_in_rome
 from torino.socialplan.discussion.rendering import normalize_newlines
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -290,14 +291,6 @@ def contribution_date(obj):
             value = value.replace(tzinfo=UTC)
         return as_rome(value)
     return zope_datetime_in_rome(obj.created())
-
-
-def zope_datetime_in_rome(value):
-    """A Zope DateTime in Europe/Rome. Not through DateTime.asdatetime(): for
-    a DateTime in a named zone ("Europe/Rome", as plone.app.event's DT makes
-    for comments) it attaches the pytz zone's first offset (local mean time,
-    +0:50), ten minutes off."""
-    return as_rome(datetime.fromtimestamp(value.timeTime(), UTC))
 
 
 def _kind(obj):

@@ -29,6 +29,7 @@ from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
+from torino.socialplan.consultation.window import zope_datetime_in_rome
 from torino.socialplan.discussion.paragraphs import inline_summary
 from zc.relation.interfaces import ICatalog
 from zope.component import getUtility
@@ -251,7 +252,7 @@ def entries(plan, the_outline, states=(PUBLISHED,), unrestricted=False):
 
 
 def _created(brain):
-    return as_rome(brain.created.asdatetime())
+    return zope_datetime_in_rome(brain.created)
 
 
 def _position(the_outline, action_path):

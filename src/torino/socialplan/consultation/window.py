@@ -9,6 +9,7 @@ pytz name when it updates a datetime.
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timedelta
+from datetime import UTC
 
 import pytz
 
@@ -27,6 +28,14 @@ def as_rome(value):
     if value.tzinfo is None:
         return ROME.localize(value)
     return ROME.normalize(value.astimezone(ROME))
+
+
+def zope_datetime_in_rome(value):
+    """A Zope DateTime in Europe/Rome. Not through DateTime.asdatetime(): for
+    a DateTime in a named zone ("Europe/Rome", as plone.app.event's DT makes
+    for comments) it attaches the pytz zone's first offset (local mean time,
+    +0:50), ten minutes off."""
+    return as_rome(datetime.fromtimestamp(value.timeTime(), UTC))
 
 
 def now_in_rome():

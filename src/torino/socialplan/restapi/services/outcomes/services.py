@@ -4,6 +4,7 @@ its errors to 4xx."""
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
+from torino.socialplan import _
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.outcomes import outcome_item
 from torino.socialplan.consultation.outcomes import published_entries
@@ -46,6 +47,11 @@ class OutcomesPost(JSONPostService):
     """POST {"items": [ids], "outcome": token or null, "motivation": text}."""
 
     def handle(self, data):
+        if "outcome" not in data:
+            # A forgotten key must not clear what was recorded.
+            raise ContributionError.on(
+                "outcome", _("Give the outcome, or null to clear it.")
+            )
         updated = record_outcomes(
             self.context,
             data.get("items"),
