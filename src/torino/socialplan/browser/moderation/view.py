@@ -51,7 +51,32 @@ CHANGE_TITLES = {
 TRIAGE_ANCHOR = "anchor-triage"
 
 
-class ModerationView(SocialPlanView):
+class ContributionFilters:
+    """The type and chapter filters shared by the moderation queue and the
+    outcomes list (both read ``self.filters()``)."""
+
+    def type_options(self):
+        current = self.filters()["type"]
+        return [
+            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
+            for k in KINDS
+        ]
+
+    def chapter_options(self):
+        current = self.filters()["chapter"]
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            portal_type="Chapter",
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            sort_on="getObjPositionInParent",
+        )
+        return [
+            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
+            for b in brains
+        ]
+
+
+class ModerationView(ContributionFilters, SocialPlanView):
     def __call__(self):
         if self.request.method == "POST" and self.request.form.get("transition"):
             self.apply()
@@ -85,26 +110,6 @@ class ModerationView(SocialPlanView):
         return [
             {"value": s, "title": STATE_TITLES[s], "selected": s == current}
             for s in STATES
-        ]
-
-    def type_options(self):
-        current = self.filters()["type"]
-        return [
-            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
-            for k in KINDS
-        ]
-
-    def chapter_options(self):
-        current = self.filters()["chapter"]
-        catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog.unrestrictedSearchResults(
-            portal_type="Chapter",
-            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            sort_on="getObjPositionInParent",
-        )
-        return [
-            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
-            for b in brains
         ]
 
     def reason_options(self):

@@ -1,11 +1,12 @@
 """@@outcomes: the Classic UI where the promoters answer the published
 contributions of a Plan, one by one or for a selection."""
 
-from plone import api
 from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
+from torino.socialplan.browser.moderation.view import ContributionFilters
+from torino.socialplan.browser.moderation.view import KIND_TITLES
 from torino.socialplan.browser.views import SocialPlanView
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import KINDS
@@ -23,11 +24,10 @@ import datetime
 
 PAGE_SIZE = 30
 
-KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
 ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 
 
-class OutcomesView(SocialPlanView):
+class OutcomesView(ContributionFilters, SocialPlanView):
     def __call__(self):
         form = self.request.form
         if self.request.method == "POST" and ("apply" in form or "save_one" in form):
@@ -54,26 +54,6 @@ class OutcomesView(SocialPlanView):
         query = {k: v for k, v in {**self.filters(), **extra}.items() if v}
         suffix = f"?{urlencode(query)}" if query else ""
         return f"{self.context.absolute_url()}/@@outcomes{suffix}"
-
-    def type_options(self):
-        current = self.filters()["type"]
-        return [
-            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
-            for k in KINDS
-        ]
-
-    def chapter_options(self):
-        current = self.filters()["chapter"]
-        catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog.unrestrictedSearchResults(
-            portal_type="Chapter",
-            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            sort_on="getObjPositionInParent",
-        )
-        return [
-            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
-            for b in brains
-        ]
 
     def outcome_options(self, current=None):
         return [
