@@ -66,6 +66,8 @@ setup(
         # Consultation report: server-rendered SVG charts; XLSX export.
         "pygal",
         "xlsxwriter",
+        # Contributors' e-mail addresses checked as addresses (syntax only).
+        "email-validator",
     ],
     extras_require={
         "test": [
@@ -77,6 +79,8 @@ setup(
             "playwright",
             # Reads the XLSX exports back in tests.
             "openpyxl",
+            # The hostile-input sweep (property-based).
+            "hypothesis",
         ],
         "dev": [
             "i18ndude",
