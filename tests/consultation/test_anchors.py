@@ -477,14 +477,16 @@ def test_validate_cleans_the_selector():
         {
             "exact": "  economia\u00a0 sociale\n",
             "prefix": "per l'",
-            "suffix": " sostiene ",
+            "suffix": " sostiene\n ",
             "position": {"start": 50, "end": 66},
         }
     )
     assert cleaned == {
         "exact": "economia sociale",
+        # Whitespace collapsed, not stripped: the space before "sostiene"
+        # is part of the text.
         "prefix": "per l'",
-        "suffix": "sostiene",
+        "suffix": " sostiene ",
         "position": {"start": 50, "end": 66},
     }
 
@@ -571,11 +573,11 @@ def test_selector_for_span():
     start = CHAPTER[2].index("coordina")
     selector = selector_for(paragraphs, paragraphs[2].id, start - 1, start + 9)
     assert selector["exact"] == "coordina"  # surrounding spaces trimmed
-    # 32 characters before, stripped like any normalised text.
-    assert selector["prefix"] == "a Città metropolitana di Torino"
-    assert CHAPTER[2][start - 32 : start] == selector["prefix"] + " "
-    assert selector["suffix"] == "i tavoli di lavoro con la Camer"
-    assert CHAPTER[2][start + 8 : start + 40] == " " + selector["suffix"]
+    # The 32 characters before and after, spaces included.
+    assert selector["prefix"] == "a Città metropolitana di Torino "
+    assert CHAPTER[2][start - 32 : start] == selector["prefix"]
+    assert selector["suffix"] == " i tavoli di lavoro con la Camer"
+    assert CHAPTER[2][start + 8 : start + 40] == selector["suffix"]
     document = document_text(paragraphs)
     position = selector["position"]
     assert document[position["start"] : position["end"]] == "coordina"
@@ -625,7 +627,7 @@ def test_resolve_exact_does_not_go_fuzzy(monkeypatch):
     def fail(query):
         raise AssertionError("fuzzy search for an exact quote")
 
-    monkeypatch.setattr(anchors, "_fuzzy", fail)
+    monkeypatch.setattr(anchors.resolution, "_fuzzy", fail)
     paragraphs = numbered(CHAPTER * 6)
     assert resolve(quote(paragraphs, 28, "capofila"), paragraphs).paragraph == (
         paragraphs[28].id

@@ -82,7 +82,7 @@ def test_the_triage_lists_changes_newest_first(consultation, affected):
     assert fund["kind"] == "changed"
     assert fund["version"] == 1
     assert fund["quote"] == QUOTE
-    assert fund["prefix"] == "Si propone"
+    assert fund["prefix"] == "Si propone "
     assert fund["paragraph"] == paragraph_id(chapter, EDITED)
     assert fund["paragraph_text"] == EDITED
     assert fund["passage"] == "un fondo rotativo per tutte le imprese sociali"

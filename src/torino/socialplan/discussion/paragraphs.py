@@ -189,8 +189,9 @@ def refresh_paragraphs(content, now=None, version=None):
     if [tuple(p) for p in before] != [tuple(p) for p in current]:
         if version is None:
             version = own(content, "version_id")
+        edit = anchors.Edit(before, current)
         for comment in _anchored_comments(content):
-            reanchor(comment, before, current, version, now)
+            reanchor(comment, before, current, version, now, edit)
     refresh_counts(content)
     return True
 
@@ -202,11 +203,19 @@ def _anchored_comments(content):
     return [c for c in conversation.values() if own(c, "anchor", None)]
 
 
-def reanchor(comment, before, current, version=None, now=None):
-    """Resolve the comment's anchor in ``current``; record in ``anchor_change``
-    how its passage fared against ``before`` (the paragraphs it was resolved
-    in last time). Returns the kind of change, or None."""
-    found = anchors.resolve(comment.anchor, current)
+def reanchor(comment, before, current, version=None, now=None, edit=None):
+    """Carry the comment's passage from ``before`` (the paragraphs it was
+    placed in last time) to ``current`` through the edit; record in
+    ``anchor_change`` how it fared. Returns the kind of change, or None."""
+    location = (
+        own(comment, "paragraph", None),
+        own(comment, "anchor_start", None),
+        own(comment, "anchor_end", None),
+    )
+    orphaned = bool(own(comment, "orphaned", False))
+    found = anchors.reanchor(
+        comment.anchor, location, before, current, edit, orphaned=orphaned
+    )
     kind = change_kind(comment, found, before, current)
     if found is None:
         location = (None, None, None, True)

@@ -1,0 +1,62 @@
+"""Anchors for inline comments: paragraphs of a rich text and passages in them.
+
+Pure functions (lxml, diff-match-patch, difflib; no Zope, no Plone), shared by
+storage (discussion/paragraphs.py), submission and REST:
+
+- paragraphs.py: the paragraphs of an HTML body and their texts, as the
+  browser computes them;
+- ids.py: paragraph ids carried across edits;
+- selectors.py: W3C TextQuoteSelectors, validated or built;
+- resolution.py: finding a quote by searching (on posting, or for an anchor
+  with no stored place);
+- mapping.py: re-anchoring through an edit, from the stored place.
+"""
+
+from .ids import carry_ids
+from .ids import random_id
+from .mapping import Edit
+from .mapping import KEEP_THRESHOLD
+from .mapping import reanchor
+from .paragraphs import annotate_html
+from .paragraphs import BLOCK_TAGS
+from .paragraphs import collapse
+from .paragraphs import document_text
+from .paragraphs import extract_paragraph_texts
+from .paragraphs import normalize
+from .paragraphs import Paragraph
+from .resolution import Anchoring
+from .resolution import FUZZY_THRESHOLD
+from .resolution import resolve
+from .selectors import CONTEXT_LENGTH
+from .selectors import MAX_CONTEXT
+from .selectors import MAX_EXACT
+from .selectors import selector_for
+from .selectors import SELECTOR_KEYS
+from .selectors import SelectorError
+from .selectors import validate_selector
+
+
+__all__ = [
+    "BLOCK_TAGS",
+    "CONTEXT_LENGTH",
+    "FUZZY_THRESHOLD",
+    "KEEP_THRESHOLD",
+    "MAX_CONTEXT",
+    "MAX_EXACT",
+    "SELECTOR_KEYS",
+    "Anchoring",
+    "Edit",
+    "Paragraph",
+    "SelectorError",
+    "annotate_html",
+    "carry_ids",
+    "collapse",
+    "document_text",
+    "extract_paragraph_texts",
+    "normalize",
+    "random_id",
+    "reanchor",
+    "resolve",
+    "selector_for",
+    "validate_selector",
+]
