@@ -156,7 +156,10 @@ class TestForm:
             "pledge-actions-error",
             "pledge-privacy_consent-error",
         }
-        assert errors["pledge-email-error"] == "Enter a valid e-mail address."
+        assert (
+            errors["pledge-email-error"]
+            == "Enter a valid e-mail address, like name@example.org."
+        )
         # Each message sits in its field's wrapper, with what was typed kept.
         field = tree.xpath("//*[@id='formfield-email']")[0]
         assert field.xpath(".//*[@id='pledge-email-error']")

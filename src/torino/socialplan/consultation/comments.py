@@ -16,21 +16,19 @@ from Acquisition import aq_base
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IReplies
-from plone.schema.email import Email
 from torino.socialplan import _
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.discussion import paragraphs
-from torino.socialplan.discussion.rendering import normalize_newlines
 from zope.component import createObject
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
 from zope.schema.interfaces import IVocabularyFactory
-from zope.schema.interfaces import ValidationError
 
 import contextlib
 import json
@@ -38,10 +36,11 @@ import json
 
 KIND = "comment"
 
-TEXT_MAX_LENGTH = 5000
-NAME_MAX_LENGTH = 100
-ORGANIZATION_MAX_LENGTH = 200
-EMAIL_MAX_LENGTH = 254  # RFC 5321
+# The limits of the input policy (consultation/inputs.py).
+TEXT_MAX_LENGTH = inputs.CONTRIBUTION_TEXT_MAX_LENGTH
+NAME_MAX_LENGTH = inputs.NAME_MAX_LENGTH
+ORGANIZATION_MAX_LENGTH = inputs.ORGANIZATION_MAX_LENGTH
+EMAIL_MAX_LENGTH = inputs.EMAIL_MAX_LENGTH
 
 ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 
@@ -126,28 +125,18 @@ def _blank(value):
 
 def _check_text(name, value, context):
     """(the cleaned value, None), or (None, what is wrong with it)."""
-    if not isinstance(value, str):
-        return None, _("Enter text here.")
-    value = normalize_newlines(value).strip()
     max_length, multiline = TEXT_LIMITS[name]
-    if len(value) > max_length:
-        return None, _(
-            "Too long: at most ${max} characters, you wrote ${length}.",
-            mapping={"max": max_length, "length": len(value)},
-        )
-    if not multiline and "\n" in value:
-        return None, _("Write it on a single line.")
-    return value, None
+    try:
+        return inputs.clean_text(value, max_length, multiline), None
+    except inputs.InvalidInput as error:
+        return None, error.message
 
 
 def _check_email(name, value, context):
-    value, message = _check_text(name, value, context)
-    if message is None and value:
-        try:
-            Email().validate(value)
-        except ValidationError:
-            return None, _("Enter a valid e-mail address, like name@example.org.")
-    return value, message
+    try:
+        return inputs.clean_email(value), None
+    except inputs.InvalidInput as error:
+        return None, error.message
 
 
 def _check_organization_type(name, value, context):
@@ -159,7 +148,7 @@ def _check_organization_type(name, value, context):
 
 def _check_consent(name, value, context):
     # JSON true, or the form's checked box: nothing else counts as consent.
-    if value is not True:
+    if not inputs.is_consent(value):
         return None, REQUIRED_MESSAGES[name]
     return value, None
 
@@ -175,6 +164,11 @@ def validate(context, data, reply=False):
     """The cleaned comment fields of ``data``; every problem at once in a
     ContributionError. ``reply``: the comment answers another, and so may
     not quote the text."""
+    unknown = inputs.unknown_keys(data, ALLOWED_KEYS)
+    if unknown:
+        raise ContributionError.on(
+            None, inputs.unknown_keys_message(unknown, FIELDS + ANCHOR_FIELDS)
+        )
     values = {}
     errors = []
     for name in FIELDS:
@@ -200,6 +194,8 @@ def validate(context, data, reply=False):
 # Inline comments
 
 ANCHOR_FIELDS = ("anchor", "paragraph")
+# What a comment's data may hold (the honeypot too: forms send it).
+ALLOWED_KEYS = frozenset(FIELDS + ANCHOR_FIELDS + (guards.HONEYPOT_FIELD,))
 NOT_ANCHORED = {
     "anchor": None,
     "paragraph": None,
@@ -260,6 +256,13 @@ def _check_selector(value, current):
         selector = anchors.validate_selector(value)
     except anchors.SelectorError as error:
         return {}, [("anchor", error.message)]
+    # The quote and its context are stored: valid Unicode only.
+    for part in selector.values():
+        if isinstance(part, str):
+            try:
+                inputs.clean_text(part, len(part), multiline=True)
+            except inputs.InvalidInput as error:
+                return {}, [("anchor", error.message)]
     return _resolved(selector, current)
 
 

@@ -11,6 +11,7 @@ from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.outcomes import outcome_of
 from torino.socialplan.consultation.outcomes import outcome_term
@@ -38,6 +39,20 @@ KIND = "pledge"
 PLEDGE_STATES = ("pending", "published", "rejected", "spam")
 
 RESOURCE_KEYS = ("kind", "description", "value")
+
+# The input policy (consultation/inputs.py) for each text of a pledge:
+# (maximum length, multi-line).
+TEXT_LIMITS = {
+    "first_name": (inputs.NAME_MAX_LENGTH, False),
+    "last_name": (inputs.NAME_MAX_LENGTH, False),
+    "organization": (inputs.ORGANIZATION_MAX_LENGTH, False),
+    "contribution": (inputs.CONTRIBUTION_TEXT_MAX_LENGTH, True),
+}
+RESOURCE_LIMITS = {
+    "kind": (inputs.RESOURCE_LINE_MAX_LENGTH, False),
+    "description": (inputs.RESOURCE_TEXT_MAX_LENGTH, True),
+    "value": (inputs.RESOURCE_LINE_MAX_LENGTH, False),
+}
 
 # The text and choice fields; actions, resources and consent have their own
 # checks.
@@ -93,30 +108,51 @@ def validate(plan, data, default_actions=()):
     wrong field."""
     if not isinstance(data, dict):
         raise ContributionError.on(None, _("Send the pledge as a JSON object."))
+    fields = getFieldsInOrder(IPledge)
+    names = tuple(name for name, _field in fields)
+    unknown = inputs.unknown_keys(data, set(names) | {guards.HONEYPOT_FIELD})
+    if unknown:
+        raise ContributionError.on(None, inputs.unknown_keys_message(unknown, names))
     values = {}
     errors = []
-    for name, field in getFieldsInOrder(IPledge):
+    for name, field in fields:
         field = field.bind(plan)
         try:
-            if name == "actions":
-                values[name] = _actions(plan, data.get(name), default_actions)
-            elif name == "resources":
-                values[name] = _resources(plan, data.get(name))
-            elif name == "privacy_consent":
-                field.validate(data.get(name))
-                values[name] = True
-            else:
-                value = _clean(data.get(name))
-                if value is not None and not isinstance(value, str):
-                    # Before the vocabulary, which cannot look up a list.
-                    raise WrongType(value, str, name)
-                field.validate(value)
-                values[name] = value
+            values[name] = _value(plan, name, field, data, default_actions)
+        except inputs.InvalidInput as error:
+            errors.append((name, error.message))
         except ValidationError as error:
             errors.append((name, _message(field, error)))
     if errors:
         raise ContributionError(errors)
     return values
+
+
+def _value(plan, name, field, data, default_actions):
+    """The checked value of the field ``name``, or InvalidInput or a
+    ValidationError."""
+    value = data.get(name)
+    if name == "actions":
+        return _actions(plan, value, default_actions)
+    if name == "resources":
+        return _resources(plan, value)
+    if name == "privacy_consent":
+        # JSON true only: zope.schema's Bool would take 1 or 123.
+        if not inputs.is_consent(value):
+            raise RequiredMissing(name)
+        return True
+    if value is None:
+        pass  # missing: the field says whether it is required
+    elif name in TEXT_LIMITS:
+        value = inputs.clean_text(value, *TEXT_LIMITS[name])
+    elif name == "email":
+        value = inputs.clean_email(value)
+    value = _clean(value)
+    if value is not None and not isinstance(value, str):
+        # Before the vocabulary, which cannot look up a list.
+        raise WrongType(value, str, name)
+    field.validate(value)
+    return value
 
 
 def _clean(value):
@@ -224,26 +260,39 @@ def _resources(plan, rows):
         return []
     if not isinstance(rows, list):
         raise MalformedResources(rows)
-    fields = dict(getFieldsInOrder(IResourceRow))
-    cleaned = []
-    for row in rows:
-        if not isinstance(row, dict):
-            raise MalformedResources(row)
-        row = {key: _clean(row.get(key)) for key in RESOURCE_KEYS}
-        if not any(row.values()):
-            continue  # a form's blank row
-        if row["kind"] is None:
-            raise ResourceKindMissing(row)
-        for key in RESOURCE_KEYS:
-            try:
-                fields[key].validate(row[key])
-            except ConstraintNotSatisfied:
-                raise ResourceNotOneLine(row) from None
-            except ValidationError:
-                raise MalformedResources(row) from None
-        cleaned.append(row)
+    cleaned = [row for row in map(_resource_row, rows) if row is not None]
+    inputs.check_rows(cleaned, inputs.RESOURCE_ROWS_MAX)
     IPledge["resources"].bind(plan).validate(cleaned)
     return cleaned
+
+
+def _resource_row(row):
+    """One checked resource row, or None for a blank one (a form's)."""
+    if not isinstance(row, dict):
+        raise MalformedResources(row)
+    unknown = inputs.unknown_keys(row, RESOURCE_KEYS)
+    if unknown:
+        raise inputs.InvalidInput(inputs.unknown_keys_message(unknown, RESOURCE_KEYS))
+    row = {key: _resource_cell(key, row.get(key)) for key in RESOURCE_KEYS}
+    if not any(row.values()):
+        return None
+    if row["kind"] is None:
+        raise ResourceKindMissing(row)
+    fields = dict(getFieldsInOrder(IResourceRow))
+    for key in RESOURCE_KEYS:
+        try:
+            fields[key].validate(row[key])
+        except ConstraintNotSatisfied:
+            raise ResourceNotOneLine(row) from None
+        except ValidationError:
+            raise MalformedResources(row) from None
+    return row
+
+
+def _resource_cell(key, value):
+    if value is None:
+        return None
+    return _clean(inputs.clean_text(value, *RESOURCE_LIMITS[key]))
 
 
 def list_pledges(context, review_state=None):
