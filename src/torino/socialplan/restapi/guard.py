@@ -1,0 +1,106 @@
+"""A guard on request bodies, before anything parses them as JSON.
+
+plone.restapi reads the JSON body of a request in several places before any
+service runs (the JWT plugin's credential extraction, during authentication)
+and catches only ValueError: a body of 100,000 nested ``[`` raised
+RecursionError there, a 500 on every route of the site. This guard runs when
+the publisher enters the Plone site (its before-traverse event), after Zope
+has read the request and before authentication: a body that starts like JSON
+and is nested deeper than ``MAX_JSON_DEPTH`` or larger than
+``MAX_JSON_BYTES`` is answered 400 at once.
+
+It is ZCML (restapi/configure.zcml), so ``make start``, the buildout instance
+and the test layers all get it with the add-on; it acts on sites with the
+add-on installed only (our browser layer).
+"""
+
+from plone.base.interfaces import IPloneSiteRoot
+from plone.browserlayer.interfaces import ILocalBrowserLayerType
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.traversing.interfaces import IBeforeTraverseEvent
+
+import json
+
+
+# Deep enough for any of our bodies (a contribution is 3 levels, a data grid
+# PATCH 4, Slate or block JSON rarely beyond 20).
+MAX_JSON_DEPTH = 64
+# A Plan's draft PDF travels base64-encoded in a REST body: 32 MB keeps
+# uploads of about 24 MB possible.
+MAX_JSON_BYTES = 32 * 1024 * 1024
+
+FORM_TYPES = (
+    "multipart/form-data",
+    "application/x-www-form-urlencoded",
+    "application/x-url-encoded",
+)
+
+CHECKED = "torino.socialplan.body_checked"
+
+
+def json_depth(value):
+    """How deeply ``value`` (parsed JSON) nests lists and objects, counted
+    without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def body_problem(body):
+    """Why ``body`` (bytes or text) must be refused, or None.
+
+    Only bodies that start like JSON are looked at; one that is not valid
+    JSON is left to the service, which answers it.
+    """
+    if not body:
+        return None
+    head = body.lstrip()[:1]
+    if head not in (b"[", b"{", "[", "{"):
+        return None
+    if len(body) > MAX_JSON_BYTES:
+        return BadRequest(
+            f"The JSON body is too large: at most {MAX_JSON_BYTES} bytes."
+        )
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        data = None
+    except ValueError:
+        return None
+    if data is None or json_depth(data) > MAX_JSON_DEPTH:
+        return BadRequest(
+            f"The JSON body is nested too deeply: at most {MAX_JSON_DEPTH} levels."
+        )
+    return None
+
+
+@adapter(IPloneSiteRoot, IBeforeTraverseEvent)
+def check_body(site, event):
+    request = event.request
+    if request.other.get(CHECKED):
+        return
+    request.other[CHECKED] = True
+    layers = site.getSiteManager()
+    if layers.queryUtility(ILocalBrowserLayerType, name="torino.socialplan") is None:
+        return  # the add-on is not installed in this site
+    if request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
+        return
+    content_type = (request.getHeader("Content-Type") or "").split(";")[0]
+    if content_type.strip().lower() in FORM_TYPES:
+        return
+    problem = body_problem(request.get("BODY"))
+    if problem is not None:
+        raise problem
