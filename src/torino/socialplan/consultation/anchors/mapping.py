@@ -42,6 +42,7 @@ SEARCHED_EXACTLY = ("exact", "context")
 MOVE_MIN_LENGTH = 12
 _DIFF_TIMEOUT = 0.5
 _EQUAL, _CHANGE = "=", "~"
+_PAIRS = ("\u00ab\u00bb", "\u201c\u201d", "\u2018\u2019", "()", "[]")
 
 
 def _diff(old, new):
@@ -109,6 +110,21 @@ def _kept(runs, s, e):
     return kept / max(1, e - s)
 
 
+def _balanced(new, start, end):
+    """Take in the closing (opening) mark of a pair the span opens (closes)
+    right at its edge: «word» and (word) stay whole when quoted by the edit."""
+    span = new[start:end]
+    for opening, closing in _PAIRS:
+        if span.count(opening) > span.count(closing) and new[end : end + 1] == closing:
+            end += 1
+        if (
+            span.count(closing) > span.count(opening)
+            and new[start - 1 : start] == opening
+        ):
+            start -= 1
+    return start, end
+
+
 def _through(runs, new, s, e):
     """(start, end, kept share) of old[s:e] in ``new``, spaces trimmed."""
     start, end = _map_start(runs, new, s), _map_end(runs, new, e)
@@ -116,6 +132,8 @@ def _through(runs, new, s, e):
         start += 1
     while end > start and new[end - 1].isspace():
         end -= 1
+    if end > start:
+        start, end = _balanced(new, start, end)
     return start, end, _kept(runs, s, e)
 
 

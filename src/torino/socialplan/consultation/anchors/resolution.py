@@ -36,6 +36,7 @@ part is 75% of it. A quote in another Unicode normal form than the text is
 found only fuzzily.
 """
 
+from .paragraphs import collapse
 from .paragraphs import normalize
 from collections import namedtuple
 from collections.abc import Mapping
@@ -49,6 +50,12 @@ import unicodedata
 Anchoring = namedtuple("Anchoring", "paragraph start end method score")
 
 FUZZY_THRESHOLD = 0.75
+# Of the quote's words, how many a fuzzy match must hold as they are.
+MIN_SHARED_WORDS = 0.5
+# Of the context, how much must agree to choose among repeated quotes.
+MIN_CONTEXT_AGREEMENT = 0.5
+# A quote of at least this many words found once stands without its context.
+_OWN_CONTEXT_WORDS = 4
 _MAX_BITS = 32
 _LOCAL_WINDOW = 400
 _WORD = re.compile(r"\w+")
@@ -141,6 +148,10 @@ class _Query:
         self.exact = normalize(selector.get("exact") or "")
         self.prefix = normalize(selector.get("prefix") or "")
         self.suffix = normalize(selector.get("suffix") or "")
+        # Whether the quote began or ended inside a word: the character next
+        # to it (older contexts were stripped: then unknown).
+        self.before_quote = collapse(selector.get("prefix") or "")[-1:]
+        self.after_quote = collapse(selector.get("suffix") or "")[:1]
         position = selector.get("position")
         self.expected = None
         if isinstance(position, Mapping) and isinstance(position.get("start"), int):
@@ -195,6 +206,11 @@ def _pick(query, starts, length, method=None):
     elif len(scored) == 1:
         choice = scored[0]
         agreement = query.context(choice[4], choice[4] + length)
+        # A few words, or the words in another case, found once where the
+        # context is another: another statement, not the commenter's.
+        guess = method == "fuzzy" or len(query.exact.split()) < _OWN_CONTEXT_WORDS
+        if guess and agreement < MIN_CONTEXT_AGREEMENT * full:
+            return None
     else:
         ranked = []
         for contiguous, _before, _after, order, start in _shortlist(query, scored):
@@ -209,6 +225,10 @@ def _pick(query, starts, length, method=None):
             )
         best = max(ranked)
         agreement, choice = best[0], scored[-best[3]]  # best[3] is -order
+        if agreement < MIN_CONTEXT_AGREEMENT * full:
+            # The words stand in several places and the context tells none
+            # apart: placing the comment on one would be a guess.
+            return None
     _contiguous, before, after, _order, start = choice
     if method is None:
         exact = before == len(query.prefix) and after == len(query.suffix)
@@ -305,13 +325,13 @@ def _refine(query, dmp, start, end):
     end = min(max(end, start + 1), len(text))
     # Never split a character from its combining marks, nor a word unless
     # the quote itself started or ended inside one.
-    snap = _is_word(exact[0]) and not _is_word(query.prefix[-1:])
+    snap = _is_word(exact[0]) and not _is_word(query.before_quote)
     while start > 0 and (
         _is_mark(text[start])
         or (snap and _is_word(text[start - 1]) and _is_word(text[start]))
     ):
         start -= 1
-    snap = _is_word(exact[-1]) and not _is_word(query.suffix[:1])
+    snap = _is_word(exact[-1]) and not _is_word(query.after_quote)
     while end < len(text) and (
         _is_mark(text[end])
         or (snap and _is_word(text[end - 1]) and _is_word(text[end]))
@@ -394,6 +414,8 @@ def _best_span(query, dmp, searches):
         similarity = _similarity(document.text[start:end], query.exact)
         if similarity < FUZZY_THRESHOLD:
             continue
+        if _shared_words(document.text[start:end], query.exact) < MIN_SHARED_WORDS:
+            continue
         before = document.before(start, len(query.prefix))
         after = document.after(end, len(query.suffix))
         rank = (
@@ -406,6 +428,15 @@ def _best_span(query, dmp, searches):
         if best is None or rank > best[0]:
             best = (rank, (start, end, similarity))
     return None if best is None else best[1]
+
+
+def _shared_words(found, quote):
+    """The share of the quote's words that stand as words in ``found``."""
+    words = _WORD.findall(_fold(quote))
+    if not words:
+        return 1.0
+    present = set(_WORD.findall(_fold(found)))
+    return sum(1 for word in words if word in present) / len(words)
 
 
 def _context_similarity(found, expected):
