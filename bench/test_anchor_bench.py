@@ -1,0 +1,79 @@
+"""Re-anchoring on the corpus of edits (tests/anchors/corpus/), against a
+re-implementation of Hypothesis's quote matcher, in the same run.
+
+Ours: the place stored when the comment was posted, carried through each save
+by a character diff (consultation/anchors/mapping.py), searched for only when
+there is no stored place. Hypothesis: the selector as posted, matched again
+in the last version (approximate match of the quote, scored with prefix,
+suffix and position: hypothesis/client match-quote.ts).
+
+Printed per kind of edit and in total: exact spans (and correct orphans),
+partial spans, misses, false anchors, and the time per anchor. Fails on any
+false anchor of ours, or if ours is not ahead on exact spans.
+"""
+
+from pathlib import Path
+
+import collections
+import sys
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "anchors"))
+
+from corpus import load
+from corpus import ours
+from corpus import score
+from hypothesis_quote import hypothesis
+
+
+def _group(case):
+    return case.kind if case.base else "hand-written"
+
+
+def _row(label, mine, theirs):
+    def cell(result):
+        counts = result.counts
+        return (
+            f"{counts['exact'] + counts['orphan']:5d} {counts['partial']:4d} "
+            f"{counts['miss']:4d} {counts['false']:4d}"
+        )
+
+    return f"{label:40s} {mine.anchors:5d} | {cell(mine)} | {cell(theirs)}"
+
+
+def test_reanchoring_against_hypothesis():
+    cases = load()
+    groups = collections.defaultdict(list)
+    for case in cases:
+        groups[_group(case)].append(case)
+    header = "exact part miss false"
+    print()
+    print(
+        f"{'kind of edit':40s} {'cases':>5s} | {'ours: ' + header:>24s} | "
+        f"{'hypothesis: ' + header}"
+    )
+    for kind in sorted(groups):
+        print(
+            _row(
+                kind,
+                score(ours, groups[kind], kind),
+                score(hypothesis, groups[kind], kind),
+            )
+        )
+    mine = score(ours, cases, "ours")
+    theirs = score(hypothesis, cases, "hypothesis")
+    print(_row("all", mine, theirs))
+    print(
+        f"exact spans and orphans: ours {mine.exact_share:.1%}, "
+        f"hypothesis {theirs.exact_share:.1%} "
+        f"(ratio {mine.exact_share / theirs.exact_share:.2f}); "
+        f"false anchors: ours {mine.counts['false']}, hypothesis "
+        f"{theirs.counts['false']}"
+    )
+    print(
+        f"time per anchor (ids carried, diffs, every save of the case): ours "
+        f"{mine.per_anchor_ms():.2f} ms, hypothesis {theirs.per_anchor_ms():.2f} ms "
+        f"(ratio {mine.per_anchor_ms() / theirs.per_anchor_ms():.1f})"
+    )
+    assert mine.counts["false"] == 0
+    assert mine.exact_share > theirs.exact_share
