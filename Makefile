@@ -97,6 +97,16 @@ format: $(INSTALLED) ## Fix what lint reports, where a tool can
 	$(BIN)/ruff format src tests scripts bench
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty -i
 
+.PHONY: theme
+theme: ## Rebuild the theme's CSS and fonts from package-lock.json (needs npm; the result is committed)
+	@command -v npm >/dev/null || { echo "npm not found: install Debian's npm"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@bash scripts/build_theme.sh
+
+.PHONY: screenshots
+screenshots: $(INSTALLED) $(AXE) ## Refresh the screenshots of each page type in docs/screenshots/
+	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py -p no:cacheprovider -q $(PYTEST_ARGS)
+
 .PHONY: i18n
 i18n: $(INSTALLED) ## Rebuild the .pot and sync the it/en catalogues
 	@$(BIN)/python scripts/i18n.py

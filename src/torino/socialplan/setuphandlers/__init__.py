@@ -6,6 +6,8 @@ from torino.socialplan.discussion.versioning import install_modifier
 from torino.socialplan.discussion.versioning import uninstall_modifier
 from torino.socialplan.editorial import GROUPS
 from torino.socialplan.setuphandlers.privacy import create_privacy_notice
+from torino.socialplan.theme.setup import install_theme
+from torino.socialplan.theme.setup import uninstall_theme
 from zope.interface import implementer
 
 
@@ -36,6 +38,7 @@ def post_install(context):
     create_groups()
     create_privacy_notice(api.portal.get())
     install_modifier()
+    install_theme(api.portal.get())
 
 
 # Added to plone.displayed_types by profiles/default/registry/navigation.xml.
@@ -44,6 +47,7 @@ NAVIGATION_TYPES = ("Plan", "Chapter", "Institution")
 
 def uninstall(context):
     uninstall_modifier()
+    uninstall_theme(api.portal.get())
     # GenericSetup's registry import can add to a list but not take away.
     displayed = api.portal.get_registry_record("plone.displayed_types")
     api.portal.set_registry_record(
