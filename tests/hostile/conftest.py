@@ -15,8 +15,9 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from plone.app.testing import TEST_USER_PASSWORD
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.comments import submit_comment
 from torino.socialplan.consultation.pledges import submit_pledge
@@ -27,7 +28,7 @@ import requests
 import transaction
 
 
-PASSWORD = "hostile-secret-23"
+PASSWORD = TEST_USER_PASSWORD
 ANONYMOUS = "anonymous"
 ACTORS = (ANONYMOUS, *USERS)
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}

@@ -32,11 +32,14 @@ from plone.app.discussion.interfaces import IConversation
 from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
+from torino.socialplan.consultation.inputs import clean_stored
 from torino.socialplan.consultation.outcomes import outcome_title
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import zope_datetime_in_rome
+from torino.socialplan.discussion.paragraphs import paragraph_texts
+from torino.socialplan.discussion.paragraphs import passage_now
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.globalrequest import getRequest
@@ -83,6 +86,8 @@ COLUMNS = (
     ("id", _("Identifier")),
     ("in_reply_to", _("In reply to")),
     ("quote", _("Quoted passage")),
+    ("passage_now", _("Passage as it now reads")),
+    ("orphaned", _("Orphaned")),
     ("paragraph", _("Paragraph")),
     ("first_name", _("First name")),
     ("last_name", _("Surname")),
@@ -121,7 +126,8 @@ def neutralise(value):
     """``value`` as spreadsheet text that no spreadsheet evaluates."""
     if value is None:
         return ""
-    value = str(value)
+    # Data stored before the input policy may hold what no file can encode.
+    value = clean_stored(str(value))
     if value.lstrip(" ")[:1] in FORMULA_STARTS:
         return "'" + value
     return value
@@ -189,6 +195,7 @@ class Contributions:
         self.awaiting = confirmation.awaiting_paths() if audience.all_states else ()
         self.count = 0
         self._contents = {}  # path: the commented objects of a window
+        self._paragraph_texts = {}  # path: {paragraph id: text} of a content
 
     def _places(self):
         plan_path = self.plan_path
@@ -420,12 +427,22 @@ class Contributions:
                 f"{content_url}/{CONVERSATION}/{in_reply_to}" if in_reply_to else None
             ),
             "anchor": anchor,
+            "passage_now": self._passage_now(obj) if anchor else None,
             "paragraph": getattr(obj, "paragraph", None),
-            "orphaned": getattr(obj, "orphaned", None),
+            "orphaned": bool(getattr(obj, "orphaned", False)) if anchor else None,
             "email": (obj.author_email or "") if self.audience.emails else None,
             "text": obj.text or "",
             "resources": None,
         }
+
+    def _passage_now(self, comment):
+        """The passage as the text reads now, from the content's stored
+        paragraphs (read once per content)."""
+        content = comment.__parent__.__parent__
+        path = _path(content)
+        if path not in self._paragraph_texts:
+            self._paragraph_texts[path] = paragraph_texts(content)
+        return passage_now(comment, self._paragraph_texts[path])
 
     def _pledge(self, brain, obj):
         places = []
@@ -445,6 +462,7 @@ class Contributions:
             "actions": [place.action for place in places],
             "in_reply_to": None,
             "anchor": None,
+            "passage_now": None,
             "paragraph": None,
             "orphaned": None,
             "email": (obj.email or "") if self.audience.emails else None,
@@ -503,6 +521,12 @@ class Labels:
     def kind(self, kind):
         return self(KIND_TITLES[kind])
 
+    def yes_no(self, value):
+        """Yes or No, translated; nothing where the question does not apply."""
+        if value is None:
+            return ""
+        return self(_("Yes") if value else _("No"))
+
     def state(self, state):
         return self(STATE_TITLES.get(state, state)) if state else ""
 
@@ -524,6 +548,8 @@ def cells(row, columns, labels):
         "id": row["id"],
         "in_reply_to": row["in_reply_to"] or "",
         "quote": anchor.get("exact", ""),
+        "passage_now": row["passage_now"] or "",
+        "orphaned": labels.yes_no(row["orphaned"]),
         "paragraph": row["paragraph"] or "",
         "first_name": row["first_name"],
         "last_name": row["last_name"],
@@ -569,6 +595,7 @@ XLSX_WIDTHS = {
     "id": 40,
     "in_reply_to": 30,
     "quote": 40,
+    "passage_now": 40,
     "organization": 28,
     "organization_type": 24,
     "email": 28,
@@ -641,6 +668,7 @@ def json_context(portal_url):
         "code": "schema:identifier",
         "in_reply_to": {"@id": "schema:parentItem", **link},
         "quote": "socialplan:quote",
+        "passage_now": "socialplan:passageNow",
         "paragraph": "socialplan:paragraph",
         "orphaned": "socialplan:orphaned",
         "first_name": "schema:givenName",
@@ -673,6 +701,7 @@ def contribution_json(row, labels, who):
         "actions": row["actions"],
         "in_reply_to": row["in_reply_to"],
         "quote": row["anchor"]["exact"] if row["anchor"] else None,
+        "passage_now": row["passage_now"],
         "paragraph": row["paragraph"],
         "orphaned": row["orphaned"],
         "first_name": row["first_name"],
@@ -689,7 +718,7 @@ def contribution_json(row, labels, who):
     if row["kind"] == "pledge":
         item["resources"] = row["resources"]
         del item["about"], item["in_reply_to"], item["quote"], item["paragraph"]
-        del item["orphaned"]
+        del item["orphaned"], item["passage_now"]
     if who.emails:
         item["email"] = row["email"]
     if who.all_states:
@@ -734,7 +763,9 @@ def annotation_json(row):
 
 
 def _dump(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps escapes control characters; lone surrogates (data stored
+    # before the input policy) cannot be encoded as UTF-8: dropped.
+    return clean_stored(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def write_json(rows, out, labels, who, plan, export_url):

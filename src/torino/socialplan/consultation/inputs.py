@@ -174,6 +174,8 @@ def clean_stored(value):
     """
     if not isinstance(value, str):
         return value
+    if value.replace("\n", "").replace("\t", "").isprintable():
+        return value  # the common case, at C speed
     return "".join(
         character
         for character in value

@@ -10,6 +10,7 @@ from plone.supermodel import model
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
+from torino.socialplan.consultation import inputs
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
@@ -137,6 +138,7 @@ class IAction(model.Schema):
         value_type=DictRow(title=_("Partner"), schema=IPartnerRow),
         required=False,
         default=[],
+        max_length=inputs.GRID_ROWS_MAX,
     )
     directives.widget("partners", DataGridFieldWidgetFactory)
 
@@ -145,6 +147,7 @@ class IAction(model.Schema):
         value_type=DictRow(title=_("Indicator"), schema=IIndicatorRow),
         required=False,
         default=[],
+        max_length=inputs.GRID_ROWS_MAX,
     )
     directives.widget("indicators", DataGridFieldWidgetFactory)
 
@@ -153,6 +156,7 @@ class IAction(model.Schema):
         value_type=DictRow(title=_("Milestone"), schema=IMilestoneRow),
         required=False,
         default=[],
+        max_length=inputs.GRID_ROWS_MAX,
     )
     directives.widget("milestones", DataGridFieldWidgetFactory)
 

@@ -9,6 +9,7 @@ from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from torino.socialplan import _
+from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import window_status
 from torino.socialplan.content.rows import IPhaseRow
@@ -55,6 +56,7 @@ class IPlan(model.Schema):
         value_type=DictRow(title=_("Phase"), schema=IPhaseRow),
         required=False,
         default=[],
+        max_length=inputs.GRID_ROWS_MAX,
     )
     directives.widget("phases", DataGridFieldWidgetFactory)
 

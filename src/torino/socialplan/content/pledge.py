@@ -14,6 +14,7 @@ from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
 from torino.socialplan import _
+from torino.socialplan.consultation import inputs
 from torino.socialplan.content.rows import IResourceRow
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -82,6 +83,7 @@ class IPledge(model.Schema):
         value_type=DictRow(title=_("Resource"), schema=IResourceRow),
         required=False,
         default=[],
+        max_length=inputs.RESOURCE_ROWS_MAX,
     )
     directives.widget("resources", DataGridFieldWidgetFactory)
 

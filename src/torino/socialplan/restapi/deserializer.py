@@ -1,11 +1,21 @@
-"""Data grid rows over REST: malformed rows are the client's error (400)."""
+"""Field deserializers of our layer: whatever a client sends in a POST or
+PATCH of content is the client's error (400 on the field), never a 500.
+
+Data grid rows: malformed rows are refused. Text lines and texts follow the
+input policy (consultation/inputs.py: valid Unicode, bounded lengths). Date
+and time fields take ISO 8601 text or null, nothing else.
+"""
 
 from collective.z3cform.datagridfield.deserializer import DatagridRowDeserializer
 from collective.z3cform.datagridfield.interfaces import IRow
 from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
+from plone.restapi.deserializer.dxfields import DatetimeFieldDeserializer
+from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.deserializer.dxfields import TextLineFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from torino.socialplan import _
+from torino.socialplan.consultation import inputs
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import adapter
 from zope.component import queryMultiAdapter
@@ -15,6 +25,9 @@ from zope.schema import getFields
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import ICollection
 from zope.schema.interfaces import IDate
+from zope.schema.interfaces import IDatetime
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
 from zope.schema.interfaces import RequiredMissing
 from zope.schema.interfaces import ValidationError
 
@@ -158,3 +171,61 @@ def _dump(value):
     """A short JSON rendering of a client's value, for error messages."""
     text = json.dumps(value, default=str, ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _policy_text(deserializer, value, limit, multiline):
+    """``value`` cleaned by the input policy, or ValueError (a 400)."""
+    if not isinstance(value, str):
+        return value  # the field's own validation refuses other types
+    max_length = min(deserializer.field.max_length or limit, limit)
+    try:
+        return inputs.clean_text(value, max_length, multiline)
+    except inputs.InvalidInput as error:
+        raise ValueError(
+            translate(error.message, context=deserializer.request)
+        ) from None
+
+
+@implementer(IFieldDeserializer)
+@adapter(ITextLine, IDexterityContent, IBrowserLayer)
+class PolicyTextLineDeserializer(TextLineFieldDeserializer):
+    """A title, a grid cell, any line of our site's content: one line of
+    valid text, at most inputs.EDITOR_LINE_MAX_LENGTH characters (or the
+    field's own, lower, limit)."""
+
+    def __call__(self, value):
+        value = _policy_text(self, value, inputs.EDITOR_LINE_MAX_LENGTH, False)
+        return super().__call__(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IText, IDexterityContent, IBrowserLayer)
+class PolicyTextDeserializer(DefaultFieldDeserializer):
+    """A description or a multi-line cell: valid text, at most
+    inputs.EDITOR_TEXT_MAX_LENGTH characters (or the field's own limit)."""
+
+    def __call__(self, value):
+        value = _policy_text(self, value, inputs.EDITOR_TEXT_MAX_LENGTH, True)
+        return super().__call__(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IDatetime, IDexterityContent, IBrowserLayer)
+class StrictDatetimeDeserializer(DatetimeFieldDeserializer):
+    """ISO 8601 text or null: stock hands anything to dateutil, which
+    raises TypeError on a number or a list (a 500)."""
+
+    def __call__(self, value):
+        if value is not None and not isinstance(value, str):
+            self._refuse(value)
+        try:
+            return super().__call__(value)
+        except (TypeError, OverflowError, ValueError):
+            self._refuse(value)
+
+    def _refuse(self, value):
+        message = _(
+            "Give a date and time as text, like 2026-03-01T09:00, not ${value}.",
+            mapping={"value": _dump(value)},
+        )
+        raise ValueError(translate(message, context=self.request))

@@ -10,12 +10,44 @@ from torino.socialplan.consultation.errors import TooManyContributions
 from zope.interface import alsoProvides
 
 
+# What a batched listing accepts (b_size, b_start in the query string).
+BATCH_SIZE_MAX = 1000
+
+
 def error_reply(request, error):
     """A ContributionError as its HTTP status and JSON body."""
     request.response.setStatus(error.status)
     if isinstance(error, TooManyContributions):
         request.response.setHeader("Retry-After", str(error.retry_after))
     return error.as_json(request)
+
+
+def batching_error(request):
+    """A ContributionError for ``b_size`` or ``b_start`` that the batch would
+    choke on (not whole numbers, b_size not 1 to BATCH_SIZE_MAX, b_start
+    negative), or None."""
+    errors = []
+    for name, low, high in (("b_size", 1, BATCH_SIZE_MAX), ("b_start", 0, None)):
+        value = request.form.get(name)
+        if value is None:
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or number < low or (high is not None and number > high):
+            if high is None:
+                message = _(
+                    "${name} must be a whole number, ${low} or more.",
+                    mapping={"name": name, "low": low},
+                )
+            else:
+                message = _(
+                    "${name} must be a whole number from ${low} to ${high}.",
+                    mapping={"name": name, "low": low, "high": high},
+                )
+            errors.append((name, message))
+    return ContributionError(errors) if errors else None
 
 
 class JSONPostService(Service):

@@ -11,12 +11,16 @@ from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.consultation.moderation import queue_entries
+from torino.socialplan.restapi.services.base import batching_error
 from torino.socialplan.restapi.services.base import error_reply
 from torino.socialplan.restapi.services.base import JSONPostService
 
 
 class ModerationGet(Service):
     def reply(self):
+        problem = batching_error(self.request)
+        if problem is not None:
+            return error_reply(self.request, problem)
         form = self.request.form
         try:
             entries = queue_entries(

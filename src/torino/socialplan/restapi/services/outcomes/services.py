@@ -9,6 +9,7 @@ from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.outcomes import outcome_item
 from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.outcomes import record_outcomes
+from torino.socialplan.restapi.services.base import batching_error
 from torino.socialplan.restapi.services.base import error_reply
 from torino.socialplan.restapi.services.base import JSONPostService
 
@@ -19,6 +20,9 @@ class OutcomesGet(Service):
     token, or ``none`` for those still unanswered)."""
 
     def reply(self):
+        problem = batching_error(self.request)
+        if problem is not None:
+            return error_reply(self.request, problem)
         form = self.request.form
         try:
             entries = published_entries(

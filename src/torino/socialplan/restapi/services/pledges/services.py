@@ -16,6 +16,7 @@ from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.action import containing_plan
+from torino.socialplan.restapi.services.base import batching_error
 from torino.socialplan.restapi.services.base import error_reply
 from torino.socialplan.restapi.services.base import JSONPostService
 from zope.i18n import translate
@@ -49,6 +50,9 @@ class PledgesGet(Service):
                     ),
                 ),
             )
+        problem = batching_error(self.request)
+        if problem is not None:
+            return error_reply(self.request, problem)
         plan = containing_plan(self.context)
         fields = MODERATOR_PLEDGE_FIELDS if may_moderate(plan) else PUBLIC_PLEDGE_FIELDS
         if not may_view_email(plan):

@@ -1,0 +1,89 @@
+"""Data stored before the input policy: the exports cope with it, and the
+1001 -> 1002 upgrade step cleans it."""
+
+from .conftest import session
+from .conftest import TIMEOUT
+from openpyxl import load_workbook
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from torino.socialplan import PACKAGE_NAME
+from torino.socialplan.upgrades import to_1002
+
+import io
+import json
+import pytest
+import transaction
+
+
+PROFILE = f"{PACKAGE_NAME}:default"
+POISON = "Eve\ud800\x00\u202e"
+
+
+def poison(site):
+    """Invalid values written as older code could store them."""
+    setRoles(site["portal"], TEST_USER_ID, ["Manager"])
+    pledge = site["pledge"]
+    pledge.first_name = POISON
+    pledge.contribution = "Due tutor\ud800."
+    pledge.resources = [{"kind": "Sala\ud800", "description": None, "value": None}]
+    api.content.transition(obj=pledge, transition="publish")
+    comment = site["comment"]
+    comment.organization = POISON
+    comment.text = "Testo\ud800 del commento"
+    site["action_a"].milestones = [{"title": "Fase\u202e", "due_date": None}]
+    transaction.commit()
+    return pledge, comment
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+@pytest.mark.parametrize("who", ["anonymous", "moderator"])
+def test_exports_cope_with_stored_invalid_text(hostile_site, fmt, who):
+    poison(hostile_site)
+    response = session(who).get(
+        hostile_site["plan"].absolute_url() + "/@@consultation-export",
+        params={"format": fmt},
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200, response.text[:500]
+    if fmt == "csv":
+        text = response.content.decode("utf-8-sig")
+    elif fmt == "json":
+        text = json.dumps(response.json(), ensure_ascii=False)
+    else:
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        text = " ".join(
+            str(cell)
+            for row in book.worksheets[0].iter_rows(values_only=True)
+            for cell in row
+        )
+    assert "Eve" in text
+    assert "\ud800" not in text and "\u202e" not in text
+
+
+def test_upgrade_1001_to_1002_cleans_stored_values(hostile_site):
+    pledge, comment = poison(hostile_site)
+    setup_tool = api.portal.get_tool("portal_setup")
+    setup_tool.setLastVersionForProfile(PROFILE, "1001")
+    assert setup_tool.listUpgrades(PROFILE), "1001 -> 1002 is pending"
+    setup_tool.upgradeProfile(PROFILE, dest="1002")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert pledge.first_name == "Eve"
+    assert pledge.contribution == "Due tutor."
+    assert pledge.resources[0]["kind"] == "Sala"
+    comment = IConversation(hostile_site["chapter"])[comment.id]
+    assert comment.organization == "Eve"
+    assert "\ud800" not in comment.rendered_html
+    assert hostile_site["action_a"].milestones[0]["title"] == "Fase"
+    catalog = api.portal.get_tool("portal_catalog")
+    brain = catalog.unrestrictedSearchResults(UID=pledge.UID())[0]
+    assert "\ud800" not in brain.Title
+    setup_tool.setLastVersionForProfile(PROFILE, "1003")
+    transaction.commit()
+
+
+def test_clean_value_keeps_what_is_valid():
+    row = {"kind": "Sala", "n": 3}
+    assert to_1002.clean_value(row) is row
+    assert to_1002.clean_value(["a\ud800", None]) == ["a", None]
