@@ -111,6 +111,12 @@ def axe_violations(page):
     return result
 
 
+WIDEST = """(() => [...document.querySelectorAll("body *")]
+  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter((e) => !e.closest(".offcanvas"))
+  .map((e) => e.tagName + "#" + e.id + "." + e.className).slice(0, 8))()"""
+
+
 def submit_empty_comment(page):
     """The comment form with its errors, as a citizen who sends it empty."""
     form = page.locator("#socialplan-comment-form")
@@ -141,6 +147,11 @@ class TestSite:
         if SCREENSHOTS and language == "it":
             Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png")
+        # No sideways scroll on public pages, nor at 1280 px with the toolbar
+        # open on staff pages. (Barceloneta's toolbar on a phone: not ours.)
+        assert (who == STAFF and width < 1280) or page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        ), page.evaluate(WIDEST)
         if who == PUBLIC:
             assert "Plone" not in page.locator("body").inner_text()
             assert page.locator("#portal-logo").count() == 0
