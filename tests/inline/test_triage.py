@@ -12,12 +12,15 @@ from .conftest import MODERATOR
 from .conftest import paragraph_id
 from .conftest import patch_text
 from .conftest import publish
+from .conftest import rich
 from .conftest import SECOND
 from .conftest import selector
 from .conftest import THIRD
 from .conftest import tree
 from .conftest import VALID
 from datetime import datetime
+from plone import api
+from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
@@ -238,3 +241,28 @@ def test_nothing_to_triage(browser, consultation, people):
     b = moderation_page(browser, consultation)
     assert "No inline comment is affected by the latest edits." in b.contents
     assert not tree(b.contents).xpath("//form[@id='anchor-triage-form']")
+
+
+def test_the_version_of_an_edit_whatever_runs_first(anon_request, consultation):
+    """Our re-anchoring may run before CMFEditions saves the edit's version
+    (subscribers run in registration order, which differs between a test
+    layer and a site loading its add-ons by autoinclude): the change still
+    names the version the edit saved, not the one before it."""
+    chapter = fresh(consultation["chapter"])
+    response = anon_request.post(URL, json=dict(VALID, anchor=selector(QUOTE, THIRD)))
+    comment_id = response.json()["comment_id"]
+    publish(chapter, comment_id)
+    chapter = fresh(chapter)
+    assert chapter.version_id == 0
+    chapter.text = rich(f"<h2>{HEADING}</h2><p>{FIRST}</p><ul><li>{EDITED}</li></ul>")
+    paragraphs.refresh_paragraphs(chapter)  # ours first
+    comment = IConversation(chapter)[int(comment_id)]
+    assert comment.anchor_change["version"] == 0  # not known yet
+    api.portal.get_tool("portal_repository").save(obj=chapter)
+    assert chapter.version_id == 1
+    assert comment.anchor_change["version"] == 1
+    (item,) = anchor_triage(consultation["plan"])
+    assert (item["text_version"], item["version"]) == (0, 1)
+    # A later save of the same text (a change note only) renumbers nothing.
+    api.portal.get_tool("portal_repository").save(obj=chapter)
+    assert comment.anchor_change["version"] == 1

@@ -182,6 +182,8 @@ def test_csv_columns_and_values(report):
         "Identifier",
         "In reply to",
         "Quoted passage",
+        "Passage as it now reads",
+        "Orphaned",
         "Paragraph",
         "First name",
         "Surname",
@@ -211,6 +213,8 @@ def test_csv_columns_and_values(report):
     assert inline["Kind of contribution"] == "Comment"
     assert inline["Quoted passage"] == "inserimento lavorativo delle persone fragili"
     assert inline["Paragraph"] == "p-2"
+    assert inline["Orphaned"] == "No"
+    assert reply["Orphaned"] == ""  # not an inline comment
 
     created = datetime.fromisoformat(inline["Date"])
     assert created.utcoffset() == report.item("lavoro_inline").created.utcoffset()

@@ -27,6 +27,7 @@ PUBLIC_COMMENT_FIELDS = (
     "review_state",
     # Inline feedback: the quoted passage and where it is in today's text.
     "anchor",
+    "current_text",
     "paragraph",
     "orphaned",
     "text_version",

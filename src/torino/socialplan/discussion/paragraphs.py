@@ -124,6 +124,24 @@ def inline_summary(content):
     }
 
 
+def paragraph_texts(content):
+    """{paragraph id: text} of the current text, as stored."""
+    return {p.id: p.text for p in paragraphs(content)}
+
+
+def passage_now(comment, texts):
+    """The words of an inline comment's passage as the text reads now, or
+    None (a whole-page comment, or orphaned). ``texts``: paragraph_texts of
+    its content, read once for all its comments."""
+    if own(comment, "orphaned", False) or not own(comment, "anchor", None):
+        return None
+    text = texts.get(own(comment, "paragraph", None))
+    start, end = own(comment, "anchor_start", None), own(comment, "anchor_end", None)
+    if text is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    return text[start:end] or None
+
+
 def paragraph_comment_ids(content, paragraph_id):
     """The ids (str) of the published inline comments on a paragraph, oldest
     first, from the stored summary: no comment is loaded."""
@@ -190,10 +208,32 @@ def refresh_paragraphs(content, now=None, version=None):
         if version is None:
             version = own(content, "version_id")
         edit = anchors.Edit(before, current)
-        for comment in _anchored_comments(content):
-            reanchor(comment, before, current, version, now, edit)
+        changed = [
+            str(comment.id)
+            for comment in _anchored_comments(content)
+            if reanchor(comment, before, current, version, now, edit) is not None
+        ]
+        # Should the version of this edit be saved after us (subscribers run
+        # in registration order), stamp_version gives these its number.
+        _set(state, "unstamped", (current_source, tuple(changed)))
     refresh_counts(content)
     return True
+
+
+def stamp_version(content, version):
+    """A version of the text is being saved: the anchor changes its last edit
+    recorded belong to it (CMFEditions numbers versions by history length)."""
+    state = _state(content)
+    unstamped = state.get("unstamped") if state is not None else None
+    if not unstamped or unstamped[0] != source(content):
+        return
+    conversation = IConversation(content)
+    for comment_id in unstamped[1]:
+        comment = conversation.get(int(comment_id))
+        change = own(comment, "anchor_change", None) if comment is not None else None
+        if change and change.get("version") != version:
+            comment.anchor_change = dict(change, version=version)
+    state["unstamped"] = None
 
 
 def _anchored_comments(content):

@@ -16,6 +16,7 @@ from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
 from torino.socialplan.discussion.paragraphs import KEY as PARAGRAPHS_KEY
 from torino.socialplan.discussion.paragraphs import refresh_paragraphs
+from torino.socialplan.discussion.paragraphs import stamp_version
 from zope.interface import implementer
 
 
@@ -60,7 +61,9 @@ class KeepCommentsOutOfVersions:
         # paragraphs are already fresh and this does nothing.
         # The version being saved: CMFEditions numbers them by history length.
         archivist = api.portal.get_tool("portal_archivist")
-        refresh_paragraphs(obj, version=len(archivist.queryHistory(obj)))
+        version = len(archivist.queryHistory(obj))
+        refresh_paragraphs(obj, version=version)
+        stamp_version(obj, version)
         return {}, [], []
 
     def afterRetrieveModifier(self, obj, repo_clone, preserve=()):

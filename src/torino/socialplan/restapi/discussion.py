@@ -34,6 +34,7 @@ from torino.socialplan.consultation.privacy import comment_fields
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import own
 from torino.socialplan.content.action import containing_plan
+from torino.socialplan.discussion import paragraphs
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
 from zExceptions import Unauthorized
@@ -216,6 +217,17 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_orphaned(self):
         return bool(own(self.context, "orphaned", False))
+
+    def field_current_text(self):
+        # The passage as the text reads now (``anchor.exact``: as posted).
+        if not own(self.context, "anchor", None):
+            return None
+        content = self.context.__parent__.__parent__
+        cache = self.request.other.setdefault("socialplan.paragraph_texts", {})
+        key = "/".join(content.getPhysicalPath())
+        if key not in cache:
+            cache[key] = paragraphs.paragraph_texts(content)
+        return paragraphs.passage_now(self.context, cache[key])
 
     def field_text_version(self):
         return own(self.context, "text_version", None)
