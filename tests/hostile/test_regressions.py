@@ -2,6 +2,7 @@
 poisoned stored data, before the input policy (consultation/inputs.py)."""
 
 from .conftest import JSON
+from .conftest import PASSWORD
 from .conftest import session
 from .conftest import TIMEOUT
 from plone.app.discussion.interfaces import IConversation
@@ -77,7 +78,7 @@ def count_contributions(site):
     comments = sum(
         len(IConversation(obj)) for obj in (plan, site["chapter"], site["action_a"])
     )
-    return comments, len(plan.objectIds(["Pledge"]))
+    return comments, len([o for o in plan.objectValues() if o.portal_type == "Pledge"])
 
 
 class TestContributions:
@@ -289,3 +290,49 @@ class TestEditors:
         assert response.status_code == 400, response.text
         transaction.abort()
         assert action.Title() == "Action A.1.1"
+
+
+class TestClassicPledgeForm:
+    def form(self, site, who):
+        return site["action_a"].absolute_url() + "/@@pledge"
+
+    def data(self, site, **extra):
+        return {
+            "form.submitted": "1",
+            "first_name": "Giulia",
+            "last_name": "Bianchi",
+            "organization_type": "social_enterprise",
+            "email": "giulia@example.org",
+            "contribution": "Una sala.",
+            "actions": site["action_a"].UID(),
+            "privacy_consent": "on",
+            **extra,
+        }
+
+    def test_member_without_token_is_forbidden(self, hostile_site):
+        before = count_contributions(hostile_site)
+        http = requests.Session()
+        http.auth = ("member", PASSWORD)
+        response = http.post(
+            self.form(hostile_site, "member"),
+            data=self.data(hostile_site),
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
+        assert response.status_code == 403
+        assert count_contributions(hostile_site) == before
+
+    def test_member_with_token_pledges(self, hostile_site):
+        http = requests.Session()
+        http.auth = ("member", PASSWORD)
+        page = http.get(self.form(hostile_site, "member"), timeout=TIMEOUT).text
+        token = page.split('name="_authenticator"', 1)[1].split('value="', 1)[1]
+        token = token.split('"', 1)[0]
+        response = http.post(
+            self.form(hostile_site, "member"),
+            data=self.data(hostile_site, _authenticator=token),
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
+        assert response.status_code == 302
+        assert count_contributions(hostile_site)[1] == 2

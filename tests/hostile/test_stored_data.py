@@ -87,3 +87,33 @@ def test_clean_value_keeps_what_is_valid():
     row = {"kind": "Sala", "n": 3}
     assert to_1002.clean_value(row) is row
     assert to_1002.clean_value(["a\ud800", None]) == ["a", None]
+
+
+def test_audit_entries_carry_no_request_host(hostile_site):
+    """Moderated in-process (as the demo's set-up does, http://nohost), then
+    read over HTTP: the entries name the site as it is reached."""
+    from torino.socialplan.consultation.moderation import audit_log
+    from torino.socialplan.consultation.moderation import moderate
+
+    setRoles(hostile_site["portal"], TEST_USER_ID, ["Manager"])
+    plan = hostile_site["plan"]
+    pledge = hostile_site["pledge"]
+    moderate(plan, [pledge.absolute_url()], "publish")
+    # An entry as older code stored it.
+    log = audit_log(plan)
+    log.append(dict(log[-1], **{"@id": "http://nohost/plone/plan/" + pledge.getId()}))
+    transaction.commit()
+    assert all(entry["@id"].startswith("/") for entry in log[:-1])
+    response = session("manager").get(
+        plan.absolute_url() + "/@moderation",
+        params={"review_state": "published", "type": "pledge"},
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["items"]
+    ids = [entry["@id"] for entry in item["audit"]]
+    assert ids == [pledge.absolute_url()] * 2
+    setup_tool = api.portal.get_tool("portal_setup")
+    to_1002.audit_paths(setup_tool)
+    assert all(entry["@id"].startswith("/") for entry in audit_log(plan))
+    transaction.commit()

@@ -391,7 +391,7 @@ def _apply(plan, obj, transition, reason, note):
         plan,
         {
             "item": audit_key(obj),
-            "@id": _url(obj),
+            "@id": _site_path(obj),
             "type": kind,
             "who": who,
             "who_name": user.getProperty("fullname", None) or who,
@@ -408,6 +408,37 @@ def _apply(plan, obj, transition, reason, note):
 
 def _url(obj):
     return obj.absolute_url()
+
+
+def _site_path(obj):
+    """``obj``'s path from the site root ("/plan/..."): what the audit trail
+    stores, not a URL, which would keep the host of the request that wrote
+    it (http://nohost/ for a script, such as the demo's set-up)."""
+    portal = api.portal.get()
+    return "/" + "/".join(obj.getPhysicalPath()[len(portal.getPhysicalPath()) :])
+
+
+def _path_of_url(url):
+    """The path from the site root of a URL of the site, or the URL as is."""
+    path = unquote(urlsplit(url).path)
+    portal_path = "/".join(api.portal.get().getPhysicalPath())
+    if path.startswith(portal_path + "/"):
+        return path[len(portal_path) :]
+    return url
+
+
+def _entry_url(stored):
+    """The URL of an audit entry's item, on the site as it is reached now.
+
+    Older entries stored the URL of the request that wrote them: their path
+    is kept and the site's URL put in front.
+    """
+    if not isinstance(stored, str) or not stored:
+        return stored
+    path = stored if stored.startswith("/") else _path_of_url(stored)
+    if not path.startswith("/"):
+        return stored
+    return api.portal.get().absolute_url() + path
 
 
 def _comment_transitioned(comment, transition):
@@ -447,6 +478,9 @@ def audit_log(plan):
 
 
 def _record(plan, entry):
+    if isinstance(entry.get("@id"), str) and not entry["@id"].startswith("/"):
+        # A URL: stored as the path from the site root (see _site_path).
+        entry = dict(entry, **{"@id": _path_of_url(entry["@id"])})
     annotations = IAnnotations(plan)
     if AUDIT_KEY not in annotations:
         annotations[AUDIT_KEY] = PersistentList()
@@ -457,7 +491,10 @@ def audit_by_item(plan):
     """{audit_key: [entries, oldest first]}."""
     grouped = {}
     for entry in audit_log(plan):
-        grouped.setdefault(entry["item"], []).append(dict(entry))
+        entry = dict(entry)
+        if "@id" in entry:
+            entry["@id"] = _entry_url(entry["@id"])
+        grouped.setdefault(entry["item"], []).append(entry)
     return grouped
 
 

@@ -9,12 +9,17 @@ exports failed for everyone once such a contribution was published. Each such
 value is cleaned here (``inputs.clean_stored``: the invalid characters
 dropped, the rest kept), the comment's stored HTML rendered again, and the
 object reindexed. Nothing else is changed.
+
+The moderation audit trail stored each item's URL as the request that wrote
+it saw it (http://nohost/... when a script, such as the demo's set-up,
+moderated): the entries keep the path from the site root instead.
 """
 
 from plone import api
 from plone.dexterity.utils import iterSchemata
 from torino.socialplan import logger
 from torino.socialplan.consultation.inputs import clean_stored
+from zope.annotation.interfaces import IAnnotations
 from zope.schema import getFields
 from zope.schema.interfaces import IList
 from zope.schema.interfaces import IText
@@ -92,3 +97,16 @@ def clean_stored_data(setup_tool):
             comment.reindexObject()
             cleaned += 1
     logger.info("Input policy: cleaned the stored values of %s objects.", cleaned)
+
+
+def audit_paths(setup_tool):
+    from torino.socialplan.consultation.moderation import _path_of_url
+    from torino.socialplan.consultation.moderation import AUDIT_KEY
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Plan"):
+        log = IAnnotations(brain._unrestrictedGetObject()).get(AUDIT_KEY)
+        for index, entry in enumerate(log or ()):
+            stored = entry.get("@id")
+            if isinstance(stored, str) and not stored.startswith("/"):
+                log[index] = dict(entry, **{"@id": _path_of_url(stored)})

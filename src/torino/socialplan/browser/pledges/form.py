@@ -5,6 +5,7 @@ shows that function's errors next to their fields.
 """
 
 from plone import api
+from plone.protect import CheckAuthenticator
 from Products.CMFPlone.utils import safe_text
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -95,6 +96,11 @@ class PledgeForm(BrowserView):
         return max(0, min(count, 50))
 
     def submit(self):
+        if not api.user.is_anonymous():
+            # As the comment form: members' posts need the form's token
+            # (403 without); plone.protect would otherwise undo the pledge
+            # after the page had thanked for it.
+            CheckAuthenticator(self.request)
         data = self.posted_data()
         self.values = dict(data)
         self.values["resources"] = [
