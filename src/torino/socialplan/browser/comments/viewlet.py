@@ -26,6 +26,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.browser.views import SocialPlanView
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.anchors import normalize
 from torino.socialplan.consultation.comments import comments_enabled
 from torino.socialplan.consultation.comments import EMAIL_MAX_LENGTH
 from torino.socialplan.consultation.comments import FIELDS
@@ -43,7 +44,9 @@ from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.discussion.paragraphs import inline_summary
 from torino.socialplan.discussion.paragraphs import paragraph_comment_ids
+from torino.socialplan.discussion.paragraphs import paragraph_texts
 from torino.socialplan.discussion.paragraphs import paragraphs
+from torino.socialplan.discussion.paragraphs import passage_now
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.restapi.services.base import error_reply
 from torino.socialplan.setuphandlers.privacy import PRIVACY_NOTICE_ID
@@ -159,6 +162,16 @@ class Threads:
         self.dates = DateLabels(formatter)
         self._vocabularies = {}
         self._titles = {}
+        self._paragraph_texts = None
+
+    def passage_now(self, comment):
+        """The comment's passage as the text reads now, when an edit changed
+        its words since it was posted (None otherwise)."""
+        if self._paragraph_texts is None:
+            self._paragraph_texts = paragraph_texts(self.context)
+        now = passage_now(comment, self._paragraph_texts)
+        quote = (getattr(comment, "anchor", None) or {}).get("exact")
+        return now if now and quote and normalize(now) != normalize(quote) else None
 
     def published(self, comment_id):
         """The published comment ``comment_id``, acquisition-wrapped, or None."""
@@ -228,6 +241,7 @@ class Threads:
             "date": self.dates(base.creation_date),
             "html": comment_html(base),
             "quote": anchor.get("exact") if isinstance(anchor, dict) else None,
+            "now": self.passage_now(base) if anchor and not orphaned else None,
             "orphaned": orphaned,
             "paragraph": None if orphaned else paragraph,
             "outcome": self.term_title(OUTCOMES, getattr(base, "outcome", None)),
@@ -277,7 +291,10 @@ class Threads:
 # The fixed words of each comment shown, translated once per page.
 LABELS = {
     "passage": _("On the passage:"),
-    "orphaned": _("The passage this comment referred to has since been changed:"),
+    "orphaned": _(
+        "The passage this comment referred to is no longer in the text. It read:"
+    ),
+    "changed": _("The passage has since changed. It now reads:"),
     "go": _("Go to the paragraph"),
     "outcome": _("Outcome:"),
     "reply": _("Reply"),
