@@ -177,6 +177,19 @@ class TestSite:
             "Dichiarazione di accessibilità",
             "Mappa del sito",
         ]
+        # Stock labels and feed titles in Italian, and clean.
+        assert page.locator("#portal-breadcrumbs").get_attribute("aria-label") == (
+            "Percorso di navigazione"
+        )
+        assert page.locator(".navbar-toggler").get_attribute("aria-label") == (
+            "Apri il menu"
+        )
+        feeds = page.locator("link[rel=alternate][type='application/rss+xml']")
+        titles = [feeds.nth(i).get_attribute("title") for i in range(feeds.count())]
+        assert "Piano metropolitano dell'economia sociale di Torino (feed RSS 2.0)" in (
+            titles
+        )
+        assert not [title for title in titles if "b'" in title]
         # Titillium Web, from the package.
         assert page.evaluate("document.fonts.check('16px \"Titillium Web\"')"), (
             "Titillium Web not loaded"
