@@ -88,15 +88,14 @@ def comment(content, request, text, **extra):
     return submit_comment(content, dict(PERSON, text=text, **extra), request)
 
 
-@pytest.fixture(scope="class")
-def inline_site(functional_portal_class):
-    portal = functional_portal_class
+def open_plan(portal, plan_id, text):
+    """A published Plan, open for comments, with a published Chapter
+    "lavoro" holding ``text``; as the test user, made Manager."""
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    request = portal.REQUEST
     plan = api.content.create(
         container=portal,
         type="Plan",
-        id="plan",
+        id=plan_id,
         title="Piano",
         consultation_start=now_in_rome() - timedelta(days=1),
         consultation_end=now_in_rome() + timedelta(days=14),
@@ -106,8 +105,18 @@ def inline_site(functional_portal_class):
         type="Chapter",
         id="lavoro",
         title="Lavoro",
-        text=RichTextValue(TEXT, "text/html", "text/html"),
+        text=RichTextValue(text, "text/html", "text/html"),
     )
+    for obj in (plan, chapter):
+        api.content.transition(obj=obj, transition="publish")
+    return plan, chapter
+
+
+@pytest.fixture(scope="class")
+def inline_site(functional_portal_class):
+    portal = functional_portal_class
+    request = portal.REQUEST
+    plan, chapter = open_plan(portal, "plan", TEXT)
     unicode = api.content.create(
         container=plan,
         type="Chapter",
@@ -115,8 +124,7 @@ def inline_site(functional_portal_class):
         title="Unicode",
         text=RichTextValue(UNICODE, "text/html", "text/html"),
     )
-    for obj in (plan, chapter, unicode):
-        api.content.transition(obj=obj, transition="publish")
+    api.content.transition(obj=unicode, transition="publish")
     for number in range(1, PAGE_THREADS + 1):
         comment(chapter, request, f"Commento generale numero {number}.")
     passage = comment(

@@ -3,15 +3,10 @@ highlight covers exactly the passage as it now reads, and the comment shows
 the words as posted and as they read now (issue 10)."""
 
 from .conftest import comment
+from .conftest import open_plan
 from .conftest import passage_selector
-from datetime import timedelta
-from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.textfield.value import RichTextValue
-from torino.socialplan.consultation.window import now_in_rome
 
 import pytest
 import requests
@@ -32,24 +27,7 @@ NOW = "accesso effettivo al mercato del lavoro"
 @pytest.fixture(scope="class")
 def edited(functional_portal_class):
     portal = functional_portal_class
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan-reanchoring",
-        title="Piano",
-        consultation_start=now_in_rome() - timedelta(days=1),
-        consultation_end=now_in_rome() + timedelta(days=14),
-    )
-    chapter = api.content.create(
-        container=plan,
-        type="Chapter",
-        id="lavoro",
-        title="Lavoro",
-        text=RichTextValue(BEFORE, "text/html", "text/html"),
-    )
-    for obj in (plan, chapter):
-        api.content.transition(obj=obj, transition="publish")
+    _plan, chapter = open_plan(portal, "plan-reanchoring", BEFORE)
     posted = comment(
         chapter,
         portal.REQUEST,
