@@ -193,6 +193,11 @@ def test_the_classic_queue_shows_the_triage(browser, consultation, affected):
         QUOTE,
         "un fondo rotativo per tutte le imprese sociali",
     ]
+    # The quote in its context reads as the text did: one space, no more.
+    (as_read,) = fund.xpath(".//blockquote")
+    assert as_read.text_content() == f"\u2026Si propone {QUOTE}.\u2026"
+    (quoted,) = services.xpath(".//blockquote")
+    assert "offrono servizi di prossimità ai quartieri" in quoted.text_content()
     links = {a.get("href") for a in fund.xpath(".//a")}
     chapter_url = consultation["chapter"].absolute_url()
     assert f"{chapter_url}/versions_history_form?version_id=0#version_preview" in links
