@@ -59,7 +59,7 @@ def test_exports_cope_with_stored_invalid_text(hostile_site, fmt, who):
             for cell in row
         )
     assert "Eve" in text
-    assert "\ud800" not in text and "\u202e" not in text
+    assert "\ud800" not in text
 
 
 def test_upgrade_1001_to_1002_cleans_stored_values(hostile_site):

@@ -69,7 +69,8 @@ def test_anonymous_lists_published_comments_only(anon_request, chapter):
 
 def test_anonymous_cannot_get_a_pending_comment_by_id(anon_request, chapter):
     response = anon_request.get(f"/plan/lavoro/@comments/{chapter['pending']}")
-    assert response.status_code == 401
+    # As for an id that does not exist: nothing tells that it is there.
+    assert response.status_code == 404
     assert "Testo in attesa" not in response.text
 
 

@@ -52,7 +52,7 @@ def test_upgrade_from_first_release(portal, setup_tool, site_at_1000):
     assert setup_tool.listUpgrades(PROFILE), "1000 -> 1001 is pending"
     assert paragraphs.KEY not in IAnnotations(chapter)
 
-    setup_tool.upgradeProfile(PROFILE)
+    setup_tool.upgradeProfile(PROFILE, dest="1001")
 
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1001",)
     for permission in NEW_PERMISSIONS:

@@ -32,7 +32,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
-from torino.socialplan.consultation.inputs import clean_stored
+from torino.socialplan.consultation.inputs import encodable
 from torino.socialplan.consultation.outcomes import outcome_title
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
@@ -127,7 +127,7 @@ def neutralise(value):
     if value is None:
         return ""
     # Data stored before the input policy may hold what no file can encode.
-    value = clean_stored(str(value))
+    value = encodable(str(value))
     if value.lstrip(" ")[:1] in FORMULA_STARTS:
         return "'" + value
     return value
@@ -763,9 +763,9 @@ def annotation_json(row):
 
 
 def _dump(value):
-    # json.dumps escapes control characters; lone surrogates (data stored
-    # before the input policy) cannot be encoded as UTF-8: dropped.
-    return clean_stored(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    # Lone surrogates (data stored before the input policy) cannot be
+    # encoded as UTF-8: dropped.
+    return encodable(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def write_json(rows, out, labels, who, plan, export_url):
