@@ -23,9 +23,10 @@ is the same after any answer but a 2xx (or the 302 with which a Classic form
 thanks). The rate limit is reset before every request so that validation,
 not the limit, answers.
 
-Bounded: ``EXAMPLES`` generated requests per actor, derandomised (the same
-requests on every run); see the report printed by ``-s`` and the README for
-the count and the time measured.
+Bounded: ``EXAMPLES`` generated requests per actor, from a fixed seed per
+actor (the same requests on every run, different ones for each actor): 2,000
+requests, about 75 seconds on our 2-core machines (``-s`` prints the count,
+the time and the statuses per actor).
 """
 
 from .conftest import ACTORS
@@ -34,6 +35,7 @@ from .conftest import TIMEOUT
 from collections import Counter
 from hypothesis import given
 from hypothesis import HealthCheck
+from hypothesis import seed
 from hypothesis import settings
 from hypothesis import strategies as st
 from torino.socialplan.consultation import guards
@@ -260,15 +262,17 @@ REPORT = {}
 def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
     http = session(actor)
     sent = []
+    changed = []  # per accepted request: whether it committed
     started = time.monotonic()
 
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
-        derandomize=True,
+        derandomize=False,
         database=None,
         suppress_health_check=list(HealthCheck),
     )
+    @seed(ACTORS.index(actor))
     @given(request=requests_for(hostile_site))
     def check(request):
         (method, url), body, content_type = request
@@ -281,7 +285,9 @@ def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
         accepted = 200 <= status < 300 or (
             content_type not in (None, "application/json") and status == 302
         )
-        if not accepted:
+        if accepted:
+            changed.append(last_transaction(hostile_site) != before)
+        else:
             assert last_transaction(hostile_site) == before, (
                 method,
                 url,
@@ -293,5 +299,7 @@ def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
     check()
     elapsed = time.monotonic() - started
     REPORT[actor] = (len(sent), elapsed)
+    # The check can see a change: accepted contributions did commit.
+    assert any(changed)
     tally = dict(sorted(Counter(sent).items()))
     print(f"\nsweep {actor}: {len(sent)} requests in {elapsed:.1f} s, {tally}")
