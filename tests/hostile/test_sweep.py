@@ -25,7 +25,7 @@ not the limit, answers.
 
 Bounded: ``EXAMPLES`` generated requests per actor, from a fixed seed per
 actor (the same requests on every run, different ones for each actor): 2,000
-requests, about 75 seconds on our 2-core machines (``-s`` prints the count,
+requests, 75 to 90 seconds on our shared 2-core machines (``-s`` prints the count,
 the time and the statuses per actor).
 """
 
