@@ -429,6 +429,25 @@ class ReportBase(PlanView):
             sections[-1]["contributions"].append(self.item(entry, names))
         return sections
 
+    def chapters(self, sections):
+        """The page's sections grouped by chapter: one collapsible block
+        each, listed in the page's table of contents."""
+        chapters = []
+        for section in sections:
+            if section["new_chapter"]:
+                chapters.append(
+                    {
+                        "id": f"socialplan-report-chapter-{len(chapters) + 1}",
+                        "title": section["chapter_title"],
+                        "url": section["chapter_url"],
+                        "count": 0,
+                        "sections": [],
+                    }
+                )
+            chapters[-1]["sections"].append(section)
+            chapters[-1]["count"] += len(section["contributions"])
+        return chapters
+
     def item(self, entry, names):
         details = statistics.contribution_details(entry, with_email=self.show_email)
         kind = entry.comment_kind or PLEDGE
