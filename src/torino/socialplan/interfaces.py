@@ -1,5 +1,6 @@
 """Interfaces shared by the package's concerns."""
 
+from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -9,3 +10,9 @@ class IBrowserLayer(IDefaultBrowserLayer):
     Views, viewlets, static resources and REST serializers of this add-on are
     registered for this layer, so a site without the add-on is untouched.
     """
+
+
+class ICommentableText(Interface):
+    """A text of the Plan that readers comment on, as a whole or inline on a
+    paragraph or passage: the Plan, its Chapters and Actions. Paragraph ids,
+    anchors, the comments viewlet and the comment routes bind to it."""

@@ -26,9 +26,7 @@ from torino.socialplan.consultation.window import OPEN
 from torino.socialplan.consultation.window import UPCOMING
 from torino.socialplan.consultation.window import zope_datetime_in_rome
 from torino.socialplan.content.action import containing_plan
-from torino.socialplan.content.action import IAction
-from torino.socialplan.content.chapter import IChapter
-from torino.socialplan.content.plan import IPlan
+from torino.socialplan.interfaces import ICommentableText
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
@@ -38,9 +36,6 @@ from zope.schema.interfaces import IVocabularyFactory
 VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
 
 ACTION_STATUSES = "torino.socialplan.ActionStatuses"
-
-# The texts readers comment on paragraph by paragraph.
-INLINE_COMMENTABLE = (IPlan, IChapter, IAction)
 
 WINDOW_HEADINGS = {
     UPCOMING: _("The consultation has not opened yet"),
@@ -139,7 +134,7 @@ class SocialPlanView(BrowserView):
         return [self.action_summary(a) for a in actions if self.can_view(a)]
 
     def text_html(self):
-        if any(i.providedBy(self.context) for i in INLINE_COMMENTABLE):
+        if ICommentableText.providedBy(self.context):
             # As stored with paragraph ids, a comment marker on each.
             return body_with_markers(self.context, self.request)
         text = getattr(self.context, "text", None)

@@ -23,6 +23,7 @@ from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.discussion import paragraphs
+from torino.socialplan.interfaces import ICommentableText
 from urllib.parse import unquote
 from urllib.parse import urlsplit
 from zope.annotation.interfaces import IAnnotations
@@ -500,14 +501,13 @@ def audit_by_item(plan):
 
 # Inline comments affected by edits (triage)
 
-ANCHORED_TYPES = ("Plan", "Chapter", "Action")
 VERSION_VIEW = "versions_history_form"
 
 
 def _anchored_contents(plan):
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        portal_type=ANCHORED_TYPES, path=_path(plan)
+        object_provides=ICommentableText.__identifier__, path=_path(plan)
     )
     return [brain._unrestrictedGetObject() for brain in brains]
 

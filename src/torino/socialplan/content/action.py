@@ -15,6 +15,7 @@ from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
 from torino.socialplan.content.rows import IPartnerRow
+from torino.socialplan.interfaces import ICommentableText
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -168,7 +169,7 @@ class IAction(model.Schema):
     funding_sources = schema.Text(title=_("Funding sources"), required=False)
 
 
-@implementer(IAction)
+@implementer(IAction, ICommentableText)
 class Action(Item):
     def objectives_list(self):
         """The objectives, one per line, without list markers."""

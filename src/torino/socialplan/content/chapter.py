@@ -2,6 +2,7 @@
 
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from torino.socialplan.interfaces import ICommentableText
 from zope.interface import implementer
 
 
@@ -9,7 +10,7 @@ class IChapter(model.Schema):
     """Title, description and ``text`` come from behaviors."""
 
 
-@implementer(IChapter)
+@implementer(IChapter, ICommentableText)
 class Chapter(Container):
     def actions(self):
         """The Chapter's Actions, in the editors' order."""

@@ -13,6 +13,7 @@ from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import window_status
 from torino.socialplan.content.rows import IPhaseRow
+from torino.socialplan.interfaces import ICommentableText
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -116,7 +117,7 @@ class _RomeDatetime:
         setattr(instance, self.storage, as_rome(value))
 
 
-@implementer(IPlan)
+@implementer(IPlan, ICommentableText)
 class Plan(Container):
     consultation_start = _RomeDatetime("consultation_start")
     consultation_end = _RomeDatetime("consultation_end")
