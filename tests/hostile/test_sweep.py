@@ -9,7 +9,7 @@ as a reply (``@comments/{id}``, of a published and of a pending comment);
 Chapter and both Actions (titles, descriptions, dates, data grids); the
 Classic forms (``@@comment-submit``, ``@@pledge``); and the batching
 parameters of the listings (``GET @pledges``, ``@moderation``, ``@outcomes``,
-``@comments``).
+``@comments``, and stock ``@search``).
 
 The bodies: near-valid ones (a valid body with some fields replaced by any
 JSON value, some removed, unknown ones added), any JSON value at all (lone
@@ -218,6 +218,7 @@ def endpoints(site):
         ("GET", f"{plan}/@moderation", batching, None),
         ("GET", f"{plan}/@outcomes", batching, None),
         ("GET", f"{chapter}/@comments", batching, None),
+        ("GET", f"{site['portal'].absolute_url()}/@search", batching, None),
     ]
 
 

@@ -1,4 +1,4 @@
-"""A guard on request bodies, before anything parses them as JSON.
+"""A guard on requests, before anything parses their JSON body or batches.
 
 plone.restapi reads the JSON body of a request in several places before any
 service runs (the JWT plugin's credential extraction, during authentication)
@@ -7,7 +7,9 @@ RecursionError there, a 500 on every route of the site. This guard runs when
 the publisher enters the Plone site (its before-traverse event), after Zope
 has read the request and before authentication: a body that starts like JSON
 and is nested deeper than ``MAX_JSON_DEPTH`` or larger than
-``MAX_JSON_BYTES`` is answered 400 at once.
+``MAX_JSON_BYTES`` is answered 400 at once. So are batching parameters
+(``b_size``, ``b_start``) that are not whole numbers in range, which stock
+listings answer with 500.
 
 It is ZCML (restapi/configure.zcml), so ``make start``, the buildout instance
 and the test layers all get it with the add-on; it acts on sites with the
@@ -16,8 +18,11 @@ add-on installed only (our browser layer).
 
 from plone.base.interfaces import IPloneSiteRoot
 from plone.browserlayer.interfaces import ILocalBrowserLayerType
+from torino.socialplan import _
+from torino.socialplan.restapi.services.base import batching_error
 from zExceptions import BadRequest
 from zope.component import adapter
+from zope.i18n import translate
 from zope.traversing.interfaces import IBeforeTraverseEvent
 
 import json
@@ -36,7 +41,12 @@ FORM_TYPES = (
     "application/x-url-encoded",
 )
 
-CHECKED = "torino.socialplan.body_checked"
+CHECKED = "torino.socialplan.request_checked"
+
+# Listings of ours that answer bad batching parameters themselves.
+SELF_CHECKING_SERVICES = frozenset(
+    {"@pledges", "@outcomes", "@moderation", "@comments"}
+)
 
 
 def json_depth(value):
@@ -60,7 +70,7 @@ def json_depth(value):
 
 
 def body_problem(body):
-    """Why ``body`` (bytes or text) must be refused, or None.
+    """Why ``body`` (bytes or text) must be refused (a message), or None.
 
     Only bodies that start like JSON are looked at; one that is not valid
     JSON is left to the service, which answers it.
@@ -71,8 +81,9 @@ def body_problem(body):
     if head not in (b"[", b"{", "[", "{"):
         return None
     if len(body) > MAX_JSON_BYTES:
-        return BadRequest(
-            f"The JSON body is too large: at most {MAX_JSON_BYTES} bytes."
+        return _(
+            "The JSON body is too large: at most ${max} bytes.",
+            mapping={"max": MAX_JSON_BYTES},
         )
     try:
         data = json.loads(body)
@@ -81,14 +92,31 @@ def body_problem(body):
     except ValueError:
         return None
     if data is None or json_depth(data) > MAX_JSON_DEPTH:
-        return BadRequest(
-            f"The JSON body is nested too deeply: at most {MAX_JSON_DEPTH} levels."
+        return _(
+            "The JSON body is nested too deeply: at most ${max} levels.",
+            mapping={"max": MAX_JSON_DEPTH},
         )
     return None
 
 
+def batching_problem(request):
+    """Why ``b_size`` or ``b_start`` must be refused, or None.
+
+    Stock listings (``@search`` and the others) answer 500 on ``b_size=x``
+    or ``-1``. Our own listings check them themselves and answer a JSON
+    error without raising (nothing logged): they are left to do so.
+    """
+    names = set(request.get("TraversalRequestNameStack") or ())
+    if names & SELF_CHECKING_SERVICES:
+        return None
+    error = batching_error(request)
+    if error is None:
+        return None
+    return " ".join(message for _field, message in error.messages(request))
+
+
 @adapter(IPloneSiteRoot, IBeforeTraverseEvent)
-def check_body(site, event):
+def check_request(site, event):
     request = event.request
     if request.other.get(CHECKED):
         return
@@ -96,6 +124,9 @@ def check_body(site, event):
     layers = site.getSiteManager()
     if layers.queryUtility(ILocalBrowserLayerType, name="torino.socialplan") is None:
         return  # the add-on is not installed in this site
+    problem = batching_problem(request)
+    if problem is not None:
+        raise BadRequest(problem)
     if request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
         return
     content_type = (request.getHeader("Content-Type") or "").split(";")[0]
@@ -103,4 +134,4 @@ def check_body(site, event):
         return
     problem = body_problem(request.get("BODY"))
     if problem is not None:
-        raise problem
+        raise BadRequest(translate(problem, context=request))
