@@ -222,24 +222,26 @@ class TestInBrowser:
         yield page
         context.close()
 
-    def test_site_is_styled_with_barceloneta(self, runs, page):
+    def test_site_is_styled_with_the_institutional_theme(self, runs, page):
         response = page.goto(runs["url"])
         assert response.status == 200
         stylesheets = page.eval_on_selector_all(
             "link[rel=stylesheet]", "links => links.map(link => link.href)"
         )
-        theme_css = [href for href in stylesheets if "barceloneta" in href]
+        theme_css = [
+            href for href in stylesheets if "++theme++torino.socialplan" in href
+        ]
         assert theme_css, stylesheets
-        # The stylesheet really applies: Bootstrap's variables (Barceloneta
-        # is built on Bootstrap 5) exist only when the theme's CSS loaded.
+        # The stylesheet really applies: Bootstrap's variables (the theme is
+        # Barceloneta's Bootstrap 5) exist only when the theme's CSS loaded,
+        # with Titillium Web shipped in the package.
         font = page.evaluate(
             "getComputedStyle(document.body).getPropertyValue('--bs-body-font-family')"
         )
-        assert font.strip(), "Barceloneta's CSS did not apply"
-        assert "Times" not in page.evaluate(
-            "getComputedStyle(document.body).fontFamily"
-        )
-        assert page.locator("#portal-logo").is_visible()
+        assert "Titillium Web" in font, "the theme's CSS did not apply"
+        assert page.evaluate("document.fonts.check('16px \"Titillium Web\"')")
+        assert page.locator("#socialplan-promoters").is_visible()
+        assert page.locator("#portal-logo").count() == 0
 
     def test_site_speaks_italian(self, runs, page):
         page.goto(runs["url"])
