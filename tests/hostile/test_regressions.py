@@ -346,3 +346,36 @@ class TestClassicPledgeForm:
         )
         assert response.status_code == 302
         assert count_contributions(hostile_site)[1] == 2
+
+
+class TestModeratorsTexts:
+    def test_note_and_motivation_follow_the_policy(self, hostile_site):
+        plan = hostile_site["plan"].absolute_url()
+        moderator = session("moderator")
+        response = moderator.post(
+            f"{plan}/@moderation",
+            data=as_json(
+                {
+                    "items": [hostile_site["pledge"].absolute_url()],
+                    "transition": "reject",
+                    "reason": "off_topic",
+                    "note": "nota\ud800",
+                }
+            ),
+            timeout=TIMEOUT,
+        )
+        assert response.status_code == 400, response.text
+        assert "note" in error_fields(response)
+        comment_url = (
+            f"{hostile_site['chapter'].absolute_url()}/@comments/"
+            f"{hostile_site['comment'].id}"
+        )
+        response = moderator.post(
+            f"{plan}/@outcomes",
+            data=as_json(
+                {"items": [comment_url], "outcome": "accepted", "motivation": "\u202e"}
+            ),
+            timeout=TIMEOUT,
+        )
+        assert response.status_code == 400, response.text
+        assert "motivation" in error_fields(response)

@@ -1,8 +1,9 @@
 """One input policy for what the public and the editors send, whatever the
 route (Classic form, REST service, REST PATCH of content).
 
-Every contribution (comment, reply, pledge) and every editor-facing field of
-our types (text lines, texts, data grid rows) goes through these checks:
+Every contribution (comment, reply, pledge), every editor-facing field of
+our types (text lines, texts, data grid rows) and the moderators' notes and
+motivations go through these checks:
 
 - **Valid Unicode only.** Lone surrogates are refused (they cannot be stored
   as UTF-8: the exports and the HTML filter would fail on them later). Control
@@ -96,6 +97,14 @@ def _character_problem(value, multiline):
                 mapping={"code": f"U+{ord(character):04X}"},
             )
     return None
+
+
+def problem_in(value, multiline=False):
+    """What the policy refuses in the text ``value`` (a message), or None:
+    for callers that keep their own length and type checks."""
+    return _character_problem(
+        value.replace("\r\n", "\n").replace("\r", "\n"), multiline
+    )
 
 
 def clean_text(value, max_length, multiline=False):

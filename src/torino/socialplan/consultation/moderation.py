@@ -19,6 +19,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
 from torino.socialplan.consultation import confirmation
+from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.pledge import IPledge
@@ -311,6 +312,10 @@ def _check_arguments(transition, reason, note):
             errors.append(("reason", _("Choose a reason from the list.")))
     if note is not None and not isinstance(note, str):
         errors.append(("note", _("The note must be text.")))
+        note = None
+    problem = inputs.problem_in(note or "", multiline=True)
+    if problem is not None:
+        errors.append(("note", problem))
         note = None
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:

@@ -19,6 +19,7 @@ from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
+from torino.socialplan.consultation import inputs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import _record
 from torino.socialplan.consultation.moderation import audit_key
@@ -167,6 +168,10 @@ def _check_motivation(motivation, outcome, errors):
         return None
     if not isinstance(motivation, str):
         errors.append(("motivation", _("The motivation must be text.")))
+        return None
+    problem = inputs.problem_in(motivation, multiline=True)
+    if problem is not None:
+        errors.append(("motivation", problem))
         return None
     motivation = normalize_newlines(motivation).strip()
     if not motivation:
