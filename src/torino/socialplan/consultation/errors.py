@@ -54,3 +54,11 @@ class TooManyContributions(ContributionError):
     def __init__(self, errors, retry_after):
         super().__init__(errors)
         self.retry_after = retry_after
+
+
+class NotEditable(ContributionError):
+    """A contribution stays as its author wrote it: moderators publish,
+    reject or mark it as spam, they do not rewrite it."""
+
+    status = 405
+    kind = "MethodNotAllowed"
