@@ -48,7 +48,7 @@ from torino.socialplan.discussion.paragraphs import paragraph_texts
 from torino.socialplan.discussion.paragraphs import paragraphs
 from torino.socialplan.discussion.paragraphs import passage_now
 from torino.socialplan.discussion.rendering import comment_html
-from torino.socialplan.restapi.services.base import error_reply
+from torino.socialplan.http import error_reply
 from torino.socialplan.setuphandlers.privacy import PRIVACY_NOTICE_ID
 from zope.component import getMultiAdapter
 from zope.component import queryUtility

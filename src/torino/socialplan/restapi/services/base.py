@@ -6,20 +6,12 @@ from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from torino.socialplan import _
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.errors import TooManyContributions
+from torino.socialplan.http import error_reply
 from zope.interface import alsoProvides
 
 
 # What a batched listing accepts (b_size, b_start in the query string).
 BATCH_SIZE_MAX = 1000
-
-
-def error_reply(request, error):
-    """A ContributionError as its HTTP status and JSON body."""
-    request.response.setStatus(error.status)
-    if isinstance(error, TooManyContributions):
-        request.response.setHeader("Retry-After", str(error.retry_after))
-    return error.as_json(request)
 
 
 def batching_error(request):
