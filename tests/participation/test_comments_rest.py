@@ -59,7 +59,7 @@ def test_pending_comment_hidden_from_anonymous_shown_to_manager(
     comment_id = post(anon_request).json()["comment_id"]
     assert comment_ids(anon_request) == []
     assert anon_request.get(URL).json()["items_total"] == 0
-    assert anon_request.get(f"{URL}/{comment_id}").status_code == 401
+    assert anon_request.get(f"{URL}/{comment_id}").status_code == 404
     data = manager_request.get(URL).json()
     assert data["items_total"] == 1
     (item,) = data["items"]
@@ -227,7 +227,7 @@ def test_rejected_and_spam_comments_are_not_public(
     publish(consultation["chapter"], first, "reject")
     publish(consultation["chapter"], second, "mark_as_spam")
     assert comment_ids(anon_request) == []
-    assert anon_request.get(f"{URL}/{first}").status_code == 401
+    assert anon_request.get(f"{URL}/{first}").status_code == 404
     assert len(comment_ids(manager_request)) == 2
 
 

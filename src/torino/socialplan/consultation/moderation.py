@@ -479,8 +479,15 @@ def audit_key(obj):
 
 
 def audit_log(plan):
-    """Every moderation of the Plan, oldest first, as dicts."""
-    return IAnnotations(plan).get(AUDIT_KEY, ())
+    """Every moderation of the Plan, oldest first, as dicts (copies: the
+    item's ``@id`` a URL of the site as it is reached now)."""
+    entries = []
+    for entry in IAnnotations(plan).get(AUDIT_KEY, ()):
+        entry = dict(entry)
+        if "@id" in entry:
+            entry["@id"] = _entry_url(entry["@id"])
+        entries.append(entry)
+    return entries
 
 
 def _record(plan, entry):
@@ -497,9 +504,6 @@ def audit_by_item(plan):
     """{audit_key: [entries, oldest first]}."""
     grouped = {}
     for entry in audit_log(plan):
-        entry = dict(entry)
-        if "@id" in entry:
-            entry["@id"] = _entry_url(entry["@id"])
         grouped.setdefault(entry["item"], []).append(entry)
     return grouped
 
