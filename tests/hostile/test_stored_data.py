@@ -94,8 +94,8 @@ def test_audit_entries_carry_no_request_host(hostile_site):
     read over HTTP: the entries name the site as it is reached."""
     from torino.socialplan.consultation.moderation import AUDIT_KEY
     from torino.socialplan.consultation.moderation import audit_log
-    from zope.annotation.interfaces import IAnnotations
     from torino.socialplan.consultation.moderation import moderate
+    from zope.annotation.interfaces import IAnnotations
 
     setRoles(hostile_site["portal"], TEST_USER_ID, ["Manager"])
     plan = hostile_site["plan"]
