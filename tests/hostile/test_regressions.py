@@ -379,3 +379,16 @@ class TestModeratorsTexts:
         )
         assert response.status_code == 400, response.text
         assert "motivation" in error_fields(response)
+
+
+def test_body_problems():
+    from torino.socialplan.restapi.guard import body_problem
+    from torino.socialplan.restapi.guard import MAX_JSON_BYTES
+
+    assert body_problem(b'{"a": [1, {"b": 2}]}') is None
+    assert body_problem(b"not json") is None
+    assert body_problem(b"{not json") is None  # the service answers it
+    assert "deeply" in body_problem(b"[" * 65 + b"]" * 65)
+    assert "deeply" in body_problem("[" * 100_000)
+    assert "large" in body_problem(b'{"a": "', length=MAX_JSON_BYTES + 1)
+    assert body_problem(b"%PDF-1.7", length=MAX_JSON_BYTES + 1) is None

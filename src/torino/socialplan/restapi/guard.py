@@ -69,8 +69,10 @@ def json_depth(value):
     return deepest
 
 
-def body_problem(body):
-    """Why ``body`` (bytes or text) must be refused (a message), or None.
+def body_problem(body, length=0):
+    """Why ``body`` (bytes or text; its start only when ``length``, the
+    declared length, is beyond MAX_JSON_BYTES) must be refused (a message),
+    or None.
 
     Only bodies that start like JSON are looked at; one that is not valid
     JSON is left to the service, which answers it.
@@ -80,7 +82,7 @@ def body_problem(body):
     head = body.lstrip()[:1]
     if head not in (b"[", b"{", "[", "{"):
         return None
-    if len(body) > MAX_JSON_BYTES:
+    if max(len(body), length) > MAX_JSON_BYTES:
         return _(
             "The JSON body is too large: at most ${max} bytes.",
             mapping={"max": MAX_JSON_BYTES},
@@ -132,6 +134,23 @@ def check_request(site, event):
     content_type = (request.getHeader("Content-Type") or "").split(";")[0]
     if content_type.strip().lower() in FORM_TYPES:
         return
-    problem = body_problem(request.get("BODY"))
+    problem = body_problem(*_body(request))
     if problem is not None:
         raise BadRequest(translate(problem, context=request))
+
+
+def _body(request):
+    """The body, or its first bytes only when it is larger than
+    MAX_JSON_BYTES (an upload is not read into memory here)."""
+    try:
+        length = int(request.getHeader("Content-Length") or 0)
+    except ValueError:
+        length = 0
+    if length <= MAX_JSON_BYTES:
+        return request.get("BODY"), length
+    body_file = request.get("BODYFILE")
+    if body_file is None:
+        return None, length
+    head = body_file.read(64)
+    body_file.seek(0)
+    return head, length
