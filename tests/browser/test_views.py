@@ -411,7 +411,7 @@ class TestInstitutionView:
         assert "https://www.example.org" in links
         assert "mailto:urp@example.org" in links
         assert "tel:+3901157161" in links
-        address = one(tree, "//address")
+        address = one(tree, "//*[@id='content-core']//address")
         assert [t.strip() for t in address.itertext()] == [
             "Via Carlo Alberto 16",
             "10123 Torino",
