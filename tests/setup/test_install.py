@@ -39,7 +39,18 @@ class TestInstall:
 
     def test_comments_are_moderated(self, portal):
         chain = portal.portal_workflow.getChainForPortalType("Discussion Item")
-        assert chain == ("comment_review_workflow",)
+        assert chain == ("socialplan_comment_workflow",)
+
+    def test_the_stock_comment_workflow_is_left_alone(self, portal):
+        """Ours has its own id: plone.app.discussion's keeps its definition
+        (no Moderator role of ours in it)."""
+        stock = portal.portal_workflow["comment_review_workflow"]
+        ours = portal.portal_workflow["socialplan_comment_workflow"]
+        assert set(stock.states) == set(ours.states)
+        assert set(stock.transitions) == set(ours.transitions)
+        pending = stock.states["pending"].permission_roles["View"]
+        assert "Moderator" not in pending
+        assert "Moderator" in ours.states["pending"].permission_roles["View"]
 
     def test_plan_and_institutions_in_navigation(self, portal):
         displayed = portal.portal_registry["plone.displayed_types"]

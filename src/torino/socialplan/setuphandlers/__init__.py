@@ -4,6 +4,8 @@ from plone import api
 from plone.base.interfaces.installable import INonInstallable
 from torino.socialplan.discussion.versioning import install_modifier
 from torino.socialplan.discussion.versioning import uninstall_modifier
+from torino.socialplan.discussion.workflow import bind_ours as bind_comment_workflow
+from torino.socialplan.discussion.workflow import unbind_ours as unbind_comment_workflow
 from torino.socialplan.editorial import GROUPS
 from torino.socialplan.setuphandlers.privacy import create_privacy_notice
 from torino.socialplan.theme.setup import install_theme
@@ -35,6 +37,7 @@ def create_groups():
 
 
 def post_install(context):
+    bind_comment_workflow()
     create_groups()
     create_privacy_notice(api.portal.get())
     install_modifier()
@@ -46,6 +49,7 @@ NAVIGATION_TYPES = ("Plan", "Chapter", "Institution")
 
 
 def uninstall(context):
+    unbind_comment_workflow()
     uninstall_modifier()
     uninstall_theme(api.portal.get())
     # GenericSetup's registry import can add to a list but not take away.

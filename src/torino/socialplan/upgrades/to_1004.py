@@ -1,11 +1,13 @@
-"""1003 → 1004: Plan, Chapter and Action provide ICommentableText, and the
-context of older inline comments gets back the space next to the quote."""
+"""1003 → 1004: Plan, Chapter and Action provide ICommentableText; the
+context of older inline comments gets back the space next to the quote; our
+comment workflow under its own id, the stock one restored."""
 
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import CONTEXT_LENGTH
 from torino.socialplan.consultation.anchors import normalize
 from torino.socialplan.discussion.paragraphs import paragraph_texts
+from torino.socialplan.discussion.workflow import bind_ours
 
 import logging
 
@@ -67,3 +69,20 @@ def restore_context_spaces(context):
                 comment.anchor = restored
                 count += 1
     logger.info("Context of %d inline comments respaced", count)
+
+
+def own_comment_workflow(context):
+    """Our comment workflow under its own id. Sites installed before it had
+    plone.app.discussion's comment_review_workflow redefined by our profile:
+    its stock definition comes back, ours is added and bound, and every
+    comment keeps its state."""
+    setup = api.portal.get_tool("portal_setup")
+    # Stock definitions again (this also binds the one-state workflow, which
+    # our workflow step replaces before any comment is touched).
+    setup.runImportStepFromProfile(
+        "profile-plone.app.discussion:default", "workflow", run_dependencies=False
+    )
+    setup.runImportStepFromProfile(
+        "profile-torino.socialplan:default", "workflow", run_dependencies=False
+    )
+    bind_ours()
