@@ -42,7 +42,8 @@ SEARCHED_EXACTLY = ("exact", "context")
 MOVE_MIN_LENGTH = 12
 _DIFF_TIMEOUT = 0.5
 _EQUAL, _CHANGE = "=", "~"
-_PAIRS = ("\u00ab\u00bb", "\u201c\u201d", "\u2018\u2019", "()", "[]")
+# Not U+2018 and U+2019: the closing one is also the apostrophe (dell'economia).
+_PAIRS = ("\u00ab\u00bb", "\u201c\u201d", "()", "[]")
 
 
 def _diff(old, new):
@@ -101,12 +102,19 @@ def _map_end(runs, new, e):
     return 0
 
 
-def _kept(runs, s, e):
-    """The share of old[s:e] that comes through the edit unchanged."""
+def _kept(runs, s, e, within=None):
+    """The share of old[s:e] that comes through the edit unchanged (and lands
+    in the new span ``within``, if given)."""
     kept = 0
-    for kind, a, b, _c, _d in runs:
-        if kind == _EQUAL and a < e and b > s:
-            kept += min(b, e) - max(a, s)
+    for kind, a, b, c, _d in runs:
+        if kind != _EQUAL or a >= e or b <= s:
+            continue
+        low, high = max(a, s), min(b, e)
+        if within is not None:
+            # The same characters in the new text, clipped to the new span.
+            low, high = c + (low - a), c + (high - a)
+            low, high = max(low, within[0]), min(high, within[1])
+        kept += max(0, high - low)
     return kept / max(1, e - s)
 
 
@@ -224,23 +232,10 @@ class Edit:
         # counts, and only what of the passage survives inside it.
         index, low, high = located
         origin = self.after.starts[index]
-        kept = self._kept_in(runs, s, e, origin + low, origin + high)
+        kept = _kept(runs, s, e, within=(origin + low, origin + high))
         if kept < KEEP_THRESHOLD:
             return None
         return Anchoring(self.after.paragraphs[index].id, low, high, "mapped", kept)
-
-    @staticmethod
-    def _kept_in(runs, s, e, new_start, new_end):
-        """The share of old[s:e] that survives unchanged in the new span."""
-        kept = 0
-        for kind, a, b, c, _d in runs:
-            if kind != _EQUAL or a >= e or b <= s:
-                continue
-            low, high = max(a, s), min(b, e)
-            # The same characters in the new text, clipped to the new span.
-            new_low, new_high = c + (low - a), c + (high - a)
-            kept += max(0, min(new_high, new_end) - max(new_low, new_start))
-        return kept / max(1, e - s)
 
     def _moved(self, paragraph_id, start, end):
         old = self.before.paragraphs[self.before.index[paragraph_id]].text
