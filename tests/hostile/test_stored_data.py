@@ -92,6 +92,8 @@ def test_clean_value_keeps_what_is_valid():
 def test_audit_entries_carry_no_request_host(hostile_site):
     """Moderated in-process (as the demo's set-up does, http://nohost), then
     read over HTTP: the entries name the site as it is reached."""
+    from persistent.list import PersistentList
+    from torino.socialplan.consultation.moderation import AUDIT_BY_ITEM_KEY
     from torino.socialplan.consultation.moderation import AUDIT_KEY
     from torino.socialplan.consultation.moderation import audit_log
     from torino.socialplan.consultation.moderation import moderate
@@ -101,10 +103,12 @@ def test_audit_entries_carry_no_request_host(hostile_site):
     plan = hostile_site["plan"]
     pledge = hostile_site["pledge"]
     moderate(plan, [pledge.absolute_url()], "publish")
-    # Stored as paths; then an entry as older code stored it.
-    log = IAnnotations(plan)[AUDIT_KEY]
+    # Stored as paths; then an entry as older code stored it (in the list of
+    # the Plan, before 1004).
+    (log,) = IAnnotations(plan)[AUDIT_BY_ITEM_KEY].values()
     assert all(entry["@id"].startswith("/") for entry in log)
-    log.append(dict(log[-1], **{"@id": "http://nohost/plone/plan/" + pledge.getId()}))
+    older = dict(log[-1], **{"@id": "http://nohost/plone/plan/" + pledge.getId()})
+    IAnnotations(plan)[AUDIT_KEY] = PersistentList([older])
     transaction.commit()
     assert {entry["@id"] for entry in audit_log(plan)} == {pledge.absolute_url()}
     response = session("manager").get(

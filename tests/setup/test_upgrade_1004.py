@@ -82,3 +82,32 @@ def test_a_quote_that_moved_or_changed_is_left_alone():
     assert respaced(anchor, "favorire l'accesso al", 11, 18) == dict(
         anchor, suffix=" al"
     )
+
+
+def test_the_audit_list_is_stored_per_item(portal, setup_tool):
+    from persistent.list import PersistentList
+    from torino.socialplan.consultation import moderation
+    from torino.socialplan.upgrades.to_1004 import audit_by_item
+    from zope.annotation.interfaces import IAnnotations
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    plan = api.content.create(container=portal, type="Plan", id="plan", title="P")
+    entries = [
+        {"item": "a", "@id": "/plan/a", "when": "2025-02-26T10:00:00+00:00", "to": "x"},
+        {"item": "b", "@id": "/plan/b", "when": "2025-02-26T11:00:00+00:00", "to": "y"},
+        {"item": "a", "@id": "/plan/a", "when": "2025-02-27T09:00:00+00:00", "to": "z"},
+    ]
+    IAnnotations(plan)[moderation.AUDIT_KEY] = PersistentList(entries)
+    # Read as it is, before the upgrade.
+    assert [e["to"] for e in moderation.audit_by_item(plan)["a"]] == ["x", "z"]
+
+    audit_by_item(setup_tool)
+
+    annotations = IAnnotations(plan)
+    assert moderation.AUDIT_KEY not in annotations
+    assert list(annotations[moderation.AUDIT_BY_ITEM_KEY]) == ["a", "b"]
+    assert [e["to"] for e in moderation.audit_log(plan)] == ["x", "y", "z"]
+    by_item = moderation.audit_by_item(plan)
+    assert [e["to"] for e in by_item["a"]] == ["x", "z"]
+    assert by_item["a"][0]["@id"] == portal.absolute_url() + "/plan/a"
+    assert by_item.get("c") is None

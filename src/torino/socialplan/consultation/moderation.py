@@ -8,6 +8,7 @@ state, while each transition is still guarded by the workflow for the user.
 """
 
 from Acquisition import aq_parent
+from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from datetime import UTC
 from persistent.list import PersistentList
@@ -59,7 +60,13 @@ REASONS = (
 )
 NOTE_MAX_LENGTH = 1000
 
+# Before 1004 the audit was one list on the Plan (one pickle, written by every
+# decision, read whole by every queue page); it is read until migrated.
 AUDIT_KEY = "torino.socialplan.moderation.audit"
+# Each item's entries, oldest first, under its audit_key: a queue page reads
+# the entries of its items only, and decisions on different items write
+# different objects (no conflict between moderators working at once).
+AUDIT_BY_ITEM_KEY = "torino.socialplan.moderation.audit-by-item"
 
 CONVERSATION = "++conversation++default"
 
@@ -478,15 +485,32 @@ def audit_key(obj):
     return IUUID(obj)
 
 
+def _stored(entry):
+    """A copy of a stored entry, its ``@id`` a URL of the site as reached now."""
+    entry = dict(entry)
+    if "@id" in entry:
+        entry["@id"] = _entry_url(entry["@id"])
+    return entry
+
+
+def _by_item(plan, create=False):
+    annotations = IAnnotations(plan)
+    tree = annotations.get(AUDIT_BY_ITEM_KEY)
+    if tree is None and create:
+        tree = annotations[AUDIT_BY_ITEM_KEY] = OOBTree()
+    return tree
+
+
 def audit_log(plan):
     """Every moderation of the Plan, oldest first, as dicts (copies: the
     item's ``@id`` a URL of the site as it is reached now)."""
-    entries = []
-    for entry in IAnnotations(plan).get(AUDIT_KEY, ()):
-        entry = dict(entry)
-        if "@id" in entry:
-            entry["@id"] = _entry_url(entry["@id"])
-        entries.append(entry)
+    entries = [_stored(e) for e in IAnnotations(plan).get(AUDIT_KEY, ())]
+    tree = _by_item(plan)
+    if tree is not None:
+        for item_entries in tree.values():
+            entries.extend(_stored(e) for e in item_entries)
+    # ISO dates of one clock: in order as text; equal ones keep their order.
+    entries.sort(key=lambda entry: entry.get("when") or "")
     return entries
 
 
@@ -494,18 +518,55 @@ def _record(plan, entry):
     if isinstance(entry.get("@id"), str) and not entry["@id"].startswith("/"):
         # A URL: stored as the path from the site root (see _site_path).
         entry = dict(entry, **{"@id": _path_of_url(entry["@id"])})
-    annotations = IAnnotations(plan)
-    if AUDIT_KEY not in annotations:
-        annotations[AUDIT_KEY] = PersistentList()
-    annotations[AUDIT_KEY].append(entry)
+    tree = _by_item(plan, create=True)
+    if entry["item"] not in tree:
+        tree[entry["item"]] = PersistentList()
+    tree[entry["item"]].append(entry)
+
+
+class _AuditByItem:
+    """{audit_key: [entries, oldest first]}, read an item at a time."""
+
+    def __init__(self, plan):
+        self.tree = _by_item(plan)
+        legacy = IAnnotations(plan).get(AUDIT_KEY)
+        self.legacy = {}
+        for entry in legacy or ():
+            self.legacy.setdefault(entry["item"], []).append(entry)
+
+    def get(self, key, default=None):
+        entries = list(self.legacy.get(key, ()))
+        if self.tree is not None:
+            entries.extend(self.tree.get(key, ()))
+        if not entries:
+            return default
+        return [_stored(entry) for entry in entries]
+
+    def __getitem__(self, key):
+        entries = self.get(key)
+        if entries is None:
+            raise KeyError(key)
+        return entries
 
 
 def audit_by_item(plan):
-    """{audit_key: [entries, oldest first]}."""
-    grouped = {}
-    for entry in audit_log(plan):
-        grouped.setdefault(entry["item"], []).append(entry)
-    return grouped
+    """The audit of each item, read only for the items looked up."""
+    return _AuditByItem(plan)
+
+
+def migrate_audit(plan):
+    """The Plan's audit list (before 1004) moved into the per-item tree."""
+    annotations = IAnnotations(plan)
+    legacy = annotations.get(AUDIT_KEY)
+    if legacy is None:
+        return 0
+    tree = _by_item(plan, create=True)
+    for entry in legacy:
+        if entry["item"] not in tree:
+            tree[entry["item"]] = PersistentList()
+        tree[entry["item"]].append(dict(entry))
+    del annotations[AUDIT_KEY]
+    return len(legacy)
 
 
 # Inline comments affected by edits (triage)

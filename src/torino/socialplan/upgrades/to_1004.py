@@ -1,11 +1,13 @@
 """1003 → 1004: Plan, Chapter and Action provide ICommentableText; the
 context of older inline comments gets back the space next to the quote; our
-comment workflow under its own id, the stock one restored."""
+comment workflow under its own id, the stock one restored; the moderation
+audit stored per item."""
 
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import CONTEXT_LENGTH
 from torino.socialplan.consultation.anchors import normalize
+from torino.socialplan.consultation.moderation import migrate_audit
 from torino.socialplan.discussion.paragraphs import paragraph_texts
 from torino.socialplan.discussion.workflow import bind_ours
 
@@ -86,3 +88,13 @@ def own_comment_workflow(context):
         "profile-torino.socialplan:default", "workflow", run_dependencies=False
     )
     bind_ours()
+
+
+def audit_by_item(context):
+    """Each Plan's audit list becomes one list per item (consultation/
+    moderation.py): queue pages read their items' entries only."""
+    catalog = api.portal.get_tool("portal_catalog")
+    moved = 0
+    for brain in catalog.unrestrictedSearchResults(portal_type="Plan"):
+        moved += migrate_audit(brain._unrestrictedGetObject())
+    logger.info("%d audit entries stored per item", moved)
