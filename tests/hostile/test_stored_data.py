@@ -95,6 +95,7 @@ def test_audit_entries_carry_no_request_host(hostile_site):
     from persistent.list import PersistentList
     from torino.socialplan.consultation.moderation import AUDIT_BY_ITEM_KEY
     from torino.socialplan.consultation.moderation import AUDIT_KEY
+    from torino.socialplan.consultation.moderation import audit_key
     from torino.socialplan.consultation.moderation import audit_log
     from torino.socialplan.consultation.moderation import moderate
     from zope.annotation.interfaces import IAnnotations
@@ -105,12 +106,13 @@ def test_audit_entries_carry_no_request_host(hostile_site):
     moderate(plan, [pledge.absolute_url()], "publish")
     # Stored as paths; then an entry as older code stored it (in the list of
     # the Plan, before 1004).
-    (log,) = IAnnotations(plan)[AUDIT_BY_ITEM_KEY].values()
+    log = IAnnotations(plan)[AUDIT_BY_ITEM_KEY][audit_key(pledge)]
     assert all(entry["@id"].startswith("/") for entry in log)
     older = dict(log[-1], **{"@id": "http://nohost/plone/plan/" + pledge.getId()})
     IAnnotations(plan)[AUDIT_KEY] = PersistentList([older])
     transaction.commit()
-    assert {entry["@id"] for entry in audit_log(plan)} == {pledge.absolute_url()}
+    of_pledge = [e for e in audit_log(plan) if e["item"] == audit_key(pledge)]
+    assert {entry["@id"] for entry in of_pledge} == {pledge.absolute_url()}
     response = session("manager").get(
         plan.absolute_url() + "/@moderation",
         params={"review_state": "published", "type": "pledge"},

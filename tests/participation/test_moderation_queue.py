@@ -494,6 +494,26 @@ def test_audit_follows_an_item_through_several_transitions(site):
     ]
 
 
+def test_every_route_is_audited_once(site):
+    """A decision taken outside our moderation (the workflow menu, stock
+    @@moderate-comments, a script) is in the audit too, and ours only once."""
+    comment, pledge = site["c_work"], site["p_training"]
+    with acting_as(site["portal"], "moderator"):
+        api.content.transition(obj=comment, transition="publish")
+        api.content.transition(obj=pledge, transition="reject")
+        moderation.moderate(site["plan"], [comment_url(comment)], "reject")
+    by_item = moderation.audit_by_item(site["plan"])
+    assert [
+        (a["who"], a["from"], a["to"]) for a in by_item[moderation.audit_key(comment)]
+    ] == [("moderator", "pending", "published"), ("moderator", "published", "rejected")]
+    (entry,) = by_item[moderation.audit_key(pledge)]
+    assert (entry["transition"], entry["reason"], entry["note"]) == (
+        "reject",
+        None,
+        None,
+    )
+
+
 def test_reasons_vocabulary_is_registered():
     from zope.component import getUtility
     from zope.schema.interfaces import IVocabularyFactory

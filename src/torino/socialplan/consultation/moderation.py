@@ -37,6 +37,8 @@ from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+import time
+
 
 # api.user.has_permission takes the permission title, not its zcml id.
 
@@ -67,6 +69,7 @@ AUDIT_KEY = "torino.socialplan.moderation.audit"
 # the entries of its items only, and decisions on different items write
 # different objects (no conflict between moderators working at once).
 AUDIT_BY_ITEM_KEY = "torino.socialplan.moderation.audit-by-item"
+RECORDED = "recorded_ns"
 
 CONVERSATION = "++conversation++default"
 
@@ -294,7 +297,7 @@ def moderate(plan, ids, transition, reason=None, note=None):
     if errors:
         raise ContributionError(errors)
     reason = reason or None
-    return [_apply(plan, obj, transition, reason, note) for obj in objects]
+    return [_apply(obj, transition, reason, note) for obj in objects]
 
 
 def _check_arguments(transition, reason, note):
@@ -381,7 +384,7 @@ def _resolve_all(plan, ids, transition, errors):
     )
 
 
-def _apply(plan, obj, transition, reason, note):
+def _apply(obj, transition, reason, note):
     workflow = api.portal.get_tool("portal_workflow")
     before = workflow.getInfoFor(obj, "review_state")
     # The reason travels in the event's kwargs: notifications read it there.
@@ -398,24 +401,7 @@ def _apply(plan, obj, transition, reason, note):
         _comment_transitioned(obj, transition)
     else:
         obj.reindexObject()
-    user = api.user.get_current()
-    who = user.getId() or "anonymous"
-    _record(
-        plan,
-        {
-            "item": audit_key(obj),
-            "@id": _site_path(obj),
-            "type": kind,
-            "who": who,
-            "who_name": user.getProperty("fullname", None) or who,
-            "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "transition": transition,
-            "from": before,
-            "to": after,
-            "reason": reason,
-            "note": note,
-        },
-    )
+    # The audit entry is written by audit_transition, as for every route.
     return {"@id": _url(obj), "type": kind, "from": before, "to": after}
 
 
@@ -477,6 +463,38 @@ def _history_comment(reason, note):
 # Audit
 
 
+def audit_transition(obj, event):
+    """Every transition of a comment or pledge of a Plan, whichever route made
+    it (our moderation, plone.app.discussion's @@moderate-comments, the
+    workflow menu, a script): one audit entry. The reason and note travel in
+    the transition's keyword arguments (``_apply`` passes them)."""
+    if event.transition is None:  # the initial state, on creation
+        return
+    content = _content_of(obj) if IComment.providedBy(obj) else obj
+    plan = containing_plan(content)
+    if plan is None:
+        return
+    kwargs = event.kwargs or {}
+    user = api.user.get_current()
+    who = user.getId() or "anonymous"
+    _record(
+        plan,
+        {
+            "item": audit_key(obj),
+            "@id": _site_path(obj),
+            "type": COMMENT if IComment.providedBy(obj) else PLEDGE,
+            "who": who,
+            "who_name": user.getProperty("fullname", None) or who,
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "transition": event.transition.id,
+            "from": event.old_state.id,
+            "to": event.new_state.id,
+            "reason": kwargs.get("reason"),
+            "note": kwargs.get("note"),
+        },
+    )
+
+
 def audit_key(obj):
     """A stable key: the Pledge's UID, or the commented object's UID and the
     comment id (comments have no UID)."""
@@ -488,6 +506,7 @@ def audit_key(obj):
 def _stored(entry):
     """A copy of a stored entry, its ``@id`` a URL of the site as reached now."""
     entry = dict(entry)
+    entry.pop(RECORDED, None)
     if "@id" in entry:
         entry["@id"] = _entry_url(entry["@id"])
     return entry
@@ -504,20 +523,22 @@ def _by_item(plan, create=False):
 def audit_log(plan):
     """Every moderation of the Plan, oldest first, as dicts (copies: the
     item's ``@id`` a URL of the site as it is reached now)."""
-    entries = [_stored(e) for e in IAnnotations(plan).get(AUDIT_KEY, ())]
+    raw = list(IAnnotations(plan).get(AUDIT_KEY, ()))
     tree = _by_item(plan)
     if tree is not None:
         for item_entries in tree.values():
-            entries.extend(_stored(e) for e in item_entries)
-    # ISO dates of one clock: in order as text; equal ones keep their order.
-    entries.sort(key=lambda entry: entry.get("when") or "")
-    return entries
+            raw.extend(item_entries)
+    # In the order written (the list of before 1004 first, as it was).
+    return [_stored(entry) for entry in sorted(raw, key=lambda e: e.get(RECORDED, 0))]
 
 
 def _record(plan, entry):
     if isinstance(entry.get("@id"), str) and not entry["@id"].startswith("/"):
         # A URL: stored as the path from the site root (see _site_path).
         entry = dict(entry, **{"@id": _path_of_url(entry["@id"])})
+    # When it was written, to list the entries of all items in that order
+    # (``when`` is the decision's date, which a caller may give).
+    entry = dict(entry, **{RECORDED: time.time_ns()})
     tree = _by_item(plan, create=True)
     if entry["item"] not in tree:
         tree[entry["item"]] = PersistentList()
@@ -561,10 +582,11 @@ def migrate_audit(plan):
     if legacy is None:
         return 0
     tree = _by_item(plan, create=True)
-    for entry in legacy:
+    for order, entry in enumerate(legacy):
         if entry["item"] not in tree:
             tree[entry["item"]] = PersistentList()
-        tree[entry["item"]].append(dict(entry))
+        # Their order kept, before anything written since.
+        tree[entry["item"]].append(dict(entry, **{RECORDED: order}))
     del annotations[AUDIT_KEY]
     return len(legacy)
 
