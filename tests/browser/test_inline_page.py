@@ -174,6 +174,23 @@ class TestInlineFeedback:
         assert errors == []
         page.close()
 
+    def test_a_heading_marker_sits_on_the_heading_line(self, inline_site, browser):
+        page = browser.new_page()
+        page.goto(inline_site.url)
+        heading = page.locator("#parent-fieldname-text h2[data-paragraph]").first
+        marker = page.locator(
+            f".socialplan-marker[data-paragraph-id='{heading.get_attribute('data-paragraph')}']"
+        )
+        line, box = heading.bounding_box(), marker.bounding_box()
+        # Within the heading's height, at its right: no line of its own.
+        assert line["y"] - 1 <= box["y"] and box["y"] + box["height"] <= (
+            line["y"] + line["height"] + 1
+        )
+        assert box["x"] + box["width"] <= line["x"] + line["width"] + 1
+        # Still after the heading in the page, out of its accessible name.
+        assert marker.inner_text() not in heading.inner_text()
+        page.close()
+
     def test_the_browser_reads_the_text_as_the_server(self, inline_site, browser):
         page = browser.new_page()
         chapter = inline_site.unicode
