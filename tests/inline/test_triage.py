@@ -271,3 +271,25 @@ def test_the_version_of_an_edit_whatever_runs_first(anon_request, consultation):
     # A later save of the same text (a change note only) renumbers nothing.
     api.portal.get_tool("portal_repository").save(obj=chapter)
     assert comment.anchor_change["version"] == 1
+
+
+def test_the_queue_shows_an_inline_comment_s_passage(
+    anon_request, moderator_request, browser, consultation, people
+):
+    """For an inline comment the queue shows the quote and links to it in the
+    page (Classic and REST); a whole-page comment shows none."""
+    response = anon_request.post(URL, json=dict(VALID, anchor=selector(QUOTE, THIRD)))
+    assert response.status_code == 201, response.text
+    assert anon_request.post(URL, json=VALID).status_code == 201
+    chapter = consultation["chapter"]
+    target = f"{chapter.absolute_url()}#{paragraph_id(chapter, THIRD)}"
+    items = moderator_request.get("/plan/@moderation").json()["items"]
+    by_quote = {item["quote"]: item for item in items}
+    assert set(by_quote) == {QUOTE, None}
+    assert by_quote[QUOTE]["passage_url"] == target
+    assert by_quote[None]["passage_url"] is None
+
+    page = tree(moderation_page(browser, consultation).contents)
+    (row,) = [r for r in page.xpath("//tr") if r.xpath(".//blockquote/p")]
+    assert row.xpath(".//blockquote/p")[0].text_content() == QUOTE
+    assert target in {a.get("href") for a in row.xpath(".//a")}

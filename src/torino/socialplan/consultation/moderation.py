@@ -205,6 +205,7 @@ def describe(brain, audit=None):
                 "email": obj.author_email or "",
                 "target": [_link(content)],
                 "in_reply_to": obj.in_reply_to,
+                **_passage(obj, content),
             }
         )
     else:
@@ -226,6 +227,20 @@ def describe(brain, audit=None):
             }
         )
     return item
+
+
+def _passage(comment, content):
+    """An inline comment's quote as posted and where it is in the page now
+    (None when orphaned or a whole-page comment)."""
+    anchor = getattr(comment, "anchor", None)
+    if not anchor:
+        return {"quote": None, "passage_url": None}
+    paragraph = getattr(comment, "paragraph", None)
+    placed = paragraph and not getattr(comment, "orphaned", False)
+    return {
+        "quote": anchor.get("exact"),
+        "passage_url": f"{content.absolute_url()}#{paragraph}" if placed else None,
+    }
 
 
 def _link(obj):
