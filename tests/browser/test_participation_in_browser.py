@@ -76,7 +76,7 @@ def test_comment_moderated_then_published(browser_context, chapter_url):
     # Keyboard only: select the row, then publish.
     rows.first.locator("input[type=checkbox]").focus()
     moderator.keyboard.press("Space")
-    moderator.get_by_role("button", name="Publish").click()
+    moderator.get_by_role("button", name="Publish").first.click()
     moderator.wait_for_load_state("networkidle")
     assert "published: 1" in moderator.content()
     moderator.close()

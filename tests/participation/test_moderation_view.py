@@ -103,8 +103,10 @@ def test_the_table_shows_everything_a_moderator_needs(site, browser):
         "",
         *(token for token, _title in moderation.REASONS),
     ]
+    # The same buttons above the list and below it.
     for label in ("Publish", "Reject", "Mark as spam"):
-        assert b.getControl(label)
+        assert b.getControl(label, index=0)
+        assert b.getControl(label, index=1)
 
 
 def test_filters(site, browser):
@@ -126,7 +128,7 @@ def test_bulk_reject_with_a_reason(site, browser):
     b.getControl(name="items:list").value = chosen
     b.getControl(name="reason").value = ["advertising"]
     b.getControl(name="note").value = "Sells courses."
-    b.getControl("Reject").click()
+    b.getControl("Reject", index=1).click()
     assert status_message(b).endswith("Contributions rejected: 2.")
     assert state(site, "c_plan") == state(site, "p_funds") == "rejected"
     assert not set(chosen) & set(row_ids(b))
@@ -142,7 +144,7 @@ def test_publish_ignores_the_reason_list(site, browser):
     b.open(queue_url(site))
     b.getControl(name="items:list").value = [comment_url(site["c_work"])]
     b.getControl(name="reason").value = ["off_topic"]
-    b.getControl("Publish").click()
+    b.getControl("Publish", index=0).click()
     assert status_message(b).endswith("Contributions published: 1.")
     assert state(site, "c_work") == "published"
 
@@ -150,7 +152,7 @@ def test_publish_ignores_the_reason_list(site, browser):
 def test_nothing_selected_is_an_error(site, browser):
     b = browser("moderator")
     b.open(queue_url(site, "?type=comment"))
-    b.getControl("Mark as spam").click()
+    b.getControl("Mark as spam", index=1).click()
     assert "Select at least one contribution." in status_message(b)
     # The filters survive the round trip.
     assert "type=comment" in b.url
