@@ -10,6 +10,7 @@ from .conftest import PASSWORD
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import now_in_rome
 from zope.component import createObject
 
@@ -107,7 +108,7 @@ def test_emails_in_every_format_only_for_moderators(report, who, fmt):
         contributions = response.json()["contributions"]
     else:
         _sheet, rows = xlsx_rows(response)
-        body = json.dumps(rows, ensure_ascii=False)
+        body = json.dumps(rows, ensure_ascii=False, default=str)  # dates
         contributions = rows[1:]
     assert len(contributions) == len(expected_items(report, who))
     assert (EMAIL in body) == (who in MODERATORS)
@@ -249,9 +250,18 @@ def test_csv_in_the_request_language(report):
     stay in English."""
     speak_italian_too()
     italian = {"Accept-Language": "it"}
-    rows = csv_rows(export(report, "moderator", "csv", headers=italian))
+    response = export(report, "moderator", "csv", headers=italian)
+    rows = csv_rows(response)
     for title in ("Piano", "Capitolo", "Nome", "Cognome", "Organizzazione"):
         assert title in rows[0]
+    # An Italian file name; the Plan's own comments labelled as on the report.
+    today = now_in_rome().strftime("%Y%m%d")
+    assert (
+        f'filename="piano-contributi-{today}.csv"'
+        in (response.headers["Content-Disposition"])
+    )
+    chapter = rows[0].index("Capitolo")
+    assert "Il Piano nel suo insieme" in {row[chapter] for row in rows[1:]}
     assert "Indirizzo e-mail" in rows[0]
     assert "Stato" in rows[0]
     body = export(report, ANONYMOUS, "json", headers=italian).json()
@@ -326,12 +336,15 @@ def test_csv_cells_are_neutralised(dangerous):
 def test_xlsx_cells_are_strings_and_neutralised(dangerous):
     report = dangerous
     sheet, rows = xlsx_rows(export(report, "moderator", "xlsx"))
-    for row in sheet.iter_rows():
+    header = rows[0]
+    date_column = header.index("Date") + 1
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
+            if cell.column == date_column:
+                continue  # a date cell (test_xlsx_content)
             assert cell.data_type in ("s", "n"), (cell.coordinate, cell.data_type)
             if cell.data_type == "n":
                 assert cell.value is None  # blank cells only
-    header = rows[0]
     first = header.index("First name")
     text = header.index("Text")
     by_first = {row[first]: row for row in rows[1:]}
@@ -369,6 +382,14 @@ def test_xlsx_content(report):
     assert ids == [item_url(i) for i in expected]
     states = [row[header.index("State")] for row in rows[1:]]
     assert states.count("Spam") == 2
+    # Dates are dates (sortable, filterable), on the consultation's clock.
+    dates = [row[header.index("Date")] for row in rows[1:]]
+    assert all(isinstance(value, datetime) for value in dates)
+    first = as_rome(expected[0].created).replace(tzinfo=None)
+    assert abs(dates[0] - first).total_seconds() < 1
+    # The Plan's own comments, labelled as on the report.
+    chapters = {row[header.index("Chapter")] for row in rows[1:]}
+    assert "The Plan as a whole" in chapters
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}" + (
         f"{len(rows)}"
     )

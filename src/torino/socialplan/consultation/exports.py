@@ -36,6 +36,7 @@ from torino.socialplan.consultation.inputs import encodable
 from torino.socialplan.consultation.outcomes import outcome_title
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
+from torino.socialplan.consultation.window import as_rome
 from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.consultation.window import zope_datetime_in_rome
 from torino.socialplan.discussion.paragraphs import paragraph_texts
@@ -531,9 +532,22 @@ class Labels:
         return self(STATE_TITLES.get(state, state)) if state else ""
 
 
-def filename(plan, fmt, today=None):
+def filename(plan, fmt, labels=None, today=None):
+    """``{plan id}-{"contributions" in the reader's language}-{date}.{fmt}``."""
     today = today or now_in_rome().date()
-    return f"{plan.getId()}-contributions-{today:%Y%m%d}.{fmt}"
+    word = labels(_("contributions")) if labels else "contributions"
+    word = "-".join(word.split()) or "contributions"
+    return f"{plan.getId()}-{word}-{today:%Y%m%d}.{fmt}"
+
+
+# What the report calls the comments on the Plan's own text.
+WHOLE_PLAN = _("The Plan as a whole")
+
+
+def _on_the_plan(row):
+    """A comment (or reply) on the Plan's own text, not on a chapter or an
+    action."""
+    return row["kind"] != "pledge" and not row["chapters"] and not row["actions"]
 
 
 def cells(row, columns, labels):
@@ -541,7 +555,8 @@ def cells(row, columns, labels):
     anchor = row["anchor"] or {}
     values = {
         "plan": row["plan"]["title"],
-        "chapter": "\n".join(c["title"] for c in row["chapters"]),
+        "chapter": "\n".join(c["title"] for c in row["chapters"])
+        or (labels(WHOLE_PLAN) if _on_the_plan(row) else ""),
         "action_code": "\n".join(a["code"] or "" for a in row["actions"]),
         "action": "\n".join(a["title"] for a in row["actions"]),
         "kind": labels.kind(row["kind"]),
@@ -631,10 +646,17 @@ def write_xlsx(rows, out, columns, labels, title=None):
     sheet.freeze_panes(1, 0)
     for index, (_key, title) in enumerate(columns):
         sheet.write_string(0, index, neutralise(labels(title)), header)
+    # Dates as dates (sortable, filterable), on the consultation's clock:
+    # a spreadsheet cell has no time zone.
+    dates = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss", "valign": "top"})
+    created = [key for key, _title in columns].index("created")
     last = 0
     for last, row in enumerate(rows, start=1):
         for index, value in enumerate(cells(row, columns, labels)):
-            if value:
+            if index == created:
+                moment = as_rome(row["created"]).replace(tzinfo=None)
+                sheet.write_datetime(last, index, moment, dates)
+            elif value:
                 sheet.write_string(last, index, value[:XLSX_MAX_CELL], body)
     sheet.autofilter(0, 0, last, len(columns) - 1)
     workbook.close()

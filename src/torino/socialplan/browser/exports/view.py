@@ -6,6 +6,7 @@ from torino.socialplan.consultation.exports import audience
 from torino.socialplan.consultation.exports import CONTENT_TYPES
 from torino.socialplan.consultation.exports import filename
 from torino.socialplan.consultation.exports import FORMATS
+from torino.socialplan.consultation.exports import Labels
 from torino.socialplan.consultation.exports import write_export
 from urllib.parse import quote
 from zope.i18n import translate
@@ -67,7 +68,7 @@ class ConsultationExport(BrowserView):
             body = filestream_iterator(os.dup(out.fileno()), "rb")
         body.seek(0)
         response.setHeader("Content-Length", str(len(body)))
-        name = filename(self.context, fmt)
+        name = filename(self.context, fmt, Labels(self.request, self.context))
         response.setHeader("Content-Type", CONTENT_TYPES[fmt])
         response.setHeader(
             "Content-Disposition",
