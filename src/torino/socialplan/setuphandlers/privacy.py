@@ -5,8 +5,7 @@ complete: the parts they must decide are marked as such. Created once; an
 edited page is never overwritten.
 """
 
-from plone import api
-from plone.app.textfield.value import RichTextValue
+from torino.socialplan.site_pages import create_site_page
 
 
 PRIVACY_NOTICE_ID = "privacy-notice"
@@ -57,18 +56,10 @@ proporre reclamo al Garante per la protezione dei dati personali.</p>
 
 def create_privacy_notice(portal):
     """Create the page at the site root unless something has its id."""
-    if PRIVACY_NOTICE_ID in portal.objectIds():
-        return portal[PRIVACY_NOTICE_ID]
-    page = api.content.create(
-        container=portal,
-        type="Document",
-        id=PRIVACY_NOTICE_ID,
-        title=PRIVACY_NOTICE_TITLE,
-        description=PRIVACY_NOTICE_DESCRIPTION,
-        text=RichTextValue(PRIVACY_NOTICE_TEXT, "text/html", "text/x-html-safe"),
-        exclude_from_nav=True,
+    return create_site_page(
+        portal,
+        PRIVACY_NOTICE_ID,
+        PRIVACY_NOTICE_TITLE,
+        PRIVACY_NOTICE_DESCRIPTION,
+        PRIVACY_NOTICE_TEXT,
     )
-    workflow = api.portal.get_tool("portal_workflow")
-    if "publish" in {t["id"] for t in workflow.getTransitionsFor(page)}:
-        api.content.transition(obj=page, transition="publish")
-    return page

@@ -5,8 +5,7 @@ informatici, dichiarazione di accessibilità), and the legal notes. Starting
 texts for the promoters to complete: the parts to decide are marked in
 square brackets. Created once; an edited page is never overwritten."""
 
-from plone import api
-from plone.app.textfield.value import RichTextValue
+from torino.socialplan.site_pages import create_site_page
 
 
 ACCESSIBILITY_ID = "dichiarazione-di-accessibilita"
@@ -94,18 +93,5 @@ PAGES = (
 
 def create_pages(portal):
     """Create each page at the site root unless something has its id."""
-    workflow = api.portal.get_tool("portal_workflow")
     for page_id, title, description, text in PAGES:
-        if page_id in portal.objectIds():
-            continue
-        page = api.content.create(
-            container=portal,
-            type="Document",
-            id=page_id,
-            title=title,
-            description=description,
-            text=RichTextValue(text, "text/html", "text/x-html-safe"),
-            exclude_from_nav=True,
-        )
-        if "publish" in {t["id"] for t in workflow.getTransitionsFor(page)}:
-            api.content.transition(obj=page, transition="publish")
+        create_site_page(portal, page_id, title, description, text)
