@@ -21,9 +21,9 @@ from plone.app.textfield.value import RichTextValue
 from plone.registry.interfaces import IRegistry
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import submit_comment
 from torino.socialplan.demo import data as demo
-from torino.socialplan.discussion import paragraphs
 from zope.component import createObject
 from zope.component import getUtility
 

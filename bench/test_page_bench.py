@@ -21,7 +21,7 @@ from page_fixtures import SEED
 from pathlib import Path
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.consultation import paragraphs
 
 import math
 import pytest

@@ -8,11 +8,11 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.anchors import selector_for
 from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.consultation.window import now_in_rome
-from torino.socialplan.discussion.paragraphs import paragraphs
+from torino.socialplan.consultation.paragraphs import paragraphs
 from types import SimpleNamespace
 from zope.lifecycleevent import modified
 

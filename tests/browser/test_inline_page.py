@@ -8,8 +8,8 @@ from pathlib import Path
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import selector_for
 from torino.socialplan.consultation.moderation import moderate
-from torino.socialplan.discussion.paragraphs import inline_summary
-from torino.socialplan.discussion.paragraphs import paragraphs
+from torino.socialplan.consultation.paragraphs import inline_summary
+from torino.socialplan.consultation.paragraphs import paragraphs
 
 import pytest
 import transaction

@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
-from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.base.window import now_in_rome
 
 import pytest
 import transaction

@@ -12,8 +12,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
-from torino.socialplan.consultation.window import now_in_rome
-from torino.socialplan.consultation.window import ROME
+from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.base.window import ROME
 from torino.socialplan.interfaces import IBrowserLayer
 from z3c.relationfield import RelationValue
 from zope.component import getUtility

@@ -2,12 +2,12 @@
 
 from datetime import datetime
 from datetime import timedelta
+from torino.socialplan.base.window import ROME
+from torino.socialplan.base.window import window_status
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
-from torino.socialplan.consultation.window import ROME
-from torino.socialplan.consultation.window import window_status
 
 import pytest
 

@@ -2,12 +2,12 @@
 
 from datetime import datetime
 from datetime import timedelta
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import CLOSED
-from torino.socialplan.consultation.window import OPEN
-from torino.socialplan.consultation.window import ROME
-from torino.socialplan.consultation.window import UPCOMING
-from torino.socialplan.consultation.window import window_status
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import CLOSED
+from torino.socialplan.base.window import OPEN
+from torino.socialplan.base.window import ROME
+from torino.socialplan.base.window import UPCOMING
+from torino.socialplan.base.window import window_status
 
 import pytest
 import pytz

@@ -12,10 +12,12 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.base.interfaces.installable import INonInstallable
 from plone.browserlayer.utils import registered_layers
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.moderation import audit_log
-from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.consultation.paragraphs import inline_summary
+from torino.socialplan.consultation.paragraphs import paragraphs
 from torino.socialplan.content.action import CodeTaken
 from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
@@ -23,8 +25,6 @@ from torino.socialplan.content.rows import IPartnerRow
 from torino.socialplan.content.rows import IPhaseRow
 from torino.socialplan.demo import data
 from torino.socialplan.demo import setup as demo_setup
-from torino.socialplan.discussion.paragraphs import inline_summary
-from torino.socialplan.discussion.paragraphs import paragraphs
 from zope.component import getAllUtilitiesRegisteredFor
 from zope.interface import directlyProvidedBy
 from zope.interface import noLongerProvides

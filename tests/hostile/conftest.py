@@ -18,10 +18,10 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.comments import submit_comment
 from torino.socialplan.consultation.pledges import submit_pledge
-from torino.socialplan.consultation.window import now_in_rome
 
 import pytest
 import requests

@@ -6,7 +6,7 @@ from .conftest import PASSWORD
 from .conftest import session
 from .conftest import TIMEOUT
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.consultation import inputs
+from torino.socialplan.base import inputs
 
 import json
 import pytest

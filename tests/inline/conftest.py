@@ -13,7 +13,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser
 from torino.socialplan.consultation import guards
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.consultation import paragraphs
 
 import lxml.html
 import pytest

@@ -15,8 +15,8 @@ from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.discussion import paragraphs
 from zope.annotation.interfaces import IAnnotations
 
 import json

@@ -1,4 +1,4 @@
-"""discussion/paragraphs.py: ids and annotated HTML stored when a text is
+"""consultation/paragraphs.py: ids and annotated HTML stored when a text is
 saved, carried over edits, read (never written) by page views."""
 
 from .conftest import FIRST
@@ -11,8 +11,8 @@ from .conftest import VALID
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.discussion import paragraphs
 from torino.socialplan.upgrades.to_1001 import assign_paragraph_ids
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify

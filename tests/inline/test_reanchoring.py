@@ -14,7 +14,7 @@ from .conftest import selector
 from .conftest import THIRD
 from .conftest import VALID
 from datetime import datetime
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.consultation import paragraphs
 
 import pytest
 

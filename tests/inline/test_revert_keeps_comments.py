@@ -11,7 +11,7 @@ from .conftest import THIRD
 from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.discussion.versioning import CONVERSATION_KEY
 from zope.annotation.interfaces import IAnnotations
 

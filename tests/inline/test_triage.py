@@ -21,10 +21,10 @@ from .conftest import VALID
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
-from torino.socialplan.discussion import paragraphs
 
 import pytest
 import transaction

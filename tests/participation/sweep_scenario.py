@@ -18,8 +18,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.base.interfaces.syndication import IFeedSettings
 from plone.base.interfaces.syndication import ISiteSyndicationSettings
 from plone.registry.interfaces import IRegistry
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.window import now_in_rome
 from zope.component import getUtility
 
 import requests

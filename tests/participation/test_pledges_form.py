@@ -7,7 +7,7 @@ from .test_pledges_rest import MODERATOR
 from .test_pledges_rest import pledges_in
 from datetime import timedelta
 from plone import api
-from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.base.window import now_in_rome
 
 import lxml.html
 import pytest

@@ -5,7 +5,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.base.window import now_in_rome
 
 import pytest
 import re

@@ -32,9 +32,9 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_PASSWORD
 from plone.dexterity.utils import createContentInContainer
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import now_in_rome
 from z3c.relationfield import RelationValue
 from zope.component import createObject
 from zope.component import getUtility

@@ -10,8 +10,8 @@ from .conftest import PASSWORD
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import now_in_rome
 from zope.component import createObject
 
 import csv

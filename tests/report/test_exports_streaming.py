@@ -4,11 +4,11 @@ and the neutralisation of spreadsheet cells."""
 
 from datetime import timedelta
 from plone.app.testing import login
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import exports
 from torino.socialplan.consultation.exports import Audience
 from torino.socialplan.consultation.exports import contributions
 from torino.socialplan.consultation.exports import neutralise
-from torino.socialplan.consultation.window import now_in_rome
 
 import pytest
 import transaction

@@ -9,8 +9,8 @@ from .conftest import REPORT_READERS
 from datetime import datetime
 from lxml import html
 from plone import api
+from torino.socialplan.base.window import as_rome
 from torino.socialplan.browser.report import view as report_view
-from torino.socialplan.consultation.window import as_rome
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 

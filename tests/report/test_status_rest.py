@@ -8,7 +8,7 @@ from .conftest import MODERATORS
 from .conftest import set_window
 from datetime import datetime
 from plone import api
-from torino.socialplan.consultation.window import as_rome
+from torino.socialplan.base.window import as_rome
 
 import pytest
 import transaction

@@ -3,7 +3,7 @@
 from plone import api
 from plone.app.testing import logout
 from torino.socialplan.setuphandlers import post_install
-from torino.socialplan.setuphandlers.privacy import PRIVACY_NOTICE_ID
+from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 
 
 def test_created_at_the_site_root(portal):

@@ -6,7 +6,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan import PACKAGE_NAME
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.discussion import versioning
 from zope.annotation.interfaces import IAnnotations
 

@@ -5,6 +5,10 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 
 
+# Every contribution form links to it (setuphandlers/privacy.py writes it).
+PRIVACY_NOTICE_ID = "privacy-notice"
+
+
 def create_site_page(portal, page_id, title, description, text):
     """The published page ``page_id`` at the site root; an object already
     there under that id is kept as it is (an editor may have rewritten it)."""

@@ -17,14 +17,14 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IReplies
 from torino.socialplan import _
+from torino.socialplan.base import inputs
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation import inputs
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
-from torino.socialplan.content.action import containing_plan
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.content.plan import containing_plan
 from zope.component import createObject
 from zope.component import getMultiAdapter
 from zope.component import queryUtility

@@ -25,8 +25,8 @@ from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
+from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.window import as_rome
 from urllib.parse import urlencode
 from zope.annotation.interfaces import IAnnotations
 

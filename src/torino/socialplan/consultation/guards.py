@@ -6,11 +6,11 @@ from limits import RateLimitItemPerMinute
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from torino.socialplan import _
+from torino.socialplan.base.window import CLOSED
+from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
-from torino.socialplan.consultation.window import CLOSED
-from torino.socialplan.consultation.window import UPCOMING
 
 import math
 import time

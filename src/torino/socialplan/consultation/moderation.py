@@ -19,12 +19,12 @@ from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
+from torino.socialplan.base import inputs
 from torino.socialplan.consultation import confirmation
-from torino.socialplan.consultation import inputs
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.content.action import containing_plan
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge
-from torino.socialplan.discussion import paragraphs
 from torino.socialplan.interfaces import ICommentableText
 from urllib.parse import unquote
 from urllib.parse import urlsplit

@@ -12,13 +12,13 @@ from plone.app.discussion.interfaces import IComment
 from smtplib import SMTPException
 from torino.socialplan import _
 from torino.socialplan import logger
+from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import own
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.content.action import containing_plan
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.editorial import MODERATORS
 from zope.i18n import translate
 

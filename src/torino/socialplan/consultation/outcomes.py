@@ -19,7 +19,9 @@ from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
+from torino.socialplan.base import inputs
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import _record
 from torino.socialplan.consultation.moderation import audit_key
@@ -27,9 +29,6 @@ from torino.socialplan.consultation.moderation import COMMENT
 from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import resolve_selection
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import zope_datetime_in_rome
-from torino.socialplan.discussion.rendering import normalize_newlines
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -173,7 +172,7 @@ def _check_motivation(motivation, outcome, errors):
     if problem is not None:
         errors.append(("motivation", problem))
         return None
-    motivation = normalize_newlines(motivation).strip()
+    motivation = inputs.normalize_newlines(motivation).strip()
     if not motivation:
         return None
     if len(motivation) > MOTIVATION_MAX_LENGTH:

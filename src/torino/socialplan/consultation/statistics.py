@@ -20,17 +20,15 @@ from datetime import date
 from datetime import timedelta
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation import confirmation
+from torino.socialplan.consultation.paragraphs import inline_summary
 from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import now_in_rome
-from torino.socialplan.consultation.window import OPEN
-from torino.socialplan.consultation.window import UPCOMING
-from torino.socialplan.consultation.window import zope_datetime_in_rome
-from torino.socialplan.discussion.paragraphs import inline_summary
 from zc.relation.interfaces import ICatalog
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -411,10 +409,6 @@ def moderation_counts(plan):
     return counts
 
 
-def _iso(value):
-    return value.isoformat(timespec="seconds") if value is not None else None
-
-
 def consultation_status(plan, moderation=False, now=None):
     """What ``GET {plan}/@consultation`` answers (without its "@id")."""
     status = plan.window(now)
@@ -450,20 +444,7 @@ def consultation_status(plan, moderation=False, now=None):
     }
     if moderation:
         counts["moderation"] = moderation_counts(plan)
-    return {
-        "status": status.state,
-        "start": _iso(status.start),
-        "end": _iso(status.end),
-        "seconds_left": (
-            int(status.time_left.total_seconds()) if status.state == OPEN else None
-        ),
-        "seconds_to_open": (
-            int(status.time_to_open.total_seconds())
-            if status.state == UPCOMING
-            else None
-        ),
-        "counts": counts,
-    }
+    return {**status.as_json(), "counts": counts}
 
 
 # Figures for the charts (entries with their facts)

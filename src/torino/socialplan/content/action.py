@@ -1,6 +1,5 @@
 """An Action of the Plan: a measure with its lead bodies, indicators and milestones."""
 
-from Acquisition import aq_chain
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -10,8 +9,8 @@ from plone.supermodel import model
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
-from torino.socialplan.content.plan import IPlan
+from torino.socialplan.base import inputs
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
 from torino.socialplan.content.rows import IPartnerRow
@@ -36,14 +35,6 @@ class InvalidCode(schema.ValidationError):
 
 class CodeTaken(schema.ValidationError):
     __doc__ = _("This code is already used by another action of this Plan.")
-
-
-def containing_plan(obj):
-    """The Plan that ``obj`` (an Action, a Chapter or a Plan) belongs to."""
-    for item in aq_chain(obj):
-        if IPlan.providedBy(item):
-            return item
-    return None
 
 
 def code_taken(context, code):

@@ -1,5 +1,6 @@
 """The Plan: the draft under consultation, holding its Chapters and Pledges."""
 
+from Acquisition import aq_chain
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from plone.app.z3cform.widgets.datetime import DatetimeFieldWidget
@@ -9,9 +10,9 @@ from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
-from torino.socialplan.consultation.window import as_rome
-from torino.socialplan.consultation.window import window_status
+from torino.socialplan.base import inputs
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import window_status
 from torino.socialplan.content.rows import IPhaseRow
 from torino.socialplan.interfaces import ICommentableText
 from z3c.relationfield.schema import RelationChoice
@@ -125,3 +126,12 @@ class Plan(Container):
     def window(self, now=None):
         """The consultation's status now (see consultation.window)."""
         return window_status(self.consultation_start, self.consultation_end, now)
+
+
+def containing_plan(obj):
+    """The Plan that ``obj`` (a Plan, a Chapter, an Action, a Pledge or a
+    comment on them) belongs to."""
+    for item in aq_chain(obj):
+        if IPlan.providedBy(item):
+            return item
+    return None

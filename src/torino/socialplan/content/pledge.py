@@ -14,7 +14,7 @@ from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
+from torino.socialplan.base import inputs
 from torino.socialplan.content.rows import IResourceRow
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList

@@ -6,7 +6,7 @@ so are the rows of each grid (its List field).
 """
 
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
+from torino.socialplan.base import inputs
 from zope import schema
 from zope.interface import Interface
 

@@ -21,19 +21,19 @@ from datetime import timedelta
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.browserlayer.utils import registered_layers
+from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import FIELDS as COMMENT_FIELDS
 from torino.socialplan.consultation.comments import submit_comment
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.consultation.pledges import submit_pledge
-from torino.socialplan.consultation.window import now_in_rome
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.demo import data
-from torino.socialplan.discussion import paragraphs
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.interface import directlyProvidedBy

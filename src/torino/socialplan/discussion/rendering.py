@@ -4,6 +4,7 @@ Pages and @comments show the stored ``rendered_html`` as is: no
 PortalTransforms run on view, and everything the author typed is escaped.
 """
 
+from torino.socialplan.base.inputs import normalize_newlines
 from torino.socialplan.consultation.privacy import own
 
 import html
@@ -12,10 +13,6 @@ import re
 
 # A blank line (possibly holding spaces) separates paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def normalize_newlines(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render_text(text):

@@ -3,8 +3,8 @@ saved it (our core, the stock forms, a script); and the paragraphs of the
 commented texts, with their inline comments, in step with both."""
 
 from Acquisition import aq_parent
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.privacy import own
-from torino.socialplan.discussion import paragraphs
 from torino.socialplan.discussion.rendering import render_text
 from zope.container.interfaces import IContainerModifiedEvent
 

@@ -15,7 +15,7 @@ from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from plone.restapi.deserializer.dxfields import TextLineFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from torino.socialplan import _
-from torino.socialplan.consultation import inputs
+from torino.socialplan.base import inputs
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import adapter
 from zope.component import queryMultiAdapter

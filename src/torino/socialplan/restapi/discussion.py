@@ -26,6 +26,7 @@ from plone.restapi.services.discussion.utils import can_edit
 from plone.restapi.services.discussion.utils import can_view
 from plone.restapi.services.discussion.utils import delete_own_comment_allowed
 from plone.restapi.services.discussion.utils import edit_comment_allowed
+from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import comments_enabled
 from torino.socialplan.consultation.comments import ORGANIZATION_TYPES
 from torino.socialplan.consultation.comments import PUBLISHED
@@ -33,8 +34,7 @@ from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.privacy import comment_fields
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import own
-from torino.socialplan.content.action import containing_plan
-from torino.socialplan.discussion import paragraphs
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
 from zExceptions import Unauthorized

@@ -6,7 +6,7 @@ from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
 from plone.restapi.serializer.dxfields import DateTimeFieldSerializer
 from Products.CMFCore.utils import getToolByName
-from torino.socialplan.consultation.window import as_rome
+from torino.socialplan.base.window import rome_iso
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.pledge import IPledge
@@ -14,13 +14,6 @@ from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import IDatetime
-
-
-def rome_iso(value):
-    """ISO 8601 with the Europe/Rome offset (plone.restapi would give UTC)."""
-    if value is None:
-        return None
-    return as_rome(value).replace(microsecond=0).isoformat()
 
 
 @adapter(IDatetime, IPlan, IBrowserLayer)
@@ -45,21 +38,8 @@ class SerializePlanToJson(SerializeFolderToJson):
             include_expansion=include_expansion,
         )
         plan = self.getVersion("current" if version is None else version)
-        result["consultation"] = consultation_info(plan.window())
+        result["consultation"] = plan.window().as_json()
         return result
-
-
-def consultation_info(window):
-    """The consultation window for clients: where it stands, and until when."""
-    seconds_left = None
-    if window.time_left is not None:
-        seconds_left = int(window.time_left.total_seconds())
-    return {
-        "status": window.state,
-        "start": rome_iso(window.start),
-        "end": rome_iso(window.end),
-        "seconds_left": seconds_left,
-    }
 
 
 @implementer(ISerializeToJson)

@@ -6,9 +6,8 @@ edited page is never overwritten.
 """
 
 from torino.socialplan.site_pages import create_site_page
+from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 
-
-PRIVACY_NOTICE_ID = "privacy-notice"
 
 PRIVACY_NOTICE_TITLE = "Informativa sul trattamento dei dati personali"
 

@@ -6,7 +6,7 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.registry.interfaces import IRegistry
 from torino.socialplan import _
-from torino.socialplan.setuphandlers.privacy import PRIVACY_NOTICE_ID
+from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from torino.socialplan.theme.pages import ACCESSIBILITY_ID
 from torino.socialplan.theme.pages import LEGAL_NOTES_ID
 from torino.socialplan.theme.settings import is_placeholder

@@ -18,7 +18,7 @@ moderated): the entries keep the path from the site root instead.
 from plone import api
 from plone.dexterity.utils import iterSchemata
 from torino.socialplan import logger
-from torino.socialplan.consultation.inputs import clean_stored
+from torino.socialplan.base.inputs import clean_stored
 from zope.annotation.interfaces import IAnnotations
 from zope.schema import getFields
 from zope.schema.interfaces import IList

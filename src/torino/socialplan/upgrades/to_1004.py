@@ -8,7 +8,7 @@ from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import CONTEXT_LENGTH
 from torino.socialplan.consultation.anchors import normalize
 from torino.socialplan.consultation.moderation import migrate_audit
-from torino.socialplan.discussion.paragraphs import paragraph_texts
+from torino.socialplan.consultation.paragraphs import paragraph_texts
 from torino.socialplan.discussion.workflow import bind_ours
 
 import logging

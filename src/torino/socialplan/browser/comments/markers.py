@@ -8,9 +8,9 @@ leaves them out of the paragraph text, as the stored paragraph texts do.
 
 from torino.socialplan import _
 from torino.socialplan.consultation.comments import comments_enabled
-from torino.socialplan.content.action import containing_plan
-from torino.socialplan.discussion.paragraphs import body_html
-from torino.socialplan.discussion.paragraphs import inline_summary
+from torino.socialplan.consultation.paragraphs import body_html
+from torino.socialplan.consultation.paragraphs import inline_summary
+from torino.socialplan.content.plan import containing_plan
 from zope.i18n import translate
 
 import lxml.html

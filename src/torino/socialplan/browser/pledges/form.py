@@ -19,8 +19,8 @@ from torino.socialplan.consultation.pledges import published_actions
 from torino.socialplan.consultation.pledges import RESOURCE_KEYS
 from torino.socialplan.consultation.pledges import submit_pledge
 from torino.socialplan.consultation.pledges import TEXT_FIELDS
-from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.action import IAction
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge
 from zope.i18n import translate
 

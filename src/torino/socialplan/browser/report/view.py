@@ -13,6 +13,7 @@ from plone import api
 from plone.batching import Batch
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
+from torino.socialplan.base.window import CLOSED
 from torino.socialplan.browser.report.charts import bar_chart
 from torino.socialplan.browser.views import PlanView
 from torino.socialplan.consultation import statistics
@@ -26,7 +27,6 @@ from torino.socialplan.consultation.statistics import PUBLISHED
 from torino.socialplan.consultation.statistics import REPLY
 from torino.socialplan.consultation.statistics import STATES
 from torino.socialplan.consultation.statistics import WHOLE_PAGE
-from torino.socialplan.consultation.window import CLOSED
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 

@@ -15,7 +15,7 @@ from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
-from torino.socialplan.content.action import containing_plan
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.restapi.services.base import batching_error
 from torino.socialplan.restapi.services.base import error_reply
 from torino.socialplan.restapi.services.base import JSONPostService

@@ -54,6 +54,28 @@ class WindowStatus:
     def is_open(self):
         return self.state == OPEN
 
+    def as_json(self):
+        """The window for clients (``@consultation``, the Plan's JSON): where
+        it stands, its dates on the Rome clock, and the seconds left."""
+        return {
+            "status": self.state,
+            "start": rome_iso(self.start),
+            "end": rome_iso(self.end),
+            "seconds_left": _seconds(self.time_left),
+            "seconds_to_open": _seconds(self.time_to_open),
+        }
+
+
+def rome_iso(value):
+    """ISO 8601 with the Europe/Rome offset, to the second; None stays None."""
+    if value is None:
+        return None
+    return as_rome(value).replace(microsecond=0).isoformat()
+
+
+def _seconds(delta):
+    return int(delta.total_seconds()) if delta is not None else None
+
 
 def window_status(start, end, now=None):
     """Where ``now`` stands against the window [start, end).

@@ -209,3 +209,7 @@ def encodable(value):
     except UnicodeEncodeError:
         return "".join(c for c in value if unicodedata.category(c) != "Cs")
     return value
+
+
+def normalize_newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
