@@ -85,6 +85,8 @@ setup(
         "dev": [
             "i18ndude",
             "ruff",
+            # `make lint`: the layer contracts of pyproject.toml.
+            "import-linter",
             "zpretty",
         ],
     },

@@ -4,16 +4,11 @@ The views only read content and the consultation core; dates and durations
 are formatted with babel for the negotiated language, in Europe/Rome.
 """
 
-from babel import Locale
-from babel import UnknownLocaleError
-from babel.dates import format_date
-from babel.dates import format_time
 from babel.lists import format_list
 from babel.units import format_unit
 from datetime import date
 from datetime import datetime
 from plone import api
-from Products.Five.browser import BrowserView
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import CLOSED
@@ -21,21 +16,18 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import OPEN
 from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.base.window import zope_datetime_in_rome
+from torino.socialplan.browser.base import SocialPlanView
 from torino.socialplan.browser.comments.markers import body_with_markers
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
+from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.interfaces import ICommentableText
-from zope.component import queryUtility
-from zope.i18n import translate
-from zope.schema.interfaces import IVocabularyFactory
+from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
+from torino.socialplan.vocabularies import EU_AREAS_VOCABULARY
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 
-
-# api.user.has_permission takes the permission title, not its zcml id.
-VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
-
-ACTION_STATUSES = "torino.socialplan.ActionStatuses"
 
 WINDOW_HEADINGS = {
     UPCOMING: _("The consultation has not opened yet"),
@@ -63,75 +55,8 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class SocialPlanView(BrowserView):
-    """Helpers shared by the views of the five types."""
-
-    def locale(self):
-        lang = api.portal.get_current_language(context=self.context) or "en"
-        try:
-            return Locale.parse(lang.replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
-            return Locale("en")
-
-    def format_datetime(self, value):
-        """``value`` on the consultation's clock: "25 febbraio 2025, 09:00"."""
-        value = as_rome(value)
-        locale = self.locale()
-        day = format_date(value, format="long", locale=locale)
-        return f"{day}, {format_time(value, format='short', locale=locale)}"
-
-    def format_date(self, value):
-        return format_date(value, format="long", locale=self.locale())
-
-    def duration(self, value, unit):
-        """``value`` days/hours/minutes, spelled out in the request language."""
-        locale = self.locale()
-        text = format_unit(value, f"duration-{unit}", length="long", locale=locale)
-        # Some CLDR locales (Italian) lack long day patterns: babel then
-        # returns the unit id, so fall back to the short form.
-        if "duration-" in text:
-            text = format_unit(value, f"duration-{unit}", length="short", locale=locale)
-        return text
-
-    def translate(self, msgid):
-        return translate(msgid, context=self.request)
-
-    def term_title(self, vocabulary, token):
-        factory = queryUtility(IVocabularyFactory, name=vocabulary)
-        if factory is None or not token:
-            return token
-        try:
-            term = factory(self.context).getTerm(token)
-        except LookupError:
-            return token
-        return self.translate(term.title)
-
-    @staticmethod
-    def can_view(obj):
-        return obj is not None and api.user.has_permission("View", obj=obj)
-
-    def related(self, relations):
-        """The targets of a relation list the user may view, as links."""
-        links = []
-        for relation in relations or ():
-            target = getattr(relation, "to_object", None)
-            if self.can_view(target):
-                links.append({"title": target.Title(), "url": target.absolute_url()})
-        return links
-
-    def action_summary(self, action):
-        return {
-            "code": action.code,
-            "title": action.Title(),
-            "url": action.absolute_url(),
-            "description": action.Description(),
-            "status": self.term_title(ACTION_STATUSES, action.status),
-            "status_token": action.status,
-            "leads": self.related(action.lead_institutions),
-        }
-
-    def viewable_actions(self, actions):
-        return [self.action_summary(a) for a in actions if self.can_view(a)]
+class PageView(SocialPlanView):
+    """The page of one of the five types."""
 
     def text_html(self):
         if ICommentableText.providedBy(self.context):
@@ -143,7 +68,7 @@ class SocialPlanView(BrowserView):
         return text.output_relative_to(self.context) or None
 
 
-class PlanView(SocialPlanView):
+class PlanView(PageView):
     def window(self):
         status = self.context.window()
         info = {
@@ -247,21 +172,21 @@ class PlanView(SocialPlanView):
         return chapters
 
 
-class ChapterView(SocialPlanView):
+class ChapterView(PageView):
     def actions(self):
         return self.viewable_actions(self.context.actions())
 
 
-class ActionView(SocialPlanView):
+class ActionView(PageView):
     def status(self):
-        return self.term_title(ACTION_STATUSES, self.context.status)
+        return self.term_title(ACTION_STATUSES_VOCABULARY, self.context.status)
 
     def leads(self):
         return self.related(self.context.lead_institutions)
 
     def areas(self):
         return [
-            self.term_title("torino.socialplan.EURecommendationAreas", token)
+            self.term_title(EU_AREAS_VOCABULARY, token)
             for token in self.context.eu_recommendation_areas or ()
         ]
 
@@ -342,7 +267,7 @@ class ActionView(SocialPlanView):
         return f"{self.context.absolute_url()}/@@pledge"
 
 
-class InstitutionView(SocialPlanView):
+class InstitutionView(PageView):
     def logo(self):
         if not self.context.logo:
             return None
@@ -361,10 +286,10 @@ class InstitutionView(SocialPlanView):
         return [self.action_summary(a) for a in self.context.led_actions()]
 
 
-class PledgeView(SocialPlanView):
+class PledgeView(PageView):
     def organization_type(self):
         return self.term_title(
-            "torino.socialplan.OrganizationTypes", self.context.organization_type
+            ORGANIZATION_TYPES_VOCABULARY, self.context.organization_type
         )
 
     def actions(self):
@@ -378,6 +303,6 @@ class PledgeView(SocialPlanView):
 
     def email(self):
         """The contributor's address, only for who may read it (never public)."""
-        if not api.user.has_permission(VIEW_EMAIL_PERMISSION, obj=self.context):
+        if not may_view_email(self.context):
             return None
         return self.context.email

@@ -18,6 +18,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IReplies
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import guards
@@ -25,6 +26,7 @@ from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.content.plan import containing_plan
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from zope.component import createObject
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
@@ -42,7 +44,6 @@ NAME_MAX_LENGTH = inputs.NAME_MAX_LENGTH
 ORGANIZATION_MAX_LENGTH = inputs.ORGANIZATION_MAX_LENGTH
 EMAIL_MAX_LENGTH = inputs.EMAIL_MAX_LENGTH
 
-ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 
 # In the order forms show them and errors are reported.
 FIELDS = (
@@ -72,8 +73,6 @@ TEXT_LIMITS = {
     "organization": (ORGANIZATION_MAX_LENGTH, False),
     "author_email": (EMAIL_MAX_LENGTH, False),
 }
-
-PUBLISHED = "published"
 
 
 class CommentsDisabled(ContributionError):
@@ -140,7 +139,9 @@ def _check_email(name, value, context):
 
 
 def _check_organization_type(name, value, context):
-    vocabulary = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES)(context)
+    vocabulary = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES_VOCABULARY)(
+        context
+    )
     if not isinstance(value, str) or value not in vocabulary.by_token:
         return None, _("Choose one of the listed types of organisation.")
     return value, None

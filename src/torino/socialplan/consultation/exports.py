@@ -32,6 +32,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.base.inputs import encodable
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
@@ -41,6 +42,7 @@ from torino.socialplan.consultation.paragraphs import paragraph_texts
 from torino.socialplan.consultation.paragraphs import passage_now
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.globalrequest import getRequest
@@ -66,7 +68,6 @@ COMMENT_TYPE = "Discussion Item"
 PLEDGE_TYPE = "Pledge"
 CONTRIBUTION_TYPES = frozenset((COMMENT_TYPE, PLEDGE_TYPE))
 CONVERSATION = "++conversation++default"
-PUBLISHED = "published"
 
 # Catalog entries per window of creation dates (and ZODB cache flush), and
 # how many windows the consultation's dates are first cut into.
@@ -75,7 +76,6 @@ INITIAL_WINDOWS = 64
 MINUTE = 60  # the created DateIndex keeps minutes
 DAY_MINUTES = 24 * 60
 
-ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 
 # Column key (the JSON key too), header. Headers are translated; keys are not.
 COLUMNS = (
@@ -497,7 +497,7 @@ class Labels:
         self.request = request
         self.context = context
         self._cache = {}
-        factory = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES)
+        factory = queryUtility(IVocabularyFactory, ORGANIZATION_TYPES_VOCABULARY)
         self._organization_types = factory(context) if factory else None
 
     def __call__(self, msgid):

@@ -20,6 +20,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
@@ -47,7 +48,6 @@ PLEDGE = "pledge"
 PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
 KINDS = tuple(PORTAL_TYPES)
 
-STATES = ("pending", "published", "rejected", "spam")
 TRANSITIONS = ("publish", "reject", "mark_as_spam")
 # A reason explains why a contribution is not published.
 TRANSITIONS_WITH_REASON = ("reject", "mark_as_spam")
@@ -105,13 +105,13 @@ def queue_entries(plan, review_state="pending", kind=None, chapter=None):
     """The catalog brains of the Plan's contributions matching the filters,
     newest first; ContributionError (400) names every bad filter."""
     errors = []
-    if review_state not in STATES:
+    if review_state not in CONTRIBUTION_STATES:
         errors.append(
             (
                 "review_state",
                 _(
                     "Unknown state: choose one of ${states}.",
-                    mapping={"states": ", ".join(STATES)},
+                    mapping={"states": ", ".join(CONTRIBUTION_STATES)},
                 ),
             )
         )

@@ -20,6 +20,8 @@ from plone import api
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.base import permissions
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.errors import ContributionError
@@ -29,13 +31,12 @@ from torino.socialplan.consultation.moderation import COMMENT
 from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import resolve_selection
+from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
 
 # api.user.has_permission takes the permission title, not its zcml id.
-RECORD_OUTCOMES_PERMISSION = "torino.socialplan: Record outcomes"
-OUTCOMES_VOCABULARY = "torino.socialplan.Outcomes"
 
 MOTIVATION_MAX_LENGTH = 2000
 # The four attributes stored on a comment or Pledge.
@@ -45,7 +46,6 @@ NO_OUTCOME = "none"
 # How outcome changes appear in the Plan's audit (beside moderation).
 AUDIT_ACTION = "record_outcome"
 
-PUBLISHED = "published"
 CONVERSATION = "++conversation++default"
 
 
@@ -83,7 +83,7 @@ def outcome_of(obj):
 
 
 def may_record_outcomes(plan):
-    return bool(api.user.has_permission(RECORD_OUTCOMES_PERMISSION, obj=plan))
+    return bool(api.user.has_permission(permissions.RECORD_OUTCOMES, obj=plan))
 
 
 # Recording

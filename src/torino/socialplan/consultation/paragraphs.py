@@ -13,6 +13,8 @@ from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.states import PENDING
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation.anchors import Paragraph
 from torino.socialplan.consultation.privacy import own
@@ -23,9 +25,8 @@ import re
 
 
 KEY = "torino.socialplan.paragraphs"
-PUBLISHED = "published"
 # Not worth a triage line: rejected and spam comments are out of the debate.
-TRIAGE_STATES = ("pending", "published")
+TRIAGE_STATES = (PENDING, PUBLISHED)
 
 # The output transform writes absolute URLs: stored with a placeholder, they
 # follow the host the page is served from (virtual hosting, upgrades run from

@@ -36,7 +36,6 @@ import re
 
 KIND = "pledge"
 
-PLEDGE_STATES = ("pending", "published", "rejected", "spam")
 
 RESOURCE_KEYS = ("kind", "description", "value")
 

@@ -8,10 +8,11 @@ e-mail" permission) read it.
 
 from Acquisition import aq_base
 from plone import api
+from torino.socialplan.base import permissions
 
 
-VIEW_EMAIL_PERMISSION = "torino.socialplan: View contributor e-mail"
-MODERATE_PERMISSION = "torino.socialplan: Moderate contributions"
+VIEW_EMAIL_PERMISSION = permissions.VIEW_EMAIL
+MODERATE_PERMISSION = permissions.MODERATE
 
 # A comment, as @comments and the pages show it to anyone who may view it.
 PUBLIC_COMMENT_FIELDS = (

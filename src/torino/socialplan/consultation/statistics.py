@@ -20,6 +20,8 @@ from datetime import date
 from datetime import timedelta
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.states import PUBLISHED
+from torino.socialplan.base.states import UNPUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
@@ -40,10 +42,7 @@ import re
 COMMENT = "comment"
 PLEDGE = "pledge"
 PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
-STATES = ("pending", "published", "rejected", "spam")
-PUBLISHED = "published"
 # Moderation counts: what is not published.
-UNPUBLISHED = ("pending", "rejected", "spam")
 
 CONVERSATION = "++conversation++default"
 PLEDGE_RELATION = "actions"  # the Pledge field naming its Actions

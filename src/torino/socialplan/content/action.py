@@ -15,6 +15,8 @@ from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
 from torino.socialplan.content.rows import IPartnerRow
 from torino.socialplan.interfaces import ICommentableText
+from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
+from torino.socialplan.vocabularies import EU_AREAS_VOCABULARY
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -102,7 +104,7 @@ class IAction(model.Schema):
 
     status = schema.Choice(
         title=_("Status"),
-        vocabulary="torino.socialplan.ActionStatuses",
+        vocabulary=ACTION_STATUSES_VOCABULARY,
         required=True,
         default="proposed",
     )
@@ -113,7 +115,7 @@ class IAction(model.Schema):
             "Areas of the Council Recommendation C/2023/1344 on the social economy "
             "that this action addresses."
         ),
-        value_type=schema.Choice(vocabulary="torino.socialplan.EURecommendationAreas"),
+        value_type=schema.Choice(vocabulary=EU_AREAS_VOCABULARY),
         required=False,
         default=[],
     )

@@ -16,6 +16,7 @@ from plone.supermodel import model
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.content.rows import IResourceRow
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -49,7 +50,7 @@ class IPledge(model.Schema):
     )
     organization_type = schema.Choice(
         title=_("Type of organisation"),
-        vocabulary="torino.socialplan.OrganizationTypes",
+        vocabulary=ORGANIZATION_TYPES_VOCABULARY,
         required=True,
     )
     email = Email(

@@ -37,6 +37,7 @@ from torino.socialplan.consultation.privacy import own
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
+from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zExceptions import Unauthorized
 from zope.component import adapter
 from zope.component import getMultiAdapter
@@ -44,9 +45,6 @@ from zope.component import queryUtility
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
-
-
-OUTCOMES = "torino.socialplan.Outcomes"
 
 
 def may_view(comment):
@@ -235,7 +233,7 @@ class VisibleCommentSerializer(CommentSerializer):
     # The promoters' answer (recorded elsewhere; absent until then).
 
     def field_outcome(self):
-        return self._term(OUTCOMES, own(self.context, "outcome", None))
+        return self._term(OUTCOMES_VOCABULARY, own(self.context, "outcome", None))
 
     def field_outcome_motivation(self):
         return own(self.context, "outcome_motivation", None) or None

@@ -8,6 +8,13 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
+# The names the vocabularies are registered under (configure.zcml).
+ORGANIZATION_TYPES_VOCABULARY = "torino.socialplan.OrganizationTypes"
+ACTION_STATUSES_VOCABULARY = "torino.socialplan.ActionStatuses"
+EU_AREAS_VOCABULARY = "torino.socialplan.EURecommendationAreas"
+OUTCOMES_VOCABULARY = "torino.socialplan.Outcomes"
+
+
 def _vocabulary(items):
     return SimpleVocabulary(
         [SimpleTerm(value=token, token=token, title=title) for token, title in items]

@@ -25,7 +25,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
-from torino.socialplan.browser.views import SocialPlanView
+from torino.socialplan.browser.base import SocialPlanView
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.anchors import normalize
 from torino.socialplan.consultation.comments import comments_enabled
@@ -50,6 +50,7 @@ from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.http import error_reply
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
+from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -68,7 +69,6 @@ TOP = (None, guards.HONEYPOT_FIELD, "in_reply_to")
 ANCHOR = "socialplan-comments"
 FORM_ANCHOR = "socialplan-comment-form"
 
-OUTCOMES = "torino.socialplan.Outcomes"
 
 # Top-level threads per batch, with all their published replies.
 BATCH_SIZE = 20
@@ -244,7 +244,9 @@ class Threads:
             "now": self.passage_now(base) if anchor and not orphaned else None,
             "orphaned": orphaned,
             "paragraph": None if orphaned else paragraph,
-            "outcome": self.term_title(OUTCOMES, getattr(base, "outcome", None)),
+            "outcome": self.term_title(
+                OUTCOMES_VOCABULARY, getattr(base, "outcome", None)
+            ),
             "outcome_motivation": getattr(base, "outcome_motivation", None),
             "replies": [],
         }

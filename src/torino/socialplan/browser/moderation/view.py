@@ -6,7 +6,8 @@ from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
-from torino.socialplan.browser.views import SocialPlanView
+from torino.socialplan.base.states import CONTRIBUTION_STATES
+from torino.socialplan.browser.base import SocialPlanView
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
@@ -16,9 +17,9 @@ from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import REASONS
-from torino.socialplan.consultation.moderation import STATES
 from torino.socialplan.consultation.moderation import TRANSITIONS
 from torino.socialplan.consultation.moderation import TRANSITIONS_WITH_REASON
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message
 
@@ -42,7 +43,6 @@ DONE_MESSAGES = {
     "reject": _("Contributions rejected: ${count}."),
     "mark_as_spam": _("Contributions marked as spam: ${count}."),
 }
-ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 CHANGE_TITLES = {
     "moved": _("Moved to another paragraph"),
     "changed": _("Words changed"),
@@ -96,7 +96,7 @@ class ModerationView(ContributionFilters, SocialPlanView):
         kind = form.get("type")
         chapter = form.get("chapter")
         return {
-            "review_state": state if state in STATES else "pending",
+            "review_state": state if state in CONTRIBUTION_STATES else "pending",
             "type": kind if kind in KINDS else "",
             "chapter": chapter if isinstance(chapter, str) else "",
         }
@@ -109,7 +109,7 @@ class ModerationView(ContributionFilters, SocialPlanView):
         current = self.filters()["review_state"]
         return [
             {"value": s, "title": STATE_TITLES[s], "selected": s == current}
-            for s in STATES
+            for s in CONTRIBUTION_STATES
         ]
 
     def reason_options(self):
@@ -156,7 +156,7 @@ class ModerationView(ContributionFilters, SocialPlanView):
             "type_title": KIND_TITLES[item["type"]],
             "state_title": STATE_TITLES.get(item["review_state"], item["review_state"]),
             "organization_type_title": self.term_title(
-                ORGANIZATION_TYPES, item["organization_type"]
+                ORGANIZATION_TYPES_VOCABULARY, item["organization_type"]
             ),
             "created_label": self.format_datetime(_parse(item["created"])),
             "name": " ".join(filter(None, (item["first_name"], item["last_name"])))

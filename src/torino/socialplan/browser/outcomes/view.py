@@ -5,9 +5,9 @@ from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
+from torino.socialplan.browser.base import SocialPlanView
 from torino.socialplan.browser.moderation.view import ContributionFilters
 from torino.socialplan.browser.moderation.view import KIND_TITLES
-from torino.socialplan.browser.views import SocialPlanView
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
@@ -16,6 +16,7 @@ from torino.socialplan.consultation.outcomes import outcome_item
 from torino.socialplan.consultation.outcomes import outcome_vocabulary
 from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.outcomes import record_outcomes
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message
 
@@ -23,8 +24,6 @@ import datetime
 
 
 PAGE_SIZE = 30
-
-ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
 
 
 class OutcomesView(ContributionFilters, SocialPlanView):
@@ -118,7 +117,7 @@ class OutcomesView(ContributionFilters, SocialPlanView):
             "index": index,
             "type_title": KIND_TITLES[item["type"]],
             "organization_type_title": self.term_title(
-                ORGANIZATION_TYPES, item["organization_type"]
+                ORGANIZATION_TYPES_VOCABULARY, item["organization_type"]
             ),
             "created_label": self.format_datetime(created),
             "name": " ".join(filter(None, (item["first_name"], item["last_name"]))),

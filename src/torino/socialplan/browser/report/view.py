@@ -13,6 +13,8 @@ from plone import api
 from plone.batching import Batch
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
+from torino.socialplan.base import permissions
+from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.window import CLOSED
 from torino.socialplan.browser.report.charts import bar_chart
 from torino.socialplan.browser.views import PlanView
@@ -25,8 +27,9 @@ from torino.socialplan.consultation.statistics import NO_OUTCOME
 from torino.socialplan.consultation.statistics import PLEDGE
 from torino.socialplan.consultation.statistics import PUBLISHED
 from torino.socialplan.consultation.statistics import REPLY
-from torino.socialplan.consultation.statistics import STATES
 from torino.socialplan.consultation.statistics import WHOLE_PAGE
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
+from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -34,9 +37,6 @@ from zope.schema.interfaces import IVocabularyFactory
 PAGE_SIZE = 50
 SEARCH_MAX_LENGTH = 200
 
-RECORD_OUTCOMES_PERMISSION = "torino.socialplan: Record outcomes"
-ORGANIZATION_TYPES = "torino.socialplan.OrganizationTypes"
-OUTCOMES = "torino.socialplan.Outcomes"
 
 EXPORT_FORMATS = (
     ("csv", _("CSV (spreadsheets)")),
@@ -95,7 +95,7 @@ class ReportBase(PlanView):
         self.moderator = not self.public and may_moderate(plan)
         self.show_email = not self.public and may_view_email(plan)
         self.outline = statistics.outline(plan)
-        states = STATES if self.moderator else (PUBLISHED,)
+        states = CONTRIBUTION_STATES if self.moderator else (PUBLISHED,)
         self.entries = statistics.entries(
             plan, self.outline, states, unrestricted=self.moderator
         )
@@ -105,8 +105,8 @@ class ReportBase(PlanView):
             plan,
             self.outline,
             self.published,
-            outcomes=_tokens(OUTCOMES, plan),
-            organization_types=_tokens(ORGANIZATION_TYPES, plan),
+            outcomes=_tokens(OUTCOMES_VOCABULARY, plan),
+            organization_types=_tokens(ORGANIZATION_TYPES_VOCABULARY, plan),
         )
 
     # Labels
@@ -187,7 +187,7 @@ class ReportBase(PlanView):
                 _("Contributions per type of organisation"),
                 _("Type of organisation"),
                 [
-                    (self.term(ORGANIZATION_TYPES, token), c, p)
+                    (self.term(ORGANIZATION_TYPES_VOCABULARY, token), c, p)
                     for token, c, p in f["per_organization_type"]
                 ],
                 (comments, pledges),
@@ -220,7 +220,10 @@ class ReportBase(PlanView):
                 "chart-outcomes",
                 _("Outcomes of the published contributions"),
                 _("Outcome"),
-                [(self.term(OUTCOMES, token), c, p) for token, c, p in f["outcomes"]],
+                [
+                    (self.term(OUTCOMES_VOCABULARY, token), c, p)
+                    for token, c, p in f["outcomes"]
+                ],
                 (comments, pledges),
             )
         )
@@ -283,16 +286,19 @@ class ReportBase(PlanView):
         search = search.strip()[:SEARCH_MAX_LENGTH] if isinstance(search, str) else ""
         self._filters = {
             "kind": one_of("kind", dict(KIND_FILTERS)),
-            "review_state": one_of("review_state", STATES if self.moderator else ()),
+            "review_state": one_of(
+                "review_state", CONTRIBUTION_STATES if self.moderator else ()
+            ),
             "organization_type": one_of(
-                "organization_type", _tokens(ORGANIZATION_TYPES, self.context)
+                "organization_type",
+                _tokens(ORGANIZATION_TYPES_VOCABULARY, self.context),
             ),
             "chapter": one_of(
                 "chapter",
                 [PLAN_FILTER, *(c.uid for c in self.outline.chapters)],
             ),
             "outcome": one_of(
-                "outcome", [*_tokens(OUTCOMES, self.context), NO_OUTCOME]
+                "outcome", [*_tokens(OUTCOMES_VOCABULARY, self.context), NO_OUTCOME]
             ),
             "q": search,
         }
@@ -311,10 +317,12 @@ class ReportBase(PlanView):
                 for value, title in pairs
             ]
 
-        vocabulary = getUtility(IVocabularyFactory, name=ORGANIZATION_TYPES)(
+        vocabulary = getUtility(IVocabularyFactory, name=ORGANIZATION_TYPES_VOCABULARY)(
             self.context
         )
-        outcomes = getUtility(IVocabularyFactory, name=OUTCOMES)(self.context)
+        outcomes = getUtility(IVocabularyFactory, name=OUTCOMES_VOCABULARY)(
+            self.context
+        )
         return {
             "kind": options("kind", KIND_FILTERS),
             "review_state": options("review_state", STATE_TITLES.items())
@@ -465,7 +473,7 @@ class ReportBase(PlanView):
             "name": name or details["author_name"],
             "organization": details["organization"],
             "organization_type": self.term(
-                ORGANIZATION_TYPES, details["organization_type"]
+                ORGANIZATION_TYPES_VOCABULARY, details["organization_type"]
             ),
             "created": {
                 "iso": entry.created.replace(microsecond=0).isoformat(),
@@ -500,7 +508,9 @@ class ReportBase(PlanView):
             "text": details["text"],
             "resources": [row for row in details["resources"] or () if row.get("kind")],
             "outcome": (
-                self.term(OUTCOMES, details["outcome"]) if details["outcome"] else None
+                self.term(OUTCOMES_VOCABULARY, details["outcome"])
+                if details["outcome"]
+                else None
             ),
             "outcome_motivation": details["outcome_motivation"],
         }
@@ -518,7 +528,7 @@ class ReportView(ReportBase):
 
     def may_record_outcomes(self):
         return bool(
-            api.user.has_permission(RECORD_OUTCOMES_PERMISSION, obj=self.context)
+            api.user.has_permission(permissions.RECORD_OUTCOMES, obj=self.context)
         )
 
     def links(self):
@@ -550,13 +560,13 @@ class ReportView(ReportBase):
             PLEDGE: sum(1 for e in self.published if e.kind == PLEDGE),
         }
         return {
-            "columns": [self.translate(STATE_TITLES[s]) for s in STATES],
+            "columns": [self.translate(STATE_TITLES[s]) for s in CONTRIBUTION_STATES],
             "rows": [
                 {
                     "label": self.translate(label),
                     "cells": [
                         published[kind] if s == PUBLISHED else counts[key][s]
-                        for s in STATES
+                        for s in CONTRIBUTION_STATES
                     ],
                 }
                 for kind, key, label in (

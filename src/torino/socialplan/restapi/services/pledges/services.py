@@ -5,11 +5,11 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
+from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.consultation.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
-from torino.socialplan.consultation.pledges import PLEDGE_STATES
 from torino.socialplan.consultation.pledges import submit_pledge
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
@@ -39,14 +39,14 @@ class PledgesPost(JSONPostService):
 class PledgesGet(Service):
     def reply(self):
         review_state = self.request.form.get("review_state") or None
-        if review_state is not None and review_state not in PLEDGE_STATES:
+        if review_state is not None and review_state not in CONTRIBUTION_STATES:
             return error_reply(
                 self.request,
                 ContributionError.on(
                     "review_state",
                     _(
                         "Unknown state: use one of ${states}.",
-                        mapping={"states": ", ".join(PLEDGE_STATES)},
+                        mapping={"states": ", ".join(CONTRIBUTION_STATES)},
                     ),
                 ),
             )

@@ -1,0 +1,87 @@
+"""What the Classic views of the add-on share: dates and durations with
+babel in the negotiated language on the Europe/Rome clock, vocabulary titles,
+links to related content the user may view."""
+
+from babel import Locale
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from babel.dates import format_time
+from babel.units import format_unit
+from plone import api
+from Products.Five.browser import BrowserView
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+
+
+class SocialPlanView(BrowserView):
+    """Helpers shared by the views of the five types."""
+
+    def locale(self):
+        lang = api.portal.get_current_language(context=self.context) or "en"
+        try:
+            return Locale.parse(lang.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            return Locale("en")
+
+    def format_datetime(self, value):
+        """``value`` on the consultation's clock: "25 febbraio 2025, 09:00"."""
+        value = as_rome(value)
+        locale = self.locale()
+        day = format_date(value, format="long", locale=locale)
+        return f"{day}, {format_time(value, format='short', locale=locale)}"
+
+    def format_date(self, value):
+        return format_date(value, format="long", locale=self.locale())
+
+    def duration(self, value, unit):
+        """``value`` days/hours/minutes, spelled out in the request language."""
+        locale = self.locale()
+        text = format_unit(value, f"duration-{unit}", length="long", locale=locale)
+        # Some CLDR locales (Italian) lack long day patterns: babel then
+        # returns the unit id, so fall back to the short form.
+        if "duration-" in text:
+            text = format_unit(value, f"duration-{unit}", length="short", locale=locale)
+        return text
+
+    def translate(self, msgid):
+        return translate(msgid, context=self.request)
+
+    def term_title(self, vocabulary, token):
+        factory = queryUtility(IVocabularyFactory, name=vocabulary)
+        if factory is None or not token:
+            return token
+        try:
+            term = factory(self.context).getTerm(token)
+        except LookupError:
+            return token
+        return self.translate(term.title)
+
+    @staticmethod
+    def can_view(obj):
+        return obj is not None and api.user.has_permission("View", obj=obj)
+
+    def related(self, relations):
+        """The targets of a relation list the user may view, as links."""
+        links = []
+        for relation in relations or ():
+            target = getattr(relation, "to_object", None)
+            if self.can_view(target):
+                links.append({"title": target.Title(), "url": target.absolute_url()})
+        return links
+
+    def action_summary(self, action):
+        return {
+            "code": action.code,
+            "title": action.Title(),
+            "url": action.absolute_url(),
+            "description": action.Description(),
+            "status": self.term_title(ACTION_STATUSES_VOCABULARY, action.status),
+            "status_token": action.status,
+            "leads": self.related(action.lead_institutions),
+        }
+
+    def viewable_actions(self, actions):
+        return [self.action_summary(a) for a in actions if self.can_view(a)]
