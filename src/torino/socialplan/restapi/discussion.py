@@ -28,7 +28,6 @@ from plone.restapi.services.discussion.utils import delete_own_comment_allowed
 from plone.restapi.services.discussion.utils import edit_comment_allowed
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.comments import comments_enabled
-from torino.socialplan.consultation.comments import ORGANIZATION_TYPES
 from torino.socialplan.consultation.comments import PUBLISHED
 from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.privacy import comment_fields
@@ -37,6 +36,7 @@ from torino.socialplan.consultation.privacy import own
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zExceptions import Unauthorized
 from zope.component import adapter
@@ -169,7 +169,7 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_organization_type(self):
         return self._term(
-            ORGANIZATION_TYPES, own(self.context, "organization_type", None)
+            ORGANIZATION_TYPES_VOCABULARY, own(self.context, "organization_type", None)
         )
 
     def field_text(self):

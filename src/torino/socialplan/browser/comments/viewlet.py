@@ -33,7 +33,6 @@ from torino.socialplan.consultation.comments import EMAIL_MAX_LENGTH
 from torino.socialplan.consultation.comments import FIELDS
 from torino.socialplan.consultation.comments import NAME_MAX_LENGTH
 from torino.socialplan.consultation.comments import ORGANIZATION_MAX_LENGTH
-from torino.socialplan.consultation.comments import ORGANIZATION_TYPES
 from torino.socialplan.consultation.comments import PUBLISHED
 from torino.socialplan.consultation.comments import review_state
 from torino.socialplan.consultation.comments import submit_comment
@@ -50,6 +49,7 @@ from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.http import error_reply
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
@@ -236,7 +236,7 @@ class Threads:
             "name": name,
             "organization": getattr(base, "organization", None),
             "organization_type": self.term_title(
-                ORGANIZATION_TYPES, getattr(base, "organization_type", None)
+                ORGANIZATION_TYPES_VOCABULARY, getattr(base, "organization_type", None)
             ),
             "date": self.dates(base.creation_date),
             "html": comment_html(base),
@@ -258,7 +258,7 @@ class Threads:
         return self._vocabularies[name]
 
     def organization_types(self):
-        return self.vocabulary(ORGANIZATION_TYPES)
+        return self.vocabulary(ORGANIZATION_TYPES_VOCABULARY)
 
     def term_title(self, vocabulary, token):
         """The translated title of ``token``, looked up once per page."""
