@@ -22,7 +22,7 @@ from plone.registry.interfaces import IRegistry
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.demo import data as demo
 from zope.component import createObject
 from zope.component import getUtility
@@ -368,7 +368,8 @@ def post_ours(chapter, request, specs, texts):
         parent = spec["reply_to"]
         # One reader would be throttled: these are 300 different people.
         guards.reset_rate_limits()
-        comment = submit_comment(
+        comment = submit(
+            "comment" if parent is None else "reply",
             chapter,
             data,
             request,

@@ -11,7 +11,7 @@ from plone.app.textfield.value import RichTextValue
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.anchors import selector_for
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.paragraphs import paragraphs
 from types import SimpleNamespace
 from zope.lifecycleevent import modified
@@ -85,7 +85,7 @@ def passage_selector(content, words):
 
 def comment(content, request, text, **extra):
     """A comment by the logged-in Manager: published at once."""
-    return submit_comment(content, dict(PERSON, text=text, **extra), request)
+    return submit("comment", content, dict(PERSON, text=text, **extra), request)
 
 
 def open_plan(portal, plan_id, text):

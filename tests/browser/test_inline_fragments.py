@@ -10,7 +10,7 @@ from plone.app.layout.globals.interfaces import IViewView
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
-from torino.socialplan.browser.comments.viewlet import BATCH_SIZE
+from torino.socialplan.browser.comments.threads import BATCH_SIZE
 from torino.socialplan.consultation.paragraphs import paragraphs
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.interface import alsoProvides

@@ -20,8 +20,7 @@ from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.consultation.pledges import submit_pledge
+from torino.socialplan.consultation.contributions import submit
 
 import pytest
 import requests
@@ -67,11 +66,12 @@ def build(portal):
         api.content.transition(obj=obj, transition="publish")
     request = portal.REQUEST
     # A Manager's comment is published at once; an anonymous one waits.
-    comment = submit_comment(chapter, dict(VALID), request)
+    comment = submit("comment", chapter, dict(VALID), request)
     logout()
-    pending = submit_comment(chapter, dict(VALID, text="In attesa."), request)
+    pending = submit("comment", chapter, dict(VALID, text="In attesa."), request)
     login(portal, TEST_USER_NAME)
-    pledge = submit_pledge(
+    pledge = submit(
+        "pledge",
         action_a,
         {
             "first_name": "Anna",

@@ -16,7 +16,7 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from zope.annotation.interfaces import IAnnotations
 
 import json
@@ -226,7 +226,8 @@ def test_the_selector_travels_as_json_in_a_form_field(site):
     """The Classic form posts the selector as a JSON string."""
     chapter = site["chapter"]
     request = site["portal"].REQUEST
-    comment = submit_comment(
+    comment = submit(
+        "comment",
         chapter,
         dict(VALID, anchor=json.dumps(selector("fondo rotativo", THIRD))),
         request,

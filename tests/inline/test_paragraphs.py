@@ -12,7 +12,7 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.upgrades.to_1001 import assign_paragraph_ids
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
@@ -167,8 +167,8 @@ def test_whitespace_rule_matches_the_browser(site):
 
 
 def inline_comment(site, obj, exact):
-    return submit_comment(
-        obj, dict(VALID, anchor={"exact": exact}), site["portal"].REQUEST
+    return submit(
+        "comment", obj, dict(VALID, anchor={"exact": exact}), site["portal"].REQUEST
     )
 
 

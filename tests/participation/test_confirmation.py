@@ -15,11 +15,14 @@ from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.browser.confirmation import ConfirmContributionView
-from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import moderation
-from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.consultation.pledges import submit_pledge
+from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions.events import IConfirmationRequested
 from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.component import getGlobalSiteManager
+from zope.interface import Interface
 
 import hashlib
 import pytest
@@ -79,12 +82,15 @@ def required(site):
 
 def comment_as_anonymous(site, target="training", now=None, data=COMMENT):
     with acting_as(site["portal"], ANONYMOUS):
-        return submit_comment(site[target], dict(data), site["portal"].REQUEST, now=now)
+        return submit(
+            "comment", site[target], dict(data), site["portal"].REQUEST, now=now
+        )
 
 
 def pledge_as_anonymous(site, now=None):
     with acting_as(site["portal"], ANONYMOUS):
-        return submit_pledge(
+        return submit(
+            "pledge",
             site["training"],
             pledge_data(site["training"]),
             site["portal"].REQUEST,
@@ -192,8 +198,8 @@ def test_only_the_hash_of_the_token_is_stored(required, mailbox):
 def test_moderators_contributions_need_no_confirmation(required, mailbox):
     site = required
     with acting_as(site["portal"], "moderator"):
-        comment = submit_comment(
-            site["training"], dict(COMMENT), site["portal"].REQUEST
+        comment = submit(
+            "comment", site["training"], dict(COMMENT), site["portal"].REQUEST
         )
     assert not confirmation.is_awaiting(comment)
     assert author_mails(mailbox) == []
@@ -350,21 +356,27 @@ def test_cleanup_keeps_what_a_moderator_already_decided(required, mailbox):
 
 
 @pytest.fixture
-def http_site(functional_portal, monkeypatch):
+def http_site(functional_portal):
     site = build_pledge_site(functional_portal)
     api.portal.set_registry_record(confirmation.REQUIRED_RECORD, True)
     links = []
+
     # The test thread's mail is not the server's: take the link at the source.
-    monkeypatch.setattr(
-        "torino.socialplan.consultation.notifications.confirmation_requested",
-        lambda obj, url, expires: links.append(url),
-    )
-    data = pledge_data(site["a"])
-    data["email"] = AUTHOR
-    request = functional_portal.REQUEST
-    with acting_as(functional_portal, ANONYMOUS):
-        pledge = submit_pledge(site["a"], data, request)
-    transaction.commit()
+    @adapter(Interface, IConfirmationRequested)
+    def keep_link(obj, event):
+        links.append(event.url)
+
+    registry = getGlobalSiteManager()
+    registry.registerHandler(keep_link)
+    try:
+        data = pledge_data(site["a"])
+        data["email"] = AUTHOR
+        request = functional_portal.REQUEST
+        with acting_as(functional_portal, ANONYMOUS):
+            pledge = submit("pledge", site["a"], data, request)
+        transaction.commit()
+    finally:
+        registry.unregisterHandler(keep_link)
     site.update(portal=functional_portal, pledge=pledge, link=links[0])
     return site
 

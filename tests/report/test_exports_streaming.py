@@ -6,6 +6,7 @@ from datetime import timedelta
 from plone.app.testing import login
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import exports
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.exports import Audience
 from torino.socialplan.consultation.exports import contributions
 from torino.socialplan.consultation.exports import neutralise
@@ -100,9 +101,7 @@ def test_awaiting_confirmation_stays_out(report, monkeypatch):
     login(report.portal, "manager")
     pending = report.item("lavoro_pending").obj
     path = "/".join(pending.getPhysicalPath())
-    monkeypatch.setattr(
-        exports.confirmation, "awaiting_paths", lambda: frozenset({path})
-    )
+    monkeypatch.setattr(confirmation, "awaiting_paths", lambda: frozenset({path}))
     assert pending.absolute_url() not in ids(report.plan, EVERYTHING)
     assert len(ids(report.plan, EVERYTHING)) == len(report.items) - 1
 

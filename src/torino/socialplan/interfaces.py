@@ -16,3 +16,13 @@ class ICommentableText(Interface):
     """A text of the Plan that readers comment on, as a whole or inline on a
     paragraph or passage: the Plan, its Chapters and Actions. Paragraph ids,
     anchors, the comments viewlet and the comment routes bind to it."""
+
+
+# A schema's tagged value: the names of its fields that anyone who may view
+# the contribution reads (the privacy allow-list; every other field is
+# private: see consultation/privacy.py).
+PUBLIC_FIELDS = "torino.socialplan.public_fields"
+# A schema's tagged value: {field name: message} said when it is left blank.
+REQUIRED_MESSAGES = "torino.socialplan.required_messages"
+# A schema's tagged value: {field name: message} said when its value is wrong.
+INVALID_MESSAGES = "torino.socialplan.invalid_messages"

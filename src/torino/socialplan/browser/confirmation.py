@@ -1,17 +1,17 @@
 """``@@confirm-contribution?token=…``: the one-time link of the optional
-e-mail confirmation (consultation/confirmation.py).
+e-mail confirmation (consultation/contributions/confirmation.py).
 
 GET only shows what will be confirmed, with a button: mail scanners and link
 previews fetch links, and must not confirm. POST confirms. The page never
 shows the author's e-mail address.
 """
 
-from plone.app.discussion.interfaces import IComment
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
-from torino.socialplan.consultation import confirmation
+from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions import kind_of
 from torino.socialplan.consultation.errors import ContributionError
 from zope.interface import alsoProvides
 
@@ -46,49 +46,28 @@ class ConfirmContributionView(BrowserView):
             )
         return self.template()
 
-    def _is_comment(self, obj):
-        return IComment.providedBy(obj)
+    def _kind(self, obj):
+        return kind_of(obj) if obj is not None else None
 
     def heading(self):
-        if self.contribution is not None and not self._is_comment(self.contribution):
-            return _("Confirm your pledge")
-        if self.contribution is not None:
-            return _("Confirm your comment")
-        return _("Confirm your contribution")
+        kind = self._kind(self.contribution)
+        return kind.confirm_heading if kind else _("Confirm your contribution")
 
     def target(self):
         obj = self.contribution or self.confirmed
-        target = confirmation.target_of(obj)
+        target = self._kind(obj).target_of(obj)
         return {"url": target.absolute_url(), "title": target.Title()}
 
     def text(self):
         """What the author wrote, so they recognise it (plain text)."""
         obj = self.contribution
-        if self._is_comment(obj):
-            return obj.text or ""
-        return obj.contribution or ""
+        return getattr(obj, self._kind(obj).text_field, None) or ""
 
     def intro(self):
-        if self._is_comment(self.contribution):
-            return _(
-                "Press the button to send your comment to the moderators. It "
-                "will be published after moderation."
-            )
-        return _(
-            "Press the button to send your pledge to the moderators. It will "
-            "be published after moderation."
-        )
+        return self._kind(self.contribution).confirm_intro
 
     def thanks(self):
-        if self._is_comment(self.confirmed):
-            return _(
-                "Thank you: your comment is confirmed and will be published "
-                "after moderation."
-            )
-        return _(
-            "Thank you: your pledge is confirmed and will be published after "
-            "moderation."
-        )
+        return self._kind(self.confirmed).confirmed_thanks
 
     def action_url(self):
         return f"{self.context.absolute_url()}/@@{confirmation.VIEW_NAME}"

@@ -21,8 +21,8 @@ from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import CONTRIBUTION_STATES
-from torino.socialplan.consultation import confirmation
 from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge

@@ -9,47 +9,47 @@ e-mail" permission) read it.
 from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base import permissions
+from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.pledge import IPledge
+from torino.socialplan.interfaces import PUBLIC_FIELDS
 
 
 VIEW_EMAIL_PERMISSION = permissions.VIEW_EMAIL
 MODERATE_PERMISSION = permissions.MODERATE
 
+
+def public_fields(schema, *metadata):
+    """The allow-list of a contribution: the fields its schema tags as
+    public (interfaces.PUBLIC_FIELDS), then ``metadata`` (dates, state...)."""
+    return (*schema.queryTaggedValue(PUBLIC_FIELDS, ()), *metadata)
+
+
 # A comment, as @comments and the pages show it to anyone who may view it.
 PUBLIC_COMMENT_FIELDS = (
+    # What stock code shows as the author: "First Last".
     "author_name",
-    "first_name",
-    "last_name",
-    "organization",
-    "organization_type",
-    "text",
-    "creation_date",
-    "modification_date",
-    "in_reply_to",
-    "review_state",
-    # Inline feedback: the quoted passage and where it is in today's text.
-    "anchor",
-    "current_text",
-    "paragraph",
-    "orphaned",
-    "text_version",
-    # The promoters' answer.
-    "outcome",
-    "outcome_motivation",
+    *public_fields(
+        ICommentFields,
+        "creation_date",
+        "modification_date",
+        "in_reply_to",
+        "review_state",
+        # Inline feedback: the quoted passage and where it is in today's text.
+        "anchor",
+        "current_text",
+        "paragraph",
+        "orphaned",
+        "text_version",
+        # The promoters' answer.
+        "outcome",
+        "outcome_motivation",
+    ),
 )
 MODERATOR_COMMENT_FIELDS = (*PUBLIC_COMMENT_FIELDS, "author_email")
 
 # A pledge: the Pledge type's public fields (and its creation date).
-PUBLIC_PLEDGE_FIELDS = (
-    "first_name",
-    "last_name",
-    "organization",
-    "organization_type",
-    "contribution",
-    "resources",
-    "actions",
-    "created",
-    "outcome",
-    "outcome_motivation",
+PUBLIC_PLEDGE_FIELDS = public_fields(
+    IPledge, "created", "outcome", "outcome_motivation"
 )
 MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
 

@@ -25,7 +25,7 @@ from torino.socialplan.base.states import UNPUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
-from torino.socialplan.consultation import confirmation
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.paragraphs import inline_summary
 from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import own

@@ -169,3 +169,24 @@ class Action(Item):
         lines = (self.objectives or "").splitlines()
         cleaned = (line.strip().lstrip("-•").strip() for line in lines)
         return [line for line in cleaned if line]
+
+
+def published_actions(plan, **query):
+    """The published Actions of ``plan``, in code order."""
+    catalog = getToolByName(plan, "portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="Action",
+        review_state="published",
+        path="/".join(plan.getPhysicalPath()),
+        **query,
+    )
+    actions = [brain._unrestrictedGetObject() for brain in brains]
+    return sorted(actions, key=lambda action: code_key(action.code))
+
+
+def code_key(code):
+    """A.1.10 after A.1.2."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"\.", code or "")
+    ]

@@ -16,6 +16,9 @@ from plone.supermodel import model
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.content.rows import IResourceRow
+from torino.socialplan.interfaces import INVALID_MESSAGES
+from torino.socialplan.interfaces import PUBLIC_FIELDS
+from torino.socialplan.interfaces import REQUIRED_MESSAGES
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -97,6 +100,28 @@ class IPledge(model.Schema):
         required=True,
         constraint=consent_given,
     )
+
+
+IPledge.setTaggedValue(
+    PUBLIC_FIELDS,
+    (
+        "first_name",
+        "last_name",
+        "organization",
+        "organization_type",
+        "contribution",
+        "resources",
+        "actions",
+    ),
+)
+IPledge.setTaggedValue(
+    REQUIRED_MESSAGES,
+    {"privacy_consent": ConsentRequired.__doc__},
+)
+IPledge.setTaggedValue(
+    INVALID_MESSAGES,
+    {"organization_type": _("Choose one of the listed types of organisation.")},
+)
 
 
 @implementer(IPledge)

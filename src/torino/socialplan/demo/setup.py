@@ -25,11 +25,10 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.comments import FIELDS as COMMENT_FIELDS
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.moderation import moderate
-from torino.socialplan.consultation.pledges import submit_pledge
 from torino.socialplan.content.action import IAction
+from torino.socialplan.content.comment import ICommentFields
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.pledge import IPledge
@@ -178,6 +177,7 @@ def build_chapters(plan, institutions):
 
 # What data.COMMENTS may say besides the comment's own fields (consent is
 # given by the build).
+COMMENT_FIELDS = getFieldNamesInOrder(ICommentFields)
 COMMENT_KEYS = frozenset(COMMENT_FIELDS) - {"privacy_consent"}
 COMMENT_KEYS |= {"key", "on", "passage", "paragraph_with", "reply_to"}
 PLEDGE_KEYS = frozenset(getFieldNames(IPledge)) - {"privacy_consent"}
@@ -293,7 +293,8 @@ def send_comment(plan, item, sent, request):
         in_reply_to = None
     values = comment_values(item, content)
     as_a_new_visitor()
-    return submit_comment(content, values, request, in_reply_to=in_reply_to)
+    kind = "comment" if in_reply_to is None else "reply"
+    return submit(kind, content, values, request, in_reply_to=in_reply_to)
 
 
 def action_uid(plan, code):
@@ -313,7 +314,7 @@ def send_pledge(plan, item, request):
     values = dict(item, privacy_consent=True)
     values["actions"] = [action_uid(plan, code) for code in item["actions"]]
     as_a_new_visitor()
-    return submit_pledge(plan, values, request)
+    return submit("pledge", plan, values, request)
 
 
 def publish_contributions(plan, objects):

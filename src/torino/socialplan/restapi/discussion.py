@@ -9,7 +9,6 @@ built from the allow-lists of consultation/privacy.py: the e-mail address only
 for moderators.
 """
 
-from AccessControl import getSecurityManager
 from copy import deepcopy
 from plone import api
 from plone.app.discussion.interfaces import IComment
@@ -26,13 +25,14 @@ from plone.restapi.services.discussion.utils import can_edit
 from plone.restapi.services.discussion.utils import can_view
 from plone.restapi.services.discussion.utils import delete_own_comment_allowed
 from plone.restapi.services.discussion.utils import edit_comment_allowed
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.comments import comments_enabled
-from torino.socialplan.consultation.comments import PUBLISHED
-from torino.socialplan.consultation.comments import review_state
+from torino.socialplan.consultation.contributions.comment import comments_enabled
 from torino.socialplan.consultation.privacy import comment_fields
-from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import own
+from torino.socialplan.consultation.visibility import moderates
+from torino.socialplan.consultation.visibility import visible
+from torino.socialplan.consultation.visibility import VisibleComments
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.interfaces import IBrowserLayer
@@ -47,23 +47,6 @@ from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
 
 
-def may_view(comment):
-    return bool(getSecurityManager().checkPermission("View", comment))
-
-
-def moderates(content):
-    """Whether the user reviews the comments of ``content``."""
-    return may_moderate(content) or bool(
-        getSecurityManager().checkPermission("Review comments", content)
-    )
-
-
-def visible(comment, moderator):
-    # Rejected and spam comments acquire View from their content: the state,
-    # not only the permission, keeps them from the public.
-    return may_view(comment) and (moderator or review_state(comment) == PUBLISHED)
-
-
 def accepts_comments(content, request):
     """Whether a new comment on ``content`` would be accepted now."""
     plan = containing_plan(content)
@@ -74,31 +57,6 @@ def accepts_comments(content, request):
     )
 
 
-def visible_thread_ids(conversation, moderator):
-    """The ids of the comments the user may see, in thread order (depth
-    first, as stock getThreads), without loading any comment: the catalog
-    knows which ones the user may View and their state, the conversation's
-    ``_children`` their order."""
-    catalog = api.portal.get_tool("portal_catalog")
-    query = {
-        "portal_type": "Discussion Item",
-        "path": {"query": "/".join(conversation.getPhysicalPath()), "depth": 1},
-    }
-    if not moderator:
-        query["review_state"] = PUBLISHED
-    visible = {brain.getPath().rsplit("/", 1)[-1] for brain in catalog(**query)}
-    if not visible:
-        return []
-    children = conversation._children
-    ordered, stack = [], list(reversed(children.get(0) or ()))
-    while stack:
-        comment_id = stack.pop()
-        if str(comment_id) in visible:
-            ordered.append(comment_id)
-        stack.extend(reversed(children.get(comment_id) or ()))
-    return ordered
-
-
 @implementer(ISerializeToJson)
 @adapter(IConversation, IBrowserLayer)
 class VisibleConversationSerializer(ConversationSerializer):
@@ -106,7 +64,9 @@ class VisibleConversationSerializer(ConversationSerializer):
         content = self.context.__parent__
         view_comments = can_view(self.context)
         moderator = moderates(content)
-        ids = visible_thread_ids(self.context, moderator) if view_comments else []
+        ids = (
+            VisibleComments(content, moderator).thread_order() if view_comments else []
+        )
         batch = HypermediaBatch(self.request, ids)
         result = {
             "@id": batch.canonical_url,
@@ -148,7 +108,7 @@ class VisibleCommentSerializer(CommentSerializer):
                 can_delete(comment)
                 or (delete_own_comment_allowed() and can_delete_own(comment))
             ),
-            "can_reply": review_state(comment) == PUBLISHED
+            "can_reply": _state(comment) == PUBLISHED
             and accepts_comments(content, self.request),
         }
         for name in comment_fields(content):
@@ -185,7 +145,7 @@ class VisibleCommentSerializer(CommentSerializer):
         return str(self.context.in_reply_to) if self.context.in_reply_to else None
 
     def field_review_state(self):
-        return review_state(self.context)
+        return _state(self.context)
 
     def field_author_email(self):
         return self.context.author_email
@@ -237,3 +197,7 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_outcome_motivation(self):
         return own(self.context, "outcome_motivation", None) or None
+
+
+def _state(comment):
+    return api.content.get_state(obj=comment, default=None)

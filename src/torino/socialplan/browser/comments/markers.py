@@ -7,7 +7,7 @@ leaves them out of the paragraph text, as the stored paragraph texts do.
 """
 
 from torino.socialplan import _
-from torino.socialplan.consultation.comments import comments_enabled
+from torino.socialplan.consultation.contributions.comment import comments_enabled
 from torino.socialplan.consultation.paragraphs import body_html
 from torino.socialplan.consultation.paragraphs import inline_summary
 from torino.socialplan.content.plan import containing_plan

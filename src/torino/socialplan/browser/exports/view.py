@@ -3,11 +3,11 @@
 from Products.Five.browser import BrowserView
 from torino.socialplan import _
 from torino.socialplan.consultation.exports import audience
-from torino.socialplan.consultation.exports import CONTENT_TYPES
 from torino.socialplan.consultation.exports import filename
-from torino.socialplan.consultation.exports import FORMATS
+from torino.socialplan.consultation.exports import formats
 from torino.socialplan.consultation.exports import Labels
 from torino.socialplan.consultation.exports import write_export
+from torino.socialplan.consultation.exports import writer_for
 from urllib.parse import quote
 from zope.i18n import translate
 from ZPublisher.Iterators import filestream_iterator
@@ -41,13 +41,14 @@ class ConsultationExport(BrowserView):
     def __call__(self):
         response = self.request.response
         fmt = self.request.form.get("format")
-        if fmt not in FORMATS:
+        writer = writer_for(fmt)
+        if writer is None:
             response.setStatus(400)
             response.setHeader("Content-Type", "text/plain; charset=utf-8")
             return translate(
                 _(
                     "Unknown format: choose one of ${formats}.",
-                    mapping={"formats": ", ".join(FORMATS)},
+                    mapping={"formats": ", ".join(formats())},
                 ),
                 context=self.request,
             )
@@ -69,7 +70,7 @@ class ConsultationExport(BrowserView):
         body.seek(0)
         response.setHeader("Content-Length", str(len(body)))
         name = filename(self.context, fmt, Labels(self.request, self.context))
-        response.setHeader("Content-Type", CONTENT_TYPES[fmt])
+        response.setHeader("Content-Type", writer.content_type)
         response.setHeader(
             "Content-Disposition",
             f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}",

@@ -1,7 +1,7 @@
 """The "Contribute to this action" form: plain HTML, no JavaScript needed.
 
-Thin: it turns the posted form into the data ``submit_pledge`` takes and
-shows that function's errors next to their fields.
+Thin: it turns the posted form into the data the contribution pipeline
+(``submit``) takes and shows its errors next to their fields.
 """
 
 from plone import api
@@ -12,18 +12,26 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.confirmation import is_awaiting
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.pledges import published_actions
 from torino.socialplan.consultation.pledges import RESOURCE_KEYS
-from torino.socialplan.consultation.pledges import submit_pledge
-from torino.socialplan.consultation.pledges import TEXT_FIELDS
 from torino.socialplan.content.action import IAction
+from torino.socialplan.content.action import published_actions
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge
 from zope.i18n import translate
+from zope.schema import getFieldNamesInOrder
 
+
+# The fields posted as one text each (actions, resources and consent are
+# read on their own).
+TEXT_FIELDS = tuple(
+    name
+    for name in getFieldNamesInOrder(IPledge)
+    if name not in ("actions", "resources", "privacy_consent")
+)
 
 # Blank resource rows offered without JavaScript (more after a submission).
 BLANK_RESOURCE_ROWS = 3
@@ -109,7 +117,7 @@ class PledgeForm(BrowserView):
             if any(isinstance(v, str) and v.strip() for v in row.values())
         ]
         try:
-            pledge = submit_pledge(self.context, data, self.request)
+            pledge = submit("pledge", self.context, data, self.request)
         except ContributionError as error:
             for field, message in error.messages(self.request):
                 if field in TOP:

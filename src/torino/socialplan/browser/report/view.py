@@ -19,6 +19,8 @@ from torino.socialplan.base.window import CLOSED
 from torino.socialplan.browser.report.charts import bar_chart
 from torino.socialplan.browser.views import PlanView
 from torino.socialplan.consultation import statistics
+from torino.socialplan.consultation.exports import formats
+from torino.socialplan.consultation.exports import writer_for
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.statistics import COMMENT
@@ -37,12 +39,6 @@ from zope.schema.interfaces import IVocabularyFactory
 PAGE_SIZE = 50
 SEARCH_MAX_LENGTH = 200
 
-
-EXPORT_FORMATS = (
-    ("csv", _("CSV (spreadsheets)")),
-    ("xlsx", _("Excel (XLSX)")),
-    ("json", _("JSON-LD (open data, Web Annotations)")),
-)
 
 # The report's "Type" filter.
 KIND_FILTERS = (
@@ -546,8 +542,11 @@ class ReportView(ReportBase):
     def exports(self):
         url = self.context.absolute_url()
         return [
-            {"url": f"{url}/@@consultation-export?format={fmt}", "title": title}
-            for fmt, title in EXPORT_FORMATS
+            {
+                "url": f"{url}/@@consultation-export?format={fmt}",
+                "title": writer_for(fmt).title,
+            }
+            for fmt in formats()
         ]
 
     def states(self):

@@ -11,9 +11,9 @@ from plone.app.discussion.interfaces import IConversation
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.services import Service
 from torino.socialplan import _
-from torino.socialplan.consultation.comments import CommentNotFound
-from torino.socialplan.restapi.discussion import moderates
-from torino.socialplan.restapi.discussion import visible
+from torino.socialplan.consultation.contributions.comment import CommentNotFound
+from torino.socialplan.consultation.visibility import moderates
+from torino.socialplan.consultation.visibility import visible
 from torino.socialplan.restapi.services.base import batching_error
 from torino.socialplan.restapi.services.base import error_reply
 from zExceptions import NotFound

@@ -1,8 +1,8 @@
-"""Thin: parse JSON, call consultation/comments.py, map its errors to 4xx."""
+"""Thin: parse JSON, call the contribution pipeline, map its errors to 4xx."""
 
-from torino.socialplan.consultation.comments import review_state
-from torino.socialplan.consultation.comments import submit_comment
-from torino.socialplan.consultation.confirmation import is_awaiting
+from plone import api
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.restapi.services.base import JSONPostService
 from zExceptions import NotFound
 from zope.interface import implementer
@@ -23,8 +23,12 @@ class CommentsPost(JSONPostService):
         return self
 
     def handle(self, data):
-        comment = submit_comment(
-            self.context, data, self.request, in_reply_to=self.in_reply_to
+        comment = submit(
+            "comment" if self.in_reply_to is None else "reply",
+            self.context,
+            data,
+            self.request,
+            in_reply_to=self.in_reply_to,
         )
         url = f"{self.context.absolute_url()}/@comments/{comment.id}"
         self.request.response.setStatus(201)
@@ -32,6 +36,6 @@ class CommentsPost(JSONPostService):
         return {
             "@id": url,
             "comment_id": comment.id,
-            "review_state": review_state(comment),
+            "review_state": api.content.get_state(obj=comment, default=None),
             "awaiting_confirmation": is_awaiting(comment),
         }

@@ -6,11 +6,11 @@ from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
-from torino.socialplan.consultation.confirmation import is_awaiting
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
-from torino.socialplan.consultation.pledges import submit_pledge
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
@@ -24,7 +24,7 @@ from zope.i18n import translate
 
 class PledgesPost(JSONPostService):
     def handle(self, data):
-        pledge = submit_pledge(self.context, data, self.request)
+        pledge = submit("pledge", self.context, data, self.request)
         workflow = getToolByName(self.context, "portal_workflow")
         url = pledge.absolute_url()
         self.request.response.setStatus(201)

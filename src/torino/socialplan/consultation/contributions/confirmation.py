@@ -17,18 +17,20 @@ contributions without loading them.
 """
 
 from Acquisition import aq_base
-from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from plone import api
-from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
+from torino.socialplan.base.states import PENDING
 from torino.socialplan.base.window import as_rome
+from torino.socialplan.consultation.contributions.events import ContributionReady
+from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.errors import ContributionError
 from urllib.parse import urlencode
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 import hashlib
 import secrets
@@ -120,13 +122,11 @@ def confirmation_url(token):
 
 def register(obj, token):
     """After adding ``obj`` (marked with ``new_token``'s attributes): index
-    its token and mail its author the link."""
-    from torino.socialplan.consultation import notifications
-
+    its token; return the link its author must open, and until when."""
     digest = getattr(aq_base(obj), HASH)
     expires = getattr(aq_base(obj), EXPIRES)
     _tokens(create=True)[digest] = (_path(obj), expires.timestamp())
-    notifications.confirmation_requested(obj, confirmation_url(token), expires)
+    return confirmation_url(token), expires
 
 
 def awaiting_paths():
@@ -177,14 +177,12 @@ def confirm(token, now=None):
     """Confirm the contribution waiting for ``token``: it goes to the
     moderators. Also deletes every expired contribution, that of ``token``
     included."""
-    from torino.socialplan.consultation import notifications
-
     try:
         obj = check(token, now)
     finally:
         cleanup(now)
     _forget(obj)
-    notifications.contribution_confirmed(obj)
+    notify(ContributionReady(obj, kind_of(obj)))
     return obj
 
 
@@ -213,23 +211,12 @@ def cleanup(now=None):
         obj = _resolve(path, digest)
         if obj is None:
             continue
-        if api.content.get_state(obj=obj, default=None) == "pending":
-            _delete(obj)
+        if api.content.get_state(obj=obj, default=None) == PENDING:
+            kind_of(obj).remove(obj)
         else:
             # A moderator acted on it already (by its URL): keep their decision.
             _forget(obj)
     return len(expired)
-
-
-def _delete(obj):
-    if IComment.providedBy(obj):
-        conversation = aq_parent(obj)
-        del conversation[obj.id]
-        return
-    # The public holds no Delete permission: the core deletes for them, as it
-    # created. Nothing may link to an unconfirmed Pledge.
-    with api.env.adopt_roles(["Manager"]):
-        api.content.delete(obj=obj, check_linkintegrity=False)
 
 
 def _path(obj):
@@ -243,10 +230,3 @@ def _resolve(path, digest):
     if obj is None or getattr(aq_base(obj), HASH, None) != digest:
         return None
     return obj
-
-
-def target_of(obj):
-    """The page a comment is on; a Pledge's Plan."""
-    if IComment.providedBy(obj):
-        return aq_parent(aq_parent(obj))
-    return aq_parent(obj)

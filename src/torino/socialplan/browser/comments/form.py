@@ -1,0 +1,164 @@
+"""``@@comment-submit``: the posted comment form turned into the data the
+contribution pipeline (``submit``) takes. On errors the page is shown again
+with each error next to its field, or JSON is answered to inline.js."""
+
+from plone import api
+from plone.app.layout.globals.interfaces import IViewView
+from plone.protect import CheckAuthenticator
+from Products.CMFPlone.utils import safe_text
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from torino.socialplan import _
+from torino.socialplan.base.states import PUBLISHED
+from torino.socialplan.browser.comments.threads import ANCHOR
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions.confirmation import is_awaiting
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.http import error_reply
+from zope.component import getMultiAdapter
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.schema import getFieldNamesInOrder
+
+import json
+
+
+# What @@comment-submit leaves on the request for the viewlet to show again.
+FORM_STATE = "torino.socialplan.comment_form"
+
+# Errors shown at the top of the form: they belong to no visible field.
+TOP = (None, guards.HONEYPOT_FIELD, "in_reply_to")
+
+
+# The hidden fields of a passage chosen on the page (inline.js fills them).
+ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
+
+
+def _offset(value):
+    """A posted offset as an int; anything else as posted, for the core to
+    refuse with its own message."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def posted_anchor(form):
+    """The selector of the hidden ``anchor_*`` fields, or None."""
+    raw = {name: safe_text(form.get(f"anchor_{name}", "")) for name in ANCHOR_FIELDS}
+    if not raw["exact"]:
+        return None
+    anchor = {"exact": raw["exact"], "prefix": raw["prefix"], "suffix": raw["suffix"]}
+    if raw["start"] or raw["end"]:
+        anchor["position"] = {
+            "start": _offset(raw["start"]),
+            "end": _offset(raw["end"]),
+        }
+    return anchor
+
+
+def posted_data(form):
+    data = {
+        name: safe_text(form.get(name, ""))
+        for name in getFieldNamesInOrder(ICommentFields)
+    }
+    data["privacy_consent"] = bool(form.get("privacy_consent"))
+    data[guards.HONEYPOT_FIELD] = form.get(guards.HONEYPOT_FIELD, "")
+    # Both are passed when both are posted: the core refuses that itself.
+    anchor = posted_anchor(form)
+    if anchor is not None:
+        data["anchor"] = anchor
+    paragraph = safe_text(form.get("paragraph", ""))
+    if isinstance(paragraph, str):
+        paragraph = paragraph.strip()
+    if paragraph:
+        data["paragraph"] = paragraph
+    return data
+
+
+def wants_json(request):
+    return "application/json" in (request.getHeader("Accept") or "")
+
+
+class CommentSubmit(BrowserView):
+    """Where the comment form posts: thank and redirect, or show the page
+    again with the errors. inline.js asks for JSON (Accept) and gets the
+    outcome, or the errors by field with the core's status."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            return self.request.response.redirect(self.context.absolute_url())
+        if not api.user.is_anonymous():
+            # Anonymous posts carry no session to forge; members' do.
+            CheckAuthenticator(self.request)
+        form = self.request.form
+        data = posted_data(form)
+        in_reply_to = form.get("in_reply_to") or None
+        try:
+            comment = submit(
+                "comment" if in_reply_to is None else "reply",
+                self.context,
+                data,
+                self.request,
+                in_reply_to=in_reply_to,
+            )
+        except ContributionError as error:
+            if wants_json(self.request):
+                return self.json(error_reply(self.request, error))
+            return self.show_errors(data, in_reply_to, error)
+        if api.content.get_state(obj=comment, default=None) == PUBLISHED:
+            state = PUBLISHED
+            message = _("Your comment has been published.")
+            anchor = f"comment-{comment.comment_id}"
+        elif is_awaiting(comment):
+            state = "awaiting_confirmation"
+            message = _(
+                "Check your e-mail: open the link we sent you to confirm your "
+                "comment. It will be published after moderation."
+            )
+            anchor = ANCHOR
+        else:
+            state = "pending"
+            message = _("Thank you: your comment will be published after moderation.")
+            anchor = ANCHOR
+        if wants_json(self.request):
+            return self.json(
+                {
+                    "comment_id": str(comment.comment_id),
+                    "state": state,
+                    "message": translate(message, context=self.request),
+                }
+            )
+        IStatusMessage(self.request).add(message, "info")
+        return self.request.response.redirect(f"{self.context.absolute_url()}#{anchor}")
+
+    def json(self, data):
+        self.request.response.setHeader("Content-Type", "application/json")
+        return json.dumps(data)
+
+    def show_errors(self, data, in_reply_to, error):
+        errors = {}
+        top_errors = []
+        for field, message in error.messages(self.request):
+            if field in TOP:
+                top_errors.append(message)
+            else:
+                errors.setdefault(field, message)
+        values = dict(data)
+        # Never echo the honeypot back: a person would not see it to clear it.
+        values.pop(guards.HONEYPOT_FIELD, None)
+        self.request.set(
+            FORM_STATE,
+            {
+                "values": values,
+                "errors": errors,
+                "top_errors": top_errors,
+                "in_reply_to": in_reply_to,
+            },
+        )
+        page = getMultiAdapter((self.context, self.request), name="view")
+        # The comments viewlet shows on "the" view of the content only.
+        alsoProvides(page, IViewView)
+        return page()

@@ -1,0 +1,215 @@
+"""The published comments of a text as the page shows them, threaded, a batch
+at a time: which ones is the one reader's (consultation/visibility.py); this
+module describes them for the templates, with dates, terms and labels
+translated once per page, and prints their stored HTML."""
+
+from Acquisition import aq_base
+from plone import api
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from torino.socialplan import _
+from torino.socialplan.base.window import as_rome
+from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.consultation.anchors import normalize
+from torino.socialplan.consultation.paragraphs import paragraph_texts
+from torino.socialplan.consultation.paragraphs import passage_now
+from torino.socialplan.consultation.visibility import VisibleComments
+from torino.socialplan.discussion.rendering import comment_html
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
+from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+
+
+ANCHOR = "socialplan-comments"
+FORM_ANCHOR = "socialplan-comment-form"
+
+
+# Top-level threads per batch, with all their published replies.
+BATCH_SIZE = 20
+START = "comments_start"
+
+
+def start_of(request):
+    try:
+        return max(0, int(request.form.get(START, 0)))
+    except (TypeError, ValueError):
+        return 0
+
+
+class DateLabels:
+    """A comment date on the consultation's clock, with the locale's patterns
+    looked up once per page rather than once per comment."""
+
+    def __init__(self, formatter):
+        self.locale = formatter.locale()
+        self.date_pattern = self.locale.date_formats["long"]
+        self.time_pattern = self.locale.time_formats["short"]
+
+    def __call__(self, value):
+        value = as_rome(value).replace(microsecond=0)
+        day = self.date_pattern.apply(value, self.locale)
+        return {
+            "iso": value.isoformat(),
+            "label": f"{day}, {self.time_pattern.apply(value, self.locale)}",
+        }
+
+
+class Threads:
+    """The published comments of ``context`` as the page shows them: the
+    one reader of visible comments (consultation/visibility.py) decides
+    which, and in which order; only the comments shown are loaded."""
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.visible = VisibleComments(context)
+        formatter = SocialPlanView(context, request)
+        self.dates = DateLabels(formatter)
+        self._vocabularies = {}
+        self._titles = {}
+        self._paragraph_texts = None
+
+    def passage_now(self, comment):
+        """The comment's passage as the text reads now, when an edit changed
+        its words since it was posted (None otherwise)."""
+        if self._paragraph_texts is None:
+            self._paragraph_texts = paragraph_texts(self.context)
+        now = passage_now(comment, self._paragraph_texts)
+        quote = (getattr(comment, "anchor", None) or {}).get("exact")
+        return now if now and quote and normalize(now) != normalize(quote) else None
+
+    def published(self, comment_id):
+        """The published comment ``comment_id``, acquisition-wrapped, or None."""
+        return self.visible.get(comment_id)
+
+    def children(self, comment_id):
+        return self.visible.children(comment_id)
+
+    def batch(self, start=0, size=BATCH_SIZE):
+        """The top-level published comments ``start`` to ``start + size``, and
+        whether more follow."""
+        ids = self.children(0)
+        shown = [self.published(comment_id) for comment_id in ids[start : start + size]]
+        return shown, len(ids) > start + size
+
+    def tree(self, comment, prefix="comment-"):
+        """``comment`` described, with its published replies (a reply to a
+        comment no longer published is not shown at all)."""
+        node = self.describe(comment, prefix)
+        for child_id in self.children(comment.comment_id):
+            node["replies"].append(self.tree(self.published(child_id), prefix))
+        return node
+
+    def describe(self, comment, prefix="comment-"):
+        # Read attributes off the bare comment: a missing one (an older
+        # comment without `outcome`, say) must not be acquired from the
+        # content or the site, which is also slow.
+        base = aq_base(comment)
+        first = getattr(base, "first_name", None)
+        last = getattr(base, "last_name", None)
+        name = " ".join(filter(None, (first, last))) or base.author_name
+        anchor = getattr(base, "anchor", None) or None
+        orphaned = bool(anchor and getattr(base, "orphaned", False))
+        paragraph = getattr(base, "paragraph", None) if anchor else None
+        return {
+            "id": base.comment_id,
+            "anchor": f"{prefix}{base.comment_id}",
+            "name": name,
+            "organization": getattr(base, "organization", None),
+            "organization_type": self.term_title(
+                ORGANIZATION_TYPES_VOCABULARY, getattr(base, "organization_type", None)
+            ),
+            "date": self.dates(base.creation_date),
+            "html": comment_html(base),
+            "quote": anchor.get("exact") if isinstance(anchor, dict) else None,
+            "now": self.passage_now(base) if anchor and not orphaned else None,
+            "orphaned": orphaned,
+            "paragraph": None if orphaned else paragraph,
+            "outcome": self.term_title(
+                OUTCOMES_VOCABULARY, getattr(base, "outcome", None)
+            ),
+            "outcome_motivation": getattr(base, "outcome_motivation", None),
+            "replies": [],
+        }
+
+    def vocabulary(self, name):
+        if name not in self._vocabularies:
+            factory = queryUtility(IVocabularyFactory, name)
+            self._vocabularies[name] = factory(self.context) if factory else None
+        return self._vocabularies[name]
+
+    def organization_types(self):
+        return self.vocabulary(ORGANIZATION_TYPES_VOCABULARY)
+
+    def term_title(self, vocabulary, token):
+        """The translated title of ``token``, looked up once per page."""
+        if not token:
+            return None
+        key = (vocabulary, token)
+        if key not in self._titles:
+            terms = self.vocabulary(vocabulary)
+            try:
+                term = terms.getTermByToken(token) if terms else None
+            except LookupError:
+                term = None
+            self._titles[key] = (
+                translate(term.title, context=self.request) if term else None
+            )
+        return self._titles[key]
+
+    def count(self):
+        """How many comments are published here: the catalog's metadata of
+        the content (``total_comments`` counts what Anonymous may view, and is
+        reindexed on each comment's transition), no search needed."""
+        catalog = api.portal.get_tool("portal_catalog")
+        try:
+            metadata = catalog.getMetadataForUID(
+                "/".join(self.context.getPhysicalPath())
+            )
+        except KeyError:  # not catalogued
+            return 0
+        return metadata.get("total_comments") or 0
+
+
+# The fixed words of each comment shown, translated once per page.
+LABELS = {
+    "passage": _("On the passage:"),
+    "orphaned": _(
+        "The passage this comment referred to is no longer in the text. It read:"
+    ),
+    "changed": _("The passage has since changed. It now reads:"),
+    "go": _("Go to the paragraph"),
+    "outcome": _("Outcome:"),
+    "reply": _("Reply"),
+    "more": _("More comments"),
+    "load": _("Load more comments"),
+    "earlier": _("Back to the earlier comments"),
+}
+
+
+class ThreadsMixin:
+    """What the viewlet and the fragment views share to show comments."""
+
+    threads_template = ViewPageTemplateFile("threads.pt")
+    _labels = None
+
+    def labels(self):
+        if self._labels is None:
+            self._labels = {
+                key: translate(message, context=self.request)
+                for key, message in LABELS.items()
+            }
+        return self._labels
+
+    def context_url(self):
+        return self.context.absolute_url()
+
+    def reply_url(self, node):
+        return f"{self.context_url()}?reply_to={node['id']}#{FORM_ANCHOR}"
+
+    def load_more_url(self, start):
+        return f"{self.context_url()}?{START}={start}#{ANCHOR}"
+
+    def batch_url(self, start):
+        return f"{self.context_url()}/@@comments-batch?{START}={start}"

@@ -1,0 +1,64 @@
+"""The one path of every contribution, from the Classic forms and from REST."""
+
+from torino.socialplan.base.states import PENDING
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions.events import ConfirmationRequested
+from torino.socialplan.consultation.contributions.events import ContributionReady
+from torino.socialplan.consultation.contributions.kinds import get_kind
+from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.privacy import may_moderate
+from zope.event import notify
+
+
+def submit(kind, context, data, request, now=None, **options):
+    """Store a contribution of ``kind`` (a name or an IContributionKind) on
+    ``context`` from ``data`` and return it.
+
+    Raises Unauthorized when the user may not see ``context``, and a
+    ContributionError (or a subclass: 403 outside the window, 429 past the
+    rate limit) for everything a person can correct; nothing is stored then.
+    ``options`` are the kind's (a reply's ``in_reply_to``).
+    """
+    if isinstance(kind, str):
+        kind = get_kind(kind)
+    plan = kind.plan_of(context, request)
+    guards.check_window(plan, now)
+    options = kind.prepare(context, options)
+    guards.check_honeypot(data)
+    values = kind.validate(context, data, options)
+    moderator = may_moderate(plan)
+    if not moderator:
+        guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
+    # Expired unconfirmed contributions go lazily, on submissions.
+    confirmation.cleanup(now)
+    token, attributes = None, {}
+    if not moderator and confirmation.required():
+        # Flagged before it is stored: added-event subscribers see it.
+        token, attributes = confirmation.new_token(now)
+    publish = moderator and kind.moderators_publish_own
+    # Its added event tells the moderators (see ``added``).
+    obj = kind.create(context, values, attributes, publish=publish, options=options)
+    if token is not None:
+        url, expires = confirmation.register(obj, token)
+        notify(ConfirmationRequested(obj, kind, url, expires))
+    return obj
+
+
+def added(obj, event):
+    """A contribution was added, by the pipeline or any other route (a
+    script, a stock view): unless it waits for its author's confirmation or
+    needs no review, it is ready for the moderators. (plone.app.discussion's
+    ICommentAddedEvent names the content; the comment is ``event.comment``.)"""
+    obj = getattr(event, "comment", None) or obj
+    kind = kind_of(obj)
+    if kind is None:
+        return
+    plan = kind.plan_of_contribution(obj)
+    if plan is None or confirmation.is_awaiting(obj):
+        return
+    if kind.moderators_publish_own and may_moderate(plan):
+        return  # published by the pipeline once added: nothing to review
+    if kind.state(obj) not in (PENDING, None):
+        return
+    notify(ContributionReady(obj, kind))

@@ -1,0 +1,93 @@
+"""Which comments of a text a user sees, and in which order: the one reader
+of visible comments, for the page (browser/comments) and for ``@comments``
+(restapi/discussion.py).
+
+The catalog tells which comments the user may View and which are published;
+the conversation's ``_children`` (parent id -> children's ids, oldest first;
+0 is the top level) gives the order. No comment is loaded to decide: only
+those shown are.
+"""
+
+from AccessControl import getSecurityManager
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.states import PUBLISHED
+from torino.socialplan.consultation.privacy import may_moderate
+
+
+def may_view(comment):
+    return bool(getSecurityManager().checkPermission("View", comment))
+
+
+def moderates(content):
+    """Whether the user reviews the comments of ``content``."""
+    return may_moderate(content) or bool(
+        getSecurityManager().checkPermission("Review comments", content)
+    )
+
+
+def visible(comment, moderator):
+    """Whether the user sees ``comment``. Rejected and spam comments acquire
+    View from their content: the state, not only the permission, keeps them
+    from the public."""
+    state = api.content.get_state(obj=comment, default=None)
+    return may_view(comment) and (moderator or state == PUBLISHED)
+
+
+class VisibleComments:
+    """The comments of ``content`` the user sees: published ones, or every
+    one they may view when ``moderator`` (the REST listing for moderators;
+    the page always shows published comments only)."""
+
+    def __init__(self, content, moderator=False):
+        self.conversation = IConversation(content, None)
+        self.moderator = moderator
+        self._ids = None
+
+    def ids(self):
+        """The visible comment ids (a set), from one catalog query."""
+        if self._ids is None:
+            self._ids = self._catalogued_ids() if self.conversation else frozenset()
+        return self._ids
+
+    def _catalogued_ids(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        query = {
+            "portal_type": "Discussion Item",
+            "path": {
+                "query": "/".join(self.conversation.getPhysicalPath()),
+                "depth": 1,
+            },
+        }
+        if not self.moderator:
+            query["review_state"] = PUBLISHED
+        return frozenset(
+            int(brain.getPath().rsplit("/", 1)[-1]) for brain in catalog(**query)
+        )
+
+    def children(self, parent_id=0):
+        """The visible children of ``parent_id``, oldest first. A reply to a
+        comment that is not visible is not reached at all."""
+        if not self.conversation:
+            return []
+        ids = self.ids()
+        return [
+            comment_id
+            for comment_id in self.conversation._children.get(parent_id) or ()
+            if comment_id in ids
+        ]
+
+    def thread_order(self):
+        """Every visible id, depth first (as stock ``getThreads``)."""
+        ordered, stack = [], list(reversed(self.children(0)))
+        while stack:
+            comment_id = stack.pop()
+            ordered.append(comment_id)
+            stack.extend(reversed(self.children(comment_id)))
+        return ordered
+
+    def get(self, comment_id):
+        """The visible comment ``comment_id``, wrapped in its conversation."""
+        if comment_id not in self.ids():
+            return None
+        return self.conversation[comment_id]
