@@ -8,6 +8,7 @@ from .test_moderation_queue import acting_as
 from .test_moderation_queue import ANONYMOUS
 from .test_moderation_queue import build_site
 from .test_moderation_queue import create_users
+from .test_moderation_queue import queue
 from .test_pledges_rest import build_site as build_pledge_site
 from datetime import datetime
 from datetime import timedelta
@@ -99,7 +100,7 @@ def pledge_as_anonymous(site, now=None):
 
 
 def queue_ids(site):
-    return [item["@id"] for item in moderation.queue(site["plan"])["items"]]
+    return [item["@id"] for item in queue(site["plan"])["items"]]
 
 
 def moderator_mails(mailbox):

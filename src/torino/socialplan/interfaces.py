@@ -26,3 +26,6 @@ PUBLIC_FIELDS = "torino.socialplan.public_fields"
 REQUIRED_MESSAGES = "torino.socialplan.required_messages"
 # A schema's tagged value: {field name: message} said when its value is wrong.
 INVALID_MESSAGES = "torino.socialplan.invalid_messages"
+
+# Where plone.app.discussion keeps a text's comments, as a path segment.
+CONVERSATION = "++conversation++default"

@@ -25,12 +25,13 @@ from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.moderation import _record
 from torino.socialplan.consultation.moderation import audit_key
 from torino.socialplan.consultation.moderation import COMMENT
 from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
+from torino.socialplan.consultation.moderation import record
 from torino.socialplan.consultation.moderation import resolve_selection
+from torino.socialplan.interfaces import CONVERSATION
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
@@ -45,8 +46,6 @@ ATTRIBUTES = ("outcome", "outcome_motivation", "outcome_by", "outcome_date")
 NO_OUTCOME = "none"
 # How outcome changes appear in the Plan's audit (beside moderation).
 AUDIT_ACTION = "record_outcome"
-
-CONVERSATION = "++conversation++default"
 
 
 def outcome_vocabulary(context=None):
@@ -122,7 +121,7 @@ def record_outcomes(plan, ids, outcome, motivation=None, now=None):
             setattr(obj, name, value)
         # No reindexing and no modified event: outcomes are not indexed, and
         # a reindex would rewrite catalog entries the public can search.
-        _record(
+        record(
             plan,
             {
                 "item": audit_key(obj),

@@ -31,6 +31,7 @@ from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
+from torino.socialplan.interfaces import CONVERSATION
 from zc.relation.interfaces import ICatalog
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -44,7 +45,6 @@ PLEDGE = "pledge"
 PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
 # Moderation counts: what is not published.
 
-CONVERSATION = "++conversation++default"
 PLEDGE_RELATION = "actions"  # the Pledge field naming its Actions
 
 # Kinds of comment in the report's filters and charts.

@@ -100,8 +100,8 @@ def clean_stored_data(setup_tool):
 
 
 def audit_paths(setup_tool):
-    from torino.socialplan.consultation.moderation import _path_of_url
     from torino.socialplan.consultation.moderation import AUDIT_KEY
+    from torino.socialplan.consultation.moderation import path_of_url
 
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="Plan"):
@@ -109,4 +109,4 @@ def audit_paths(setup_tool):
         for index, entry in enumerate(log or ()):
             stored = entry.get("@id")
             if isinstance(stored, str) and not stored.startswith("/"):
-                log[index] = dict(entry, **{"@id": _path_of_url(stored)})
+                log[index] = dict(entry, **{"@id": path_of_url(stored)})

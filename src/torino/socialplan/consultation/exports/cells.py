@@ -1,7 +1,6 @@
 """What a row says in a cell: translated labels, the file name, and spreadsheet
 cells neutralised against formula injection (OWASP)."""
 
-from dataclasses import dataclass
 from torino.socialplan import _
 from torino.socialplan.base.inputs import encodable
 from torino.socialplan.base.window import now_in_rome
@@ -41,10 +40,6 @@ def neutralise(value):
     return value
 
 
-# Who exports what
-
-
-@dataclass(frozen=True)
 class Labels:
     """Translated titles, each translated once."""
 

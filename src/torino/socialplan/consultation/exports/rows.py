@@ -18,6 +18,7 @@ from torino.socialplan.consultation.paragraphs import passage_now
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.action import code_key
+from torino.socialplan.interfaces import CONVERSATION
 from zope.component import getUtility
 from zope.globalrequest import getRequest
 from zope.intid.interfaces import IIntIds
@@ -26,7 +27,6 @@ from zope.intid.interfaces import IIntIds
 COMMENT_TYPE = "Discussion Item"
 PLEDGE_TYPE = "Pledge"
 CONTRIBUTION_TYPES = frozenset((COMMENT_TYPE, PLEDGE_TYPE))
-CONVERSATION = "++conversation++default"
 
 # Catalog entries per window of creation dates (and ZODB cache flush), and
 # how many windows the consultation's dates are first cut into.
@@ -65,6 +65,10 @@ EMAIL_COLUMN = "email"
 STATE_COLUMN = "state"
 
 
+# Who exports what
+
+
+@dataclass(frozen=True)
 class Audience:
     emails: bool  # "View contributor e-mail"
     all_states: bool  # "Moderate contributions"

@@ -1,0 +1,156 @@
+"""The queue: what waits (or was decided), as moderators list it."""
+
+from plone import api
+from plone.app.discussion.interfaces import IComment
+from torino.socialplan import _
+from torino.socialplan.base.states import CONTRIBUTION_STATES
+from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation.audit import audit_by_item
+from torino.socialplan.consultation.moderation.audit import audit_key
+from torino.socialplan.consultation.moderation.paths import content_of
+from torino.socialplan.consultation.moderation.paths import link
+from torino.socialplan.consultation.moderation.paths import path_of
+from torino.socialplan.consultation.moderation.reasons import COMMENT
+from torino.socialplan.consultation.moderation.reasons import KINDS
+from torino.socialplan.consultation.moderation.reasons import PLEDGE
+from torino.socialplan.consultation.moderation.reasons import PORTAL_TYPES
+from torino.socialplan.content.plan import containing_plan
+
+
+def _chapter_path(plan, chapter_uid):
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        UID=chapter_uid, portal_type="Chapter", path=path_of(plan)
+    )
+    return brains[0].getPath() if brains else None
+
+
+def queue_entries(plan, review_state="pending", kind=None, chapter=None):
+    """The catalog brains of the Plan's contributions matching the filters,
+    newest first; ContributionError (400) names every bad filter."""
+    errors = []
+    if review_state not in CONTRIBUTION_STATES:
+        errors.append(
+            (
+                "review_state",
+                _(
+                    "Unknown state: choose one of ${states}.",
+                    mapping={"states": ", ".join(CONTRIBUTION_STATES)},
+                ),
+            )
+        )
+    if kind and kind not in KINDS:
+        errors.append(
+            (
+                "type",
+                _(
+                    "Unknown type: choose one of ${kinds}.",
+                    mapping={"kinds": ", ".join(KINDS)},
+                ),
+            )
+        )
+    chapter_path = None
+    if chapter:
+        chapter_path = (
+            _chapter_path(plan, chapter) if isinstance(chapter, str) else None
+        )
+        if chapter_path is None:
+            errors.append(("chapter", _("This Plan has no such chapter.")))
+    if errors:
+        raise ContributionError(errors)
+
+    kinds = (kind,) if kind else KINDS
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type=[PORTAL_TYPES[k] for k in kinds],
+        path=path_of(plan),
+        review_state=review_state,
+        sort_on="created",
+        sort_order="reverse",
+    )
+    # E-mail confirmation: unconfirmed contributions are not in the queue yet.
+    awaiting = confirmation.awaiting_paths()
+    if awaiting:
+        brains = [brain for brain in brains if brain.getPath() not in awaiting]
+    if chapter_path is None:
+        return list(brains)
+    return [brain for brain in brains if _in_chapter(brain, chapter_path)]
+
+
+def _in_chapter(brain, chapter_path):
+    if brain.portal_type == PORTAL_TYPES[COMMENT]:
+        return brain.getPath().startswith(chapter_path + "/")
+    # A Pledge lives in the Plan: it belongs to the chapters of its Actions.
+    pledge = brain._unrestrictedGetObject()
+    for relation in pledge.actions or ():
+        action = relation.to_object
+        if action is not None:
+            path = "/".join(action.getPhysicalPath())
+            if path.startswith(chapter_path + "/"):
+                return True
+    return False
+
+
+def describe(brain, audit=None):
+    """A queue entry as a dict, e-mail included: for moderators only."""
+    obj = brain._unrestrictedGetObject()
+    if audit is None:
+        audit = audit_by_item(containing_plan(content_of(obj)))
+    created = brain.created
+    item = {
+        "@id": brain.getURL(),
+        "created": created.ISO8601() if created else None,
+        "review_state": brain.review_state,
+        "audit": audit.get(audit_key(obj), []),
+    }
+    if IComment.providedBy(obj):
+        content = content_of(obj)
+        item.update(
+            {
+                "type": COMMENT,
+                "text": obj.text,
+                "first_name": getattr(obj, "first_name", None) or "",
+                "last_name": getattr(obj, "last_name", None) or "",
+                "author_name": obj.author_name or "",
+                "organization": getattr(obj, "organization", None) or "",
+                "organization_type": getattr(obj, "organization_type", None) or "",
+                "email": obj.author_email or "",
+                "target": [link(content)],
+                "in_reply_to": obj.in_reply_to,
+                **_passage(obj, content),
+            }
+        )
+    else:
+        item.update(
+            {
+                "type": PLEDGE,
+                "text": obj.contribution or "",
+                "first_name": obj.first_name or "",
+                "last_name": obj.last_name or "",
+                "author_name": obj.title,
+                "organization": obj.organization or "",
+                "organization_type": obj.organization_type or "",
+                "email": obj.email or "",
+                "target": [
+                    link(relation.to_object)
+                    for relation in obj.actions or ()
+                    if relation.to_object is not None
+                ],
+            }
+        )
+    return item
+
+
+def _passage(comment, content):
+    """An inline comment's quote as posted and where it is in the page now
+    (None when orphaned or a whole-page comment)."""
+    anchor = getattr(comment, "anchor", None)
+    if not anchor:
+        return {"quote": None, "passage_url": None}
+    paragraph = getattr(comment, "paragraph", None)
+    placed = paragraph and not getattr(comment, "orphaned", False)
+    return {
+        "quote": anchor.get("exact"),
+        "passage_url": f"{content.absolute_url()}#{paragraph}" if placed else None,
+    }
