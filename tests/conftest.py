@@ -1,6 +1,7 @@
 """Shared fixtures: pytest-plone fixtures bound to our test layers."""
 
 from pytest_plone import fixtures_factory
+from torino.socialplan.consultation import guards
 from torino.socialplan.testing import FUNCTIONAL_TESTING
 from torino.socialplan.testing import INTEGRATION_TESTING
 
@@ -22,6 +23,14 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test starts with no contribution counted against its client."""
+    guards.reset_rate_limits()
+    yield
+    guards.reset_rate_limits()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan.base.window import now_in_rome
-from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.anchors import selector_for
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.paragraphs import paragraphs
@@ -62,13 +61,6 @@ UNICODE = """
 
 # More top-level threads than one batch (20) shows.
 PAGE_THREADS = 22
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    guards.reset_rate_limits()
-    yield
-    guards.reset_rate_limits()
 
 
 def paragraph_with(content, words):

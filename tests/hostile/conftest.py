@@ -34,13 +34,6 @@ JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 TIMEOUT = 30
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    guards.reset_rate_limits()
-    yield
-    guards.reset_rate_limits()
-
-
 def build(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     for user_id, (groups, roles) in USERS.items():

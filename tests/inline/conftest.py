@@ -1,37 +1,24 @@
 """A published Plan open for comments whose Chapter has a text of several
-paragraphs; people to comment, moderate and edit. (Copied and extended from
-tests/participation/conftest.py: test folders are not importable packages.)"""
+paragraphs; people to comment, moderate and edit. (The Plan and the
+people are tests/contributors.py's.)"""
 
-from datetime import datetime
-from datetime import timedelta
+from contributors import add_people
+from contributors import EMAIL  # noqa: F401 (the folder's tests import it from here)
+from contributors import MEMBER
+from contributors import MODERATOR
+from contributors import open_plan
+from contributors import VALID  # noqa: F401
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
-from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser
-from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import paragraphs
 
 import lxml.html
 import pytest
 import transaction
 
-
-# Sent as the e-mail of every comment: no public surface may contain it.
-EMAIL = "private-marker-9d2e@example.org"
-
-VALID = {
-    "text": "Servono più percorsi di formazione.",
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization": "Cooperativa Aurora",
-    "organization_type": "social_enterprise",
-    "author_email": EMAIL,
-    "privacy_consent": True,
-}
 
 # Four paragraphs: a heading, two paragraphs, a list item.
 FIRST = "Il lavoro sociale cresce in tutta la città metropolitana."
@@ -43,47 +30,14 @@ THIRD = "Si propone un fondo rotativo per le imprese sociali."
 HEADING = "Obiettivi"
 TEXT = f"<h2>{HEADING}</h2><p>{FIRST}</p><p>{SECOND}</p><ul><li>{THIRD}</li></ul>"
 
-MODERATOR = ("inline-moderator", "moderator-secret-23")
-MEMBER = ("inline-member", "member-secret-23")
-
-
-def rich(html):
-    return RichTextValue(html, "text/html", "text/x-html-safe")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    guards.reset_rate_limits()
-    yield
-    guards.reset_rate_limits()
-
 
 def build(portal, text=TEXT):
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    now = datetime.now()
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Piano",
-        consultation_start=now - timedelta(days=1),
-        consultation_end=now + timedelta(days=14),
-        text=rich("<p>Il piano.</p>"),
+    return open_plan(
+        portal,
+        chapter_text=text,
+        plan_text="<p>Il piano.</p>",
+        action_text="<p>Corsi per operatori.</p>",
     )
-    chapter = api.content.create(
-        container=plan, type="Chapter", id="lavoro", title="Lavoro", text=rich(text)
-    )
-    action = api.content.create(
-        container=chapter,
-        type="Action",
-        id="formazione",
-        title="Formazione",
-        code="A.1.1",
-        text=rich("<p>Corsi per operatori.</p>"),
-    )
-    for obj in (plan, chapter, action):
-        api.content.transition(obj=obj, transition="publish")
-    return {"portal": portal, "plan": plan, "chapter": chapter, "action": action}
 
 
 @pytest.fixture
@@ -101,18 +55,7 @@ def consultation(functional_portal):
 
 @pytest.fixture
 def people(consultation):
-    """A moderator (moderators group) and a plain member."""
-    api.user.create(
-        email="inline-moderator@example.org",
-        username=MODERATOR[0],
-        password=MODERATOR[1],
-    )
-    api.group.add_user(groupname="moderators", username=MODERATOR[0])
-    api.user.create(
-        email="inline-member@example.org", username=MEMBER[0], password=MEMBER[1]
-    )
-    transaction.commit()
-    return {"moderator": MODERATOR, "member": MEMBER}
+    return add_people()
 
 
 @pytest.fixture

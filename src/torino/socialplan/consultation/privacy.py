@@ -68,10 +68,3 @@ def may_view_email(context):
 
 def may_moderate(context):
     return bool(api.user.has_permission(MODERATE_PERMISSION, obj=context))
-
-
-def comment_fields(context):
-    """The comment fields the current user may read at ``context``."""
-    if may_view_email(context):
-        return MODERATOR_COMMENT_FIELDS
-    return PUBLIC_COMMENT_FIELDS

@@ -28,7 +28,7 @@ from plone.restapi.services.discussion.utils import edit_comment_allowed
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.contributions.comment import comments_enabled
-from torino.socialplan.consultation.privacy import comment_fields
+from torino.socialplan.consultation.contributions.kinds import readable_fields
 from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.visibility import moderates
 from torino.socialplan.consultation.visibility import visible
@@ -111,8 +111,12 @@ class VisibleCommentSerializer(CommentSerializer):
             "can_reply": _state(comment) == PUBLISHED
             and accepts_comments(content, self.request),
         }
-        for name in comment_fields(content):
-            result[name] = getattr(self, f"field_{name}")()
+        for name in readable_fields(comment, content):
+            reader = getattr(self, f"field_{name}", None)
+            # A field of another kind's schema: its stored value, as JSON.
+            result[name] = (
+                reader() if reader else json_compatible(own(comment, name, None))
+            )
         return result
 
     def field_author_name(self):

@@ -1,14 +1,20 @@
 """The kinds of contribution: what each declares once, and how to find one."""
 
+from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.consultation.contributions import fields
+from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.plan import containing_plan
 from zope.component import getUtilitiesFor
 from zope.component import queryUtility
 from zope.interface import Attribute
 from zope.interface import implementer
 from zope.interface import Interface
+
+
+# Each contribution the pipeline stores names its kind in this attribute.
+KIND_ATTRIBUTE = "contribution_kind"
 
 
 class IContributionKind(Interface):
@@ -67,6 +73,7 @@ class ContributionKind:
     # -- reading a stored contribution
 
     def applies_to(self, obj):
+        """Whether ``obj``, which names no kind, is of this kind."""
         return self.marker is not None and self.marker.providedBy(obj)
 
     def page_of(self, obj):
@@ -121,9 +128,26 @@ def kinds():
 
 
 def kind_of(obj):
-    """The kind of the stored contribution ``obj``, or None (kinds do not
-    overlap: a reply is not a comment on the text)."""
+    """The kind of the stored contribution ``obj``, or None: the one it names,
+    else (stored before kinds were named, or by another route) the kind that
+    recognises it; kinds do not overlap (a reply is not a comment)."""
+    name = getattr(aq_base(obj), KIND_ATTRIBUTE, None)
+    kind = queryUtility(IContributionKind, name=name) if name else None
+    if kind is not None:
+        return kind
     for kind in kinds():
         if kind.applies_to(obj):
             return kind
     return None
+
+
+def readable_fields(obj, context):
+    """The fields of ``obj`` the current user may read at ``context``: its
+    kind's allow-list, the e-mail address only with "View contributor
+    e-mail"."""
+    kind = kind_of(obj)
+    if kind is None:
+        return ()
+    if may_view_email(context):
+        return kind.moderator_fields
+    return kind.public_fields

@@ -6,6 +6,7 @@ from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.events import ConfirmationRequested
 from torino.socialplan.consultation.contributions.events import ContributionReady
 from torino.socialplan.consultation.contributions.kinds import get_kind
+from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.privacy import may_moderate
 from zope.event import notify
@@ -32,10 +33,11 @@ def submit(kind, context, data, request, now=None, **options):
         guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
-    token, attributes = None, {}
+    token, attributes = None, {KIND_ATTRIBUTE: kind.name}
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
-        token, attributes = confirmation.new_token(now)
+        token, flags = confirmation.new_token(now)
+        attributes.update(flags)
     publish = moderator and kind.moderators_publish_own
     # Its added event tells the moderators (see ``added``).
     obj = kind.create(context, values, attributes, publish=publish, options=options)
