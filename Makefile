@@ -86,10 +86,11 @@ bench: $(INSTALLED) ## Benchmarks: our pages and exports against stock Plone, as
 	@$(BIN)/pytest bench -p no:cacheprovider -q -s $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check
+lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check, the layer contracts
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
+	$(BIN)/lint-imports
 
 .PHONY: format
 format: $(INSTALLED) ## Fix what lint reports, where a tool can

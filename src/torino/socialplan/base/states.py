@@ -1,6 +1,9 @@
 """The states of a contribution (comment, reply, pledge), as both workflows
 (socialplan_comment_workflow, socialplan_pledge_workflow) name them."""
 
+from torino.socialplan import _
+
+
 PENDING = "pending"
 PUBLISHED = "published"
 REJECTED = "rejected"
@@ -9,3 +12,10 @@ SPAM = "spam"
 # In the order queues, filters and reports list them.
 CONTRIBUTION_STATES = (PENDING, PUBLISHED, REJECTED, SPAM)
 UNPUBLISHED = (PENDING, REJECTED, SPAM)
+
+STATE_TITLES = {
+    PENDING: _("Pending"),
+    PUBLISHED: _("Published"),
+    REJECTED: _("Rejected"),
+    SPAM: _("Spam"),
+}

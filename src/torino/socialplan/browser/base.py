@@ -8,8 +8,13 @@ from babel.dates import format_date
 from babel.dates import format_time
 from babel.units import format_unit
 from plone import api
+from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
+from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -49,6 +54,21 @@ class SocialPlanView(BrowserView):
     def translate(self, msgid):
         return translate(msgid, context=self.request)
 
+    def say_errors(self, error):
+        """A ContributionError's messages, as error status messages."""
+        for _field, message in error.messages(self.request):
+            IStatusMessage(self.request).add(message, type="error")
+
+    def act(self, action, done):
+        """Run ``action()``; then say ``done(its result)`` (a message), or
+        the errors it raised."""
+        try:
+            result = action()
+        except ContributionError as error:
+            self.say_errors(error)
+            return
+        IStatusMessage(self.request).add(self.translate(done(result)), type="info")
+
     def term_title(self, vocabulary, token):
         factory = queryUtility(IVocabularyFactory, name=vocabulary)
         if factory is None or not token:
@@ -85,3 +105,52 @@ class SocialPlanView(BrowserView):
 
     def viewable_actions(self, actions):
         return [self.action_summary(a) for a in actions if self.can_view(a)]
+
+
+# The moderation queue and the outcomes list.
+PAGE_SIZE = 30
+KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
+
+
+def options(values, titles, current):
+    """A select's options: value, translated title (a message), selected."""
+    return [
+        {"value": value, "title": titles[value], "selected": value == current}
+        for value in values
+    ]
+
+
+class ContributionFilters:
+    """The type and chapter filters shared by the moderation queue and the
+    outcomes list (both read ``self.filters()``)."""
+
+    def type_options(self):
+        return options(KINDS, KIND_TITLES, self.filters()["type"])
+
+    def chapter_options(self):
+        current = self.filters()["chapter"]
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            portal_type="Chapter",
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            sort_on="getObjPositionInParent",
+        )
+        return [
+            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
+            for b in brains
+        ]
+
+    def batched(self, find, **query):
+        """A page of what ``find(plan, **query)`` lists (PAGE_SIZE items from
+        the ``b_start`` asked for); a filter the core refuses is said as an
+        error message above an empty list."""
+        try:
+            entries = find(self.context, **query)
+        except ContributionError as error:
+            self.say_errors(error)
+            entries = []
+        try:
+            b_start = max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            b_start = 0
+        return Batch(entries, PAGE_SIZE, b_start)

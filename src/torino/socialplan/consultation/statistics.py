@@ -209,14 +209,10 @@ def entries(plan, the_outline, states=(PUBLISHED,), unrestricted=False):
             continue
         comment_id = int(comment_id)
         found.append(
-            Entry(
-                brain=brain,
-                kind=COMMENT,
-                path=path,
-                url=brain.getURL(),
-                state=brain.review_state,
-                created=_created(brain),
-                content=content,
+            _entry(
+                brain,
+                COMMENT,
+                content,
                 comment_id=comment_id,
                 reply=comment_id not in tops.get(content, ()),
             )
@@ -228,14 +224,10 @@ def entries(plan, the_outline, states=(PUBLISHED,), unrestricted=False):
         if path in awaiting:
             continue
         found.append(
-            Entry(
-                brain=brain,
-                kind=PLEDGE,
-                path=path,
-                url=brain.getURL(),
-                state=brain.review_state,
-                created=_created(brain),
-                content=the_outline.plan.path,
+            _entry(
+                brain,
+                PLEDGE,
+                the_outline.plan.path,
                 actions=tuple(
                     sorted(
                         (a for a in links.get(path, ()) if a in viewable_actions),
@@ -246,6 +238,19 @@ def entries(plan, the_outline, states=(PUBLISHED,), unrestricted=False):
         )
     found.sort(key=lambda e: e.created)
     return found
+
+
+def _entry(brain, kind, content, **facts):
+    return Entry(
+        brain=brain,
+        kind=kind,
+        path=brain.getPath(),
+        url=brain.getURL(),
+        state=brain.review_state,
+        created=_created(brain),
+        content=content,
+        **facts,
+    )
 
 
 def _created(brain):

@@ -1,7 +1,6 @@
 """An Action of the Plan: a measure with its lead bodies, indicators and milestones."""
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -9,7 +8,9 @@ from plone.supermodel import model
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
-from torino.socialplan.base import inputs
+from torino.socialplan.content.fields import grid
+from torino.socialplan.content.fields import INSTITUTION_PICKER
+from torino.socialplan.content.fields import institutions
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.rows import IIndicatorRow
 from torino.socialplan.content.rows import IMilestoneRow
@@ -18,8 +19,6 @@ from torino.socialplan.interfaces import ICommentableText
 from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
 from torino.socialplan.vocabularies import EU_AREAS_VOCABULARY
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 
@@ -87,19 +86,9 @@ class IAction(model.Schema):
         title=_("Objectives"), description=_("One objective per line."), required=False
     )
 
-    lead_institutions = RelationList(
-        title=_("Lead bodies"),
-        value_type=RelationChoice(
-            title=_("Lead body"), vocabulary="plone.app.vocabularies.Catalog"
-        ),
-        required=False,
-        default=[],
-    )
+    lead_institutions = institutions(_("Lead bodies"), _("Lead body"))
     directives.widget(
-        "lead_institutions",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Institution"], "recentlyUsed": True},
+        "lead_institutions", RelatedItemsFieldWidget, **INSTITUTION_PICKER
     )
 
     status = schema.Choice(
@@ -127,31 +116,13 @@ class IAction(model.Schema):
         fields=["partners", "indicators", "milestones", "budget", "funding_sources"],
     )
 
-    partners = schema.List(
-        title=_("Partners"),
-        value_type=DictRow(title=_("Partner"), schema=IPartnerRow),
-        required=False,
-        default=[],
-        max_length=inputs.GRID_ROWS_MAX,
-    )
+    partners = grid(_("Partners"), _("Partner"), IPartnerRow)
     directives.widget("partners", DataGridFieldWidgetFactory)
 
-    indicators = schema.List(
-        title=_("Indicators"),
-        value_type=DictRow(title=_("Indicator"), schema=IIndicatorRow),
-        required=False,
-        default=[],
-        max_length=inputs.GRID_ROWS_MAX,
-    )
+    indicators = grid(_("Indicators"), _("Indicator"), IIndicatorRow)
     directives.widget("indicators", DataGridFieldWidgetFactory)
 
-    milestones = schema.List(
-        title=_("Milestones"),
-        value_type=DictRow(title=_("Milestone"), schema=IMilestoneRow),
-        required=False,
-        default=[],
-        max_length=inputs.GRID_ROWS_MAX,
-    )
+    milestones = grid(_("Milestones"), _("Milestone"), IMilestoneRow)
     directives.widget("milestones", DataGridFieldWidgetFactory)
 
     budget = schema.TextLine(

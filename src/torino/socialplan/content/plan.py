@@ -2,7 +2,6 @@
 
 from Acquisition import aq_chain
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
 from plone.app.z3cform.widgets.datetime import DatetimeFieldWidget
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -10,13 +9,13 @@ from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from torino.socialplan import _
-from torino.socialplan.base import inputs
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import window_status
+from torino.socialplan.content.fields import grid
+from torino.socialplan.content.fields import INSTITUTION_PICKER
+from torino.socialplan.content.fields import institutions
 from torino.socialplan.content.rows import IPhaseRow
 from torino.socialplan.interfaces import ICommentableText
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -52,30 +51,16 @@ class IPlan(model.Schema):
         "consultation_end", DatetimeFieldWidget, default_timezone="Europe/Rome"
     )
 
-    phases = schema.List(
-        title=_("Phases of the process"),
+    phases = grid(
+        _("Phases of the process"),
+        _("Phase"),
+        IPhaseRow,
         description=_("The timeline shown on the Plan page, in order."),
-        value_type=DictRow(title=_("Phase"), schema=IPhaseRow),
-        required=False,
-        default=[],
-        max_length=inputs.GRID_ROWS_MAX,
     )
     directives.widget("phases", DataGridFieldWidgetFactory)
 
-    promoters = RelationList(
-        title=_("Promoting bodies"),
-        value_type=RelationChoice(
-            title=_("Promoting body"), vocabulary="plone.app.vocabularies.Catalog"
-        ),
-        required=False,
-        default=[],
-    )
-    directives.widget(
-        "promoters",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Institution"], "recentlyUsed": True},
-    )
+    promoters = institutions(_("Promoting bodies"), _("Promoting body"))
+    directives.widget("promoters", RelatedItemsFieldWidget, **INSTITUTION_PICKER)
 
     draft_pdf = NamedBlobFile(
         title=_("Draft of the Plan (PDF)"),

@@ -6,7 +6,6 @@ read it, in forms and over REST.
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
 from plone.app.content.interfaces import INameFromTitle
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -15,6 +14,7 @@ from plone.schema import Email
 from plone.supermodel import model
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.content.fields import grid
 from torino.socialplan.content.rows import IResourceRow
 from torino.socialplan.interfaces import INVALID_MESSAGES
 from torino.socialplan.interfaces import PUBLIC_FIELDS
@@ -82,11 +82,10 @@ class IPledge(model.Schema):
         title=_("How you will contribute"), required=True, max_length=5000
     )
 
-    resources = schema.List(
-        title=_("Resources you offer"),
-        value_type=DictRow(title=_("Resource"), schema=IResourceRow),
-        required=False,
-        default=[],
+    resources = grid(
+        _("Resources you offer"),
+        _("Resource"),
+        IResourceRow,
         max_length=inputs.RESOURCE_ROWS_MAX,
     )
     directives.widget("resources", DataGridFieldWidgetFactory)

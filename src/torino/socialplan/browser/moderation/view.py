@@ -1,14 +1,14 @@
 """@@moderation: the Classic UI review queue of a Plan."""
 
 from DateTime import DateTime
-from plone import api
-from plone.batching import Batch
 from plone.protect import CheckAuthenticator
-from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
+from torino.socialplan.base.states import STATE_TITLES
+from torino.socialplan.browser.base import ContributionFilters
+from torino.socialplan.browser.base import KIND_TITLES
+from torino.socialplan.browser.base import options
 from torino.socialplan.browser.base import SocialPlanView
-from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
@@ -24,15 +24,6 @@ from urllib.parse import urlencode
 from zope.i18nmessageid import Message
 
 
-PAGE_SIZE = 30
-
-STATE_TITLES = {
-    "pending": _("Pending"),
-    "published": _("Published"),
-    "rejected": _("Rejected"),
-    "spam": _("Spam"),
-}
-KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
 TRANSITION_TITLES = {
     "publish": _("Publish"),
     "reject": _("Reject"),
@@ -49,31 +40,6 @@ CHANGE_TITLES = {
     "orphaned": _("Passage removed: the comment is orphaned"),
 }
 TRIAGE_ANCHOR = "anchor-triage"
-
-
-class ContributionFilters:
-    """The type and chapter filters shared by the moderation queue and the
-    outcomes list (both read ``self.filters()``)."""
-
-    def type_options(self):
-        current = self.filters()["type"]
-        return [
-            {"value": k, "title": KIND_TITLES[k], "selected": k == current}
-            for k in KINDS
-        ]
-
-    def chapter_options(self):
-        current = self.filters()["chapter"]
-        catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog.unrestrictedSearchResults(
-            portal_type="Chapter",
-            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            sort_on="getObjPositionInParent",
-        )
-        return [
-            {"value": b.UID, "title": b.Title, "selected": current == b.UID}
-            for b in brains
-        ]
 
 
 class ModerationView(ContributionFilters, SocialPlanView):
@@ -107,10 +73,7 @@ class ModerationView(ContributionFilters, SocialPlanView):
 
     def state_options(self):
         current = self.filters()["review_state"]
-        return [
-            {"value": s, "title": STATE_TITLES[s], "selected": s == current}
-            for s in CONTRIBUTION_STATES
-        ]
+        return options(CONTRIBUTION_STATES, STATE_TITLES, current)
 
     def reason_options(self):
         return [{"value": token, "title": title} for token, title in REASONS]
@@ -129,22 +92,12 @@ class ModerationView(ContributionFilters, SocialPlanView):
 
     def batch(self):
         filters = self.filters()
-        try:
-            entries = queue_entries(
-                self.context,
-                review_state=filters["review_state"],
-                kind=filters["type"] or None,
-                chapter=filters["chapter"] or None,
-            )
-        except ContributionError as error:
-            for _field, message in error.messages(self.request):
-                IStatusMessage(self.request).add(message, type="error")
-            entries = []
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        return Batch(entries, PAGE_SIZE, b_start)
+        return self.batched(
+            queue_entries,
+            review_state=filters["review_state"],
+            kind=filters["type"] or None,
+            chapter=filters["chapter"] or None,
+        )
 
     def rows(self, batch):
         audit = audit_by_item(self.context)
@@ -186,24 +139,17 @@ class ModerationView(ContributionFilters, SocialPlanView):
         transition = form.get("transition")
         # One reason list serves all buttons: it means nothing for publishing.
         reason = form.get("reason") if transition in TRANSITIONS_WITH_REASON else None
-        messages = IStatusMessage(self.request)
-        try:
-            changes = moderate(
+        self.act(
+            lambda: moderate(
                 self.context,
                 form.get("items") or [],
                 transition,
                 reason=reason or None,
                 note=form.get("note") or None,
-            )
-        except ContributionError as error:
-            for _field, message in error.messages(self.request):
-                messages.add(message, type="error")
-            return
-        messages.add(
-            self.translate(
-                Message(DONE_MESSAGES[transition], mapping={"count": len(changes)})
             ),
-            type="info",
+            lambda changes: Message(
+                DONE_MESSAGES[transition], mapping={"count": len(changes)}
+            ),
         )
 
     # Inline comments affected by edits
@@ -231,20 +177,11 @@ class ModerationView(ContributionFilters, SocialPlanView):
 
     def acknowledge(self):
         CheckAuthenticator(self.request)
-        messages = IStatusMessage(self.request)
-        try:
-            seen = acknowledge_anchor_changes(
+        self.act(
+            lambda: acknowledge_anchor_changes(
                 self.context, self.request.form.get("seen") or []
-            )
-        except ContributionError as error:
-            for _field, message in error.messages(self.request):
-                messages.add(message, type="error")
-            return
-        messages.add(
-            self.translate(
-                _("Marked as seen: ${count}.", mapping={"count": len(seen)})
             ),
-            type="info",
+            lambda seen: _("Marked as seen: ${count}.", mapping={"count": len(seen)}),
         )
 
 

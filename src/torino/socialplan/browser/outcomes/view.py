@@ -1,14 +1,11 @@
 """@@outcomes: the Classic UI where the promoters answer the published
 contributions of a Plan, one by one or for a selection."""
 
-from plone.batching import Batch
 from plone.protect import CheckAuthenticator
-from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
+from torino.socialplan.browser.base import ContributionFilters
+from torino.socialplan.browser.base import KIND_TITLES
 from torino.socialplan.browser.base import SocialPlanView
-from torino.socialplan.browser.moderation.view import ContributionFilters
-from torino.socialplan.browser.moderation.view import KIND_TITLES
-from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
 from torino.socialplan.consultation.outcomes import NO_OUTCOME
@@ -21,9 +18,6 @@ from urllib.parse import urlencode
 from zope.i18nmessageid import Message
 
 import datetime
-
-
-PAGE_SIZE = 30
 
 
 class OutcomesView(ContributionFilters, SocialPlanView):
@@ -86,22 +80,12 @@ class OutcomesView(ContributionFilters, SocialPlanView):
 
     def batch(self):
         filters = self.filters()
-        try:
-            entries = published_entries(
-                self.context,
-                kind=filters["type"] or None,
-                chapter=filters["chapter"] or None,
-                outcome=filters["outcome"] or None,
-            )
-        except ContributionError as error:
-            for _field, message in error.messages(self.request):
-                IStatusMessage(self.request).add(message, type="error")
-            entries = []
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        return Batch(entries, PAGE_SIZE, b_start)
+        return self.batched(
+            published_entries,
+            kind=filters["type"] or None,
+            chapter=filters["chapter"] or None,
+            outcome=filters["outcome"] or None,
+        )
 
     def rows(self, batch):
         return [
@@ -146,21 +130,14 @@ class OutcomesView(ContributionFilters, SocialPlanView):
             # "outcome" is the list's filter, kept across the POST.
             outcome = form.get("new_outcome")
             motivation = form.get("motivation")
-        messages = IStatusMessage(self.request)
-        try:
-            updated = record_outcomes(
-                self.context, ids, outcome or None, motivation or None
-            )
-        except ContributionError as error:
-            for _field, message in error.messages(self.request):
-                messages.add(message, type="error")
-            return
         done = (
             _("Outcome recorded for ${count} contributions.")
             if outcome
             else _("Outcome cleared for ${count} contributions.")
         )
-        messages.add(
-            self.translate(Message(done, mapping={"count": len(updated)})),
-            type="info",
+        self.act(
+            lambda: record_outcomes(
+                self.context, ids, outcome or None, motivation or None
+            ),
+            lambda updated: Message(done, mapping={"count": len(updated)}),
         )

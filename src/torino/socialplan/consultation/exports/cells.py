@@ -3,6 +3,7 @@ cells neutralised against formula injection (OWASP)."""
 
 from torino.socialplan import _
 from torino.socialplan.base.inputs import encodable
+from torino.socialplan.base.states import STATE_TITLES
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.outcomes import outcome_title
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
@@ -15,12 +16,6 @@ KIND_TITLES = {
     "comment": _("Comment"),
     "reply": _("Reply to a comment"),
     "pledge": _("Pledge"),
-}
-STATE_TITLES = {
-    "pending": _("Pending"),
-    "published": _("Published"),
-    "rejected": _("Rejected"),
-    "spam": _("Spam"),
 }
 
 # OWASP CSV injection: what makes a spreadsheet read a cell as a formula.

@@ -1,6 +1,7 @@
 """What the contribution services share: JSON in, the core's errors out as 4xx."""
 
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.batching import HypermediaBatch
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
@@ -64,3 +65,34 @@ class JSONPostService(Service):
 
     def handle(self, data):
         raise NotImplementedError
+
+
+class BatchedListing(Service):
+    """A GET listing of the core's entries, batched (``b_start``,
+    ``b_size``); a query the core refuses is a 400."""
+
+    def entries(self, form):
+        """The entries to list, from the query string; may raise a
+        ContributionError."""
+        raise NotImplementedError
+
+    def items(self, batch):
+        raise NotImplementedError
+
+    def reply(self):
+        problem = batching_error(self.request)
+        if problem is not None:
+            return error_reply(self.request, problem)
+        try:
+            entries = self.entries(self.request.form)
+        except ContributionError as error:
+            return error_reply(self.request, error)
+        batch = HypermediaBatch(self.request, entries)
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": self.items(batch),
+        }
+        if batch.links:
+            result["batching"] = batch.links
+        return result

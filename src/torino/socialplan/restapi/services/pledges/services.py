@@ -1,8 +1,6 @@
 """Thin: parse JSON, call consultation/pledges.py, map its errors to 4xx."""
 
-from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
-from plone.restapi.services import Service
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
@@ -16,8 +14,7 @@ from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.plan import containing_plan
-from torino.socialplan.restapi.services.base import batching_error
-from torino.socialplan.restapi.services.base import error_reply
+from torino.socialplan.restapi.services.base import BatchedListing
 from torino.socialplan.restapi.services.base import JSONPostService
 from zope.i18n import translate
 
@@ -36,36 +33,25 @@ class PledgesPost(JSONPostService):
         }
 
 
-class PledgesGet(Service):
-    def reply(self):
-        review_state = self.request.form.get("review_state") or None
+class PledgesGet(BatchedListing):
+    def entries(self, form):
+        review_state = form.get("review_state") or None
         if review_state is not None and review_state not in CONTRIBUTION_STATES:
-            return error_reply(
-                self.request,
-                ContributionError.on(
-                    "review_state",
-                    _(
-                        "Unknown state: use one of ${states}.",
-                        mapping={"states": ", ".join(CONTRIBUTION_STATES)},
-                    ),
+            raise ContributionError.on(
+                "review_state",
+                _(
+                    "Unknown state: use one of ${states}.",
+                    mapping={"states": ", ".join(CONTRIBUTION_STATES)},
                 ),
             )
-        problem = batching_error(self.request)
-        if problem is not None:
-            return error_reply(self.request, problem)
+        return list_pledges(self.context, review_state)
+
+    def items(self, batch):
         plan = containing_plan(self.context)
         fields = MODERATOR_PLEDGE_FIELDS if may_moderate(plan) else PUBLIC_PLEDGE_FIELDS
         if not may_view_email(plan):
             fields = tuple(name for name in fields if name != "email")
-        batch = HypermediaBatch(self.request, list_pledges(self.context, review_state))
-        result = {
-            "@id": batch.canonical_url,
-            "items_total": batch.items_total,
-            "items": [self.serialize(brain.getObject(), fields) for brain in batch],
-        }
-        if batch.links:
-            result["batching"] = batch.links
-        return result
+        return [self.serialize(brain.getObject(), fields) for brain in batch]
 
     def serialize(self, pledge, fields):
         data = pledge_data(pledge, fields)
