@@ -7,6 +7,7 @@ from contributors import EMAIL  # noqa: F401 (the folder's tests import it from 
 from contributors import MEMBER
 from contributors import MODERATOR
 from contributors import open_plan
+from contributors import rich  # noqa: F401 (the folder's tests import it from here)
 from contributors import VALID  # noqa: F401
 from plone import api
 from plone.app.discussion.interfaces import IConversation
