@@ -9,6 +9,12 @@ PUBLISHED = "published"
 REJECTED = "rejected"
 SPAM = "spam"
 
+# The families of contributions as the catalog lists them (replies are
+# comments) and their portal types.
+COMMENT = "comment"
+PLEDGE = "pledge"
+PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
+
 # In the order queues, filters and reports list them.
 CONTRIBUTION_STATES = (PENDING, PUBLISHED, REJECTED, SPAM)
 UNPUBLISHED = (PENDING, REJECTED, SPAM)

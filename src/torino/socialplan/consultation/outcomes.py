@@ -21,13 +21,13 @@ from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base import permissions
+from torino.socialplan.base.states import COMMENT
+from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import audit_key
-from torino.socialplan.consultation.moderation import COMMENT
-from torino.socialplan.consultation.moderation import PLEDGE
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import record
 from torino.socialplan.consultation.moderation import resolve_selection

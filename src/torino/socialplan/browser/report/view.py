@@ -14,7 +14,10 @@ from plone.batching import Batch
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base import permissions
+from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import CONTRIBUTION_STATES
+from torino.socialplan.base.states import PLEDGE
+from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import CLOSED
 from torino.socialplan.browser.report.charts import bar_chart
 from torino.socialplan.browser.views import PlanView
@@ -23,11 +26,8 @@ from torino.socialplan.consultation.exports import formats
 from torino.socialplan.consultation.exports import writer_for
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
-from torino.socialplan.consultation.statistics import COMMENT
 from torino.socialplan.consultation.statistics import INLINE
 from torino.socialplan.consultation.statistics import NO_OUTCOME
-from torino.socialplan.consultation.statistics import PLEDGE
-from torino.socialplan.consultation.statistics import PUBLISHED
 from torino.socialplan.consultation.statistics import REPLY
 from torino.socialplan.consultation.statistics import WHOLE_PAGE
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY

@@ -8,6 +8,9 @@ security, so a moderator sees every contribution of the Plan whatever the
 state, while each transition is still guarded by the workflow for the user.
 """
 
+from torino.socialplan.base.states import COMMENT
+from torino.socialplan.base.states import PLEDGE
+from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.moderation.audit import audit_by_item
 from torino.socialplan.consultation.moderation.audit import AUDIT_BY_ITEM_KEY
 from torino.socialplan.consultation.moderation.audit import AUDIT_KEY
@@ -22,11 +25,8 @@ from torino.socialplan.consultation.moderation.decisions import resolve_selectio
 from torino.socialplan.consultation.moderation.paths import path_of_url
 from torino.socialplan.consultation.moderation.queue import describe
 from torino.socialplan.consultation.moderation.queue import queue_entries
-from torino.socialplan.consultation.moderation.reasons import COMMENT
 from torino.socialplan.consultation.moderation.reasons import KINDS
 from torino.socialplan.consultation.moderation.reasons import NOTE_MAX_LENGTH
-from torino.socialplan.consultation.moderation.reasons import PLEDGE
-from torino.socialplan.consultation.moderation.reasons import PORTAL_TYPES
 from torino.socialplan.consultation.moderation.reasons import reason_title
 from torino.socialplan.consultation.moderation.reasons import REASONS
 from torino.socialplan.consultation.moderation.reasons import reasons_vocabulary

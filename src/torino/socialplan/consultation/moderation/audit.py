@@ -8,12 +8,12 @@ from persistent.list import PersistentList
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.uuid.interfaces import IUUID
+from torino.socialplan.base.states import COMMENT
+from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import entry_url
 from torino.socialplan.consultation.moderation.paths import path_of_url
 from torino.socialplan.consultation.moderation.paths import site_path
-from torino.socialplan.consultation.moderation.reasons import COMMENT
-from torino.socialplan.consultation.moderation.reasons import PLEDGE
 from torino.socialplan.content.plan import containing_plan
 from zope.annotation.interfaces import IAnnotations
 

@@ -6,13 +6,13 @@ from plone.app.discussion.events import CommentTransitionEvent
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.base.states import COMMENT
+from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import path_of
 from torino.socialplan.consultation.moderation.paths import url_of
-from torino.socialplan.consultation.moderation.reasons import COMMENT
 from torino.socialplan.consultation.moderation.reasons import NOTE_MAX_LENGTH
-from torino.socialplan.consultation.moderation.reasons import PLEDGE
 from torino.socialplan.consultation.moderation.reasons import reason_title
 from torino.socialplan.consultation.moderation.reasons import REASONS
 from torino.socialplan.consultation.moderation.reasons import site_language

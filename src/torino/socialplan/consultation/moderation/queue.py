@@ -3,7 +3,10 @@
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
+from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import CONTRIBUTION_STATES
+from torino.socialplan.base.states import PLEDGE
+from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.audit import audit_by_item
@@ -11,10 +14,7 @@ from torino.socialplan.consultation.moderation.audit import audit_key
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import link
 from torino.socialplan.consultation.moderation.paths import path_of
-from torino.socialplan.consultation.moderation.reasons import COMMENT
 from torino.socialplan.consultation.moderation.reasons import KINDS
-from torino.socialplan.consultation.moderation.reasons import PLEDGE
-from torino.socialplan.consultation.moderation.reasons import PORTAL_TYPES
 from torino.socialplan.content.plan import containing_plan
 
 

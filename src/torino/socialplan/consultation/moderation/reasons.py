@@ -2,15 +2,13 @@
 
 from plone import api
 from torino.socialplan import _
+from torino.socialplan.base.states import PORTAL_TYPES
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-COMMENT = "comment"
-PLEDGE = "pledge"
-PORTAL_TYPES = {COMMENT: "Discussion Item", PLEDGE: "Pledge"}
 KINDS = tuple(PORTAL_TYPES)
 
 TRANSITIONS = ("publish", "reject", "mark_as_spam")
