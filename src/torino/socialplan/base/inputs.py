@@ -196,10 +196,6 @@ def clean_stored(value):
     )
 
 
-def needs_cleaning(value):
-    return isinstance(value, str) and clean_stored(value) != value
-
-
 def encodable(value):
     """``value`` without lone surrogates, the one thing UTF-8 cannot
     encode; everything else is kept as is (the exports' last resort for

@@ -156,18 +156,6 @@ def paragraph_comment_ids(content, paragraph_id):
     return sorted(dict.fromkeys(ids), key=int)
 
 
-def paragraph_comments(content, paragraph_id):
-    """The published inline comments on a paragraph, oldest first."""
-    conversation = IConversation(content)
-    comments = []
-    for comment_id in paragraph_comment_ids(content, paragraph_id):
-        try:
-            comments.append(conversation[int(comment_id)])
-        except KeyError:
-            continue
-    return comments
-
-
 def changed_comment_ids(content):
     """Ids (str) of the comments whose anchor an edit moved, changed or
     orphaned and no moderator has marked as seen."""
