@@ -421,6 +421,7 @@ class TestInlineFeedback:
         assert bar["y"] + bar["height"] <= box["y"] + 1
         assert box["y"] + box["height"] <= comments["y"] + 1
         assert box["y"] - bar["y"] < 100, (bar, box)
+        assert axe_violations(page) == []
 
         # Another comment: the details typed are still there.
         page.keyboard.press("Tab")
@@ -482,7 +483,9 @@ class TestInlineFeedback:
         assert errors == []
         page.close()
 
-    def test_phone_selection_button_leaves_the_text_visible(self, inline_site, chromium):
+    def test_phone_selection_button_leaves_the_text_visible(
+        self, inline_site, chromium
+    ):
         context = chromium.new_context(
             locale="en-US",
             viewport={"width": 375, "height": 740},
@@ -506,8 +509,10 @@ class TestInlineFeedback:
                 rects,
             )
             # In the viewport, big enough for a finger.
-            assert 0 <= box["y"] and box["y"] + box["height"] <= 740
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 740
             assert box["height"] >= 44 and box["width"] >= 44
+
+        assert axe_violations(page) == []
 
         # The selection down at the bottom of the screen: the bar moves up.
         # (A shorter screen: this text is near the top of the page.)
