@@ -89,6 +89,50 @@ def fill_person(form, first="Giulia", last="Ferraris"):
     form.get_by_label("I consent to the processing of my personal data").check()
 
 
+def thanks(page):
+    """The thanks near the top of the open panel, a live region."""
+    return page.locator(".socialplan-inline-panel .socialplan-inline-thanks")
+
+
+def select_text(page, words):
+    """Select ``words`` as a phone's long press would, and return the
+    selection's client rects once the page shows its button."""
+    page.evaluate(
+        """(words) => {
+          const walker = document.createTreeWalker(
+            document.getElementById("parent-fieldname-text"), NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const node = walker.currentNode;
+            const at = node.data.indexOf(words);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + words.length);
+            const selection = document.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            return;
+          }
+        }""",
+        words,
+    )
+
+
+SELECTION_RECTS = """() => [...document.getSelection().getRangeAt(0).getClientRects()]
+  .map((r) => ({x: r.left, y: r.top, width: r.width, height: r.height}))"""
+
+
+def overlaps(a, b, below=0):
+    """Whether boxes ``a`` and ``b`` meet, ``a`` taken ``below`` px taller
+    (where a phone draws its selection handles)."""
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"] + below
+    )
+
+
 def stored(site, text):
     """The comment with ``text``, as the server committed it."""
     transaction.abort()
@@ -142,8 +186,7 @@ class TestInlineFeedback:
         form.get_by_label("Comment", exact=True).fill(text)
         fill_person(form)
         form.get_by_role("button", name="Send comment").click()
-        status = form.get_by_role("status")
-        status.get_by_text(PENDING).wait_for()
+        thanks(page).get_by_text(PENDING).wait_for()
 
         comment = stored(inline_site, text)
         assert comment.anchor["exact"] == "cooperative sociali"
@@ -239,7 +282,7 @@ class TestInlineFeedback:
         form.get_by_label("Comment", exact=True).fill(text)
         fill_person(form)
         form.get_by_role("button", name="Send comment").click()
-        form.get_by_role("status").get_by_text(PENDING).wait_for()
+        thanks(page).get_by_text(PENDING).wait_for()
         transaction.abort()
         (comment,) = [c for c in IConversation(chapter).values() if c.text == text]
         quote = current[-1]
@@ -296,7 +339,7 @@ class TestInlineFeedback:
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Send comment"
         page.keyboard.press("Enter")
-        form.get_by_role("status").get_by_text(PENDING).wait_for()
+        thanks(page).get_by_text(PENDING).wait_for()
         comment = stored(inline_site, text)
         assert comment.anchor["exact"] == sentence
         assert comment.paragraph == pid
@@ -329,12 +372,170 @@ class TestInlineFeedback:
         form.get_by_label("Comment", exact=True).fill(text)
         fill_person(form)
         form.get_by_role("button", name="Send comment").tap()
-        form.get_by_role("status").get_by_text(PENDING).wait_for()
+        thanks(page).get_by_text(PENDING).wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         comment = stored(inline_site, text)
         paragraph = paragraph_with(inline_site.chapter, "cinque anni")
         assert comment.paragraph == paragraph.id
         assert comment.anchor["exact"] == paragraph.text
+        context.close()
+
+    def test_thanks_then_forget_the_details_by_keyboard(self, inline_site, browser):
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(inline_site.url)
+        marker(page, ITEM).focus()
+        page.keyboard.press("Enter")
+        form = page.locator("#socialplan-inline-form")
+        text = "Un tavolo anche per i giovani."
+        form.get_by_label("Comment", exact=True).fill(text)
+        fill_person(form, first="Marta", last="Gallo")
+        form.get_by_label("Organisation", exact=True).fill("Cooperativa Aurora")
+        form.get_by_role("button", name="Send comment").focus()
+        page.keyboard.press("Enter")
+        panel = page.locator(".socialplan-inline-panel")
+        message = thanks(page)
+        message.get_by_text(PENDING).wait_for()
+        stored(inline_site, text)
+
+        # The form closes to the thanks, at the top of the panel, where the
+        # focus is: a live region, so it is read out too.
+        assert form.count() == 0
+        focused = page.evaluate(
+            """() => ({cls: document.activeElement.className,
+                       role: document.activeElement.getAttribute("role"),
+                       text: document.activeElement.textContent})"""
+        )
+        assert focused["cls"] == "socialplan-inline-thanks"
+        assert focused["role"] == "status"
+        assert PENDING in focused["text"]
+        # In one go: focus() may scroll the page smoothly meanwhile.
+        bar, box, comments = page.evaluate(
+            """() => [".socialplan-inline-panel__bar", ".socialplan-inline-thanks",
+                      ".socialplan-inline-panel__comments"].map((s) => {
+              const r = document.querySelector(s).getBoundingClientRect();
+              return {y: r.top, height: r.height};
+            })"""
+        )
+        assert bar["y"] + bar["height"] <= box["y"] + 1
+        assert box["y"] + box["height"] <= comments["y"] + 1
+        assert box["y"] - bar["y"] < 100, (bar, box)
+        assert axe_violations(page) == []
+
+        # Another comment: the details typed are still there.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == (
+            "Forget my details"
+        )
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == (
+            "Write another comment"
+        )
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "inline-comment-text"
+        assert message.inner_text() == ""
+        assert form.get_by_label("First name").input_value() == "Marta"
+        assert form.get_by_label("E-mail address").input_value() == EMAIL
+        text = "E un fondo per le imprese giovani."
+        page.keyboard.type(text)
+        form.get_by_role("button", name="Send comment").focus()
+        page.keyboard.press("Enter")
+        message.get_by_text(PENDING).wait_for()
+        assert stored(inline_site, text).first_name == "Marta"
+
+        # Forget them: focus on the confirmation, itself announced.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == (
+            "Forget my details"
+        )
+        page.keyboard.press("Enter")
+        done = panel.get_by_text("Your details have been removed from the form.")
+        done.wait_for()
+        assert panel.get_by_role("button", name="Forget my details").count() == 0
+        assert page.evaluate(
+            """() => [document.activeElement.dataset.part,
+                      document.activeElement.getAttribute("role")]"""
+        ) == ["forgotten", "status"]
+        # Nothing kept anywhere: no storage, no cookie, no field.
+        kept = page.evaluate(
+            """() => JSON.stringify([{...localStorage}, {...sessionStorage},
+                                     document.cookie])"""
+        )
+        assert "Marta" not in kept and "Gallo" not in kept, kept
+        assert "Aurora" not in kept and "example.org" not in kept, kept
+        assert EMAIL not in page.locator("#socialplan-comment-form").evaluate(
+            "(form) => [...new FormData(form).values()].join(' ')"
+        )
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "inline-comment-text"
+        for label in ("First name", "Surname", "Organisation", "E-mail address"):
+            assert form.get_by_label(label, exact=True).input_value() == "", label
+        assert form.get_by_label("Type of organisation").input_value() == ""
+        assert not form.get_by_label(
+            "I consent to the processing of my personal data"
+        ).is_checked()
+        # And in a panel opened afresh.
+        page.keyboard.press("Escape")
+        marker(page, SENTENCES).click()
+        assert form.get_by_label("First name").input_value() == ""
+        assert errors == []
+        page.close()
+
+    def test_phone_selection_button_leaves_the_text_visible(
+        self, inline_site, chromium
+    ):
+        context = chromium.new_context(
+            locale="en-US",
+            viewport={"width": 375, "height": 740},
+            has_touch=True,
+            is_mobile=True,
+        )
+        page = context.new_page()
+        page.goto(inline_site.url)
+        button = page.get_by_role("button", name="Comment on the selected passage")
+        for words in ("persone fragili", "monitoraggio annuale"):
+            page.get_by_text(words).first.scroll_into_view_if_needed()
+            select_text(page, words)
+            button.wait_for()
+            box = button.bounding_box()
+            rects = page.evaluate(SELECTION_RECTS)
+            assert rects
+            # Not over the passage, nor over the handles just below it.
+            assert not [r for r in rects if overlaps(r, box, below=28)], (
+                words,
+                box,
+                rects,
+            )
+            # In the viewport, big enough for a finger.
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 740
+            assert box["height"] >= 44 and box["width"] >= 44
+
+        assert axe_violations(page) == []
+
+        # The selection down at the bottom of the screen: the bar moves up.
+        # (A shorter screen: this text is near the top of the page.)
+        page.set_viewport_size({"width": 375, "height": 500})
+        page.evaluate(
+            """() => {
+              const rect = document.getSelection().getRangeAt(0).getBoundingClientRect();
+              window.scrollBy(0, rect.bottom - (window.innerHeight - 20));
+            }"""
+        )
+        page.wait_for_function(
+            """() => document.querySelector(".socialplan-selection-button--top")"""
+        )
+        box = button.bounding_box()
+        rects = page.evaluate(SELECTION_RECTS)
+        assert rects[-1]["y"] > 400
+        assert not [r for r in rects if overlaps(r, box)], (box, rects)
+
+        button.tap()
+        form = page.locator("#socialplan-inline-form")
+        assert form.locator("blockquote").inner_text() == "monitoraggio annuale"
+        assert page.evaluate("document.activeElement.id") == "inline-comment-text"
+        assert button.count() == 0
         context.close()
 
     def test_without_javascript(self, inline_site, chromium):

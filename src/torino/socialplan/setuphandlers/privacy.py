@@ -34,7 +34,7 @@ del Piano, tenerne conto nella revisione del Piano e rendere conto degli esiti.
 L'indirizzo e-mail serve solo a comunicare con chi ha inviato il contributo
 (per esempio l'esito della moderazione).</p>
 <h2>Base giuridica</h2>
-<p>Il consenso dell'interessato e l'esecuzione di un compito di interesse
+<p>Il tuo consenso e l'esecuzione di un compito di interesse
 pubblico (art. 6, par. 1, lett. a ed e, del Regolamento UE 2016/679).</p>
 <h2>Cosa viene pubblicato</h2>
 <p>Ogni contributo approvato dai moderatori è pubblicato con nome, cognome e
@@ -45,11 +45,11 @@ pubblico.</p>
 <p>[Periodo di conservazione, per esempio fino all'approvazione del Piano e per
 il tempo previsto dalla normativa sugli archivi delle pubbliche
 amministrazioni.]</p>
-<h2>I vostri diritti</h2>
-<p>Potete chiedere l'accesso ai vostri dati, la rettifica, la cancellazione o la
-limitazione del trattamento, opporvi al trattamento e revocare il consenso
-(artt. 15-22 del Regolamento), scrivendo a [indirizzo]. Potete inoltre
-proporre reclamo al Garante per la protezione dei dati personali.</p>
+<h2>I tuoi diritti</h2>
+<p>Puoi chiedere di vedere i tuoi dati, di correggerli, di cancellarli o di
+limitarne il trattamento, opporti al trattamento e revocare il consenso (artt.
+15-22 del Regolamento), scrivendo a [indirizzo]. Puoi anche presentare un
+reclamo al Garante per la protezione dei dati personali.</p>
 """
 
 

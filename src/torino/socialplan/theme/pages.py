@@ -21,12 +21,11 @@ ACCESSIBILITY_TEXT = """
 parentesi quadre) e da pubblicare con la procedura di AgID
 (form.agid.gov.it) entro il 23 settembre di ogni anno.</p>
 <p>La Camera di commercio di Torino e la Città metropolitana di Torino si
-impegnano a rendere accessibile questo sito, conformemente alla legge 9
-gennaio 2004, n. 4, e alle Linee guida sull'accessibilità degli strumenti
-informatici emanate da AgID.</p>
-<p>La presente dichiarazione si applica al sito della consultazione pubblica
-sul Piano metropolitano dell'economia sociale di Torino, [indirizzo del
-sito].</p>
+impegnano a rendere accessibile questo sito, come chiedono la legge 9 gennaio
+2004, n. 4, e le Linee guida sull'accessibilità degli strumenti informatici
+di AgID.</p>
+<p>Questa dichiarazione riguarda il sito della consultazione pubblica sul
+Piano metropolitano dell'economia sociale di Torino, [indirizzo del sito].</p>
 <h2>Stato di conformità</h2>
 <p>Questo sito è [conforme / parzialmente conforme] ai requisiti previsti
 dall'appendice A della norma UNI CEI EN 301549 (WCAG 2.1, livello AA).</p>
@@ -42,12 +41,12 @@ verificate a ogni modifica con lo strumento automatico axe-core (criteri WCAG
 telefono.</p>
 <h2>Meccanismo di feedback e recapiti</h2>
 <p>Per segnalare un problema di accessibilità o chiedere un contenuto in un
-formato accessibile scrivete a [indirizzo e-mail del responsabile], indicando
-la pagina e il problema riscontrato. Risponderemo entro [30] giorni.</p>
+formato accessibile scrivi a [indirizzo e-mail del responsabile], indicando
+la pagina e il problema. Ti risponderemo entro [30] giorni.</p>
 <h2>Modalità di attuazione</h2>
-<p>In caso di risposta insoddisfacente o di mancata risposta entro 30 giorni,
-potete inoltrare una segnalazione al Difensore civico per il digitale di AgID
-(art. 3-quinquies, comma 3, della legge 4/2004).</p>
+<p>Se la risposta non ti soddisfa o non arriva entro 30 giorni, puoi fare una
+segnalazione al Difensore civico per il digitale di AgID (art. 3-quinquies,
+comma 3, della legge 4/2004).</p>
 <h2>Informazioni sul sito</h2>
 <ul>
 <li>Data di pubblicazione del sito: [data]</li>

@@ -334,13 +334,20 @@ function buildPanel(paragraph) {
   );
   closeButton.addEventListener("click", () => close());
   bar.append(closeButton);
+  // Empty until a comment is sent: a live region must exist before its text
+  // changes to be announced.
+  const thanks = element("p", {
+    class: "socialplan-inline-thanks",
+    role: "status",
+    tabindex: "-1",
+  });
   const comments = element("div", {
     class: "socialplan-inline-panel__comments",
   });
   comments.append(element("p", {}, strings.loading));
   const all = element("p", { class: "socialplan-inline-panel__all" });
   all.append(element("a", { href: "#socialplan-comments" }, strings.viewAll));
-  panel.append(bar, comments, all);
+  panel.append(bar, thanks, comments, all);
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       event.preventDefault();
@@ -378,11 +385,9 @@ function open(paragraph, { selector = null, focus = null } = {}) {
       current.button.setAttribute("aria-controls", panel.id);
     }
     current.loaded = loadComments(panel, paragraph);
-    if (config.open) {
-      panel.append(inlineForm());
-    }
   }
   if (config.open) {
+    showForm(current.panel);
     choosePassage(paragraph, selector);
   }
   if (focus === "text") {
@@ -409,6 +414,107 @@ function close({ restoreFocus = true } = {}) {
     }
   }
   current = null;
+}
+
+// After a comment is sent: thanks, and an offer to forget the details -----
+
+// The fields that identify the person, kept in the form for the next comment.
+const PERSONAL = [
+  "first_name",
+  "last_name",
+  "organization",
+  "organization_type",
+  "author_email",
+  "privacy_consent",
+];
+
+function clearThanks(panel) {
+  const thanks = panel.querySelector(".socialplan-inline-thanks");
+  if (thanks) {
+    thanks.textContent = "";
+  }
+  panel.querySelector(`[${UI}="offer"]`)?.remove();
+}
+
+// The form back in the panel, in place of the thanks.
+function showForm(panel) {
+  const form = inlineForm();
+  clearThanks(panel);
+  if (form.parentElement !== panel) {
+    panel.append(form);
+  }
+}
+
+function hasPersonalData(form) {
+  return PERSONAL.some((name) => {
+    const control = form.elements.namedItem(name);
+    if (!control) {
+      return false;
+    }
+    return control.type === "checkbox" ? control.checked : control.value !== "";
+  });
+}
+
+/* Forget what identifies the person: the inline form goes (the next one is a
+   fresh, empty copy) and the page's own form loses those fields too. Nothing
+   is kept in storage or cookies: the page's memory is all there is. */
+function forgetPersonalData() {
+  if (inline) {
+    inline.form.remove();
+    inline = null;
+  }
+  const source = document.getElementById("socialplan-comment-form");
+  for (const name of PERSONAL) {
+    const control = source && source.elements.namedItem(name);
+    if (!control) {
+      continue;
+    }
+    if (control.type === "checkbox") {
+      control.checked = false;
+    } else if (control.tagName === "SELECT") {
+      control.selectedIndex = 0;
+    } else {
+      control.value = "";
+    }
+  }
+}
+
+/* The panel closes to the thanks, near its top: focus moves there (a live
+   region too), followed by the offer to forget the details typed and a way
+   back to the form. The offer's words come from the page
+   (<template id="socialplan-inline-thanks">, translated there). */
+function showThanks(panel, message) {
+  const form = inline.form;
+  const offerWanted = hasPersonalData(form);
+  form.remove(); // kept for the next comment, with the details typed
+  clearThanks(panel);
+  const thanks = panel.querySelector(".socialplan-inline-thanks");
+  thanks.textContent = message;
+  const template = document.getElementById("socialplan-inline-thanks");
+  if (template) {
+    const offer = template.content.firstElementChild.cloneNode(true);
+    offer.setAttribute(UI, "offer");
+    const forget = offer.querySelector("[data-action=forget]");
+    const forgotten = offer.querySelector("[data-part=forgotten]");
+    if (!offerWanted) {
+      forget.closest("[data-part=forget]").remove();
+    } else {
+      forget.addEventListener("click", () => {
+        forgetPersonalData();
+        forget.closest("[data-part=forget]").remove();
+        // A live region already in the page: announced; focus follows it
+        // because the button it replaces is gone.
+        forgotten.textContent = forgotten.dataset.message;
+        forgotten.focus();
+      });
+    }
+    offer.querySelector("[data-action=another]").addEventListener("click", () => {
+      showForm(panel);
+      document.getElementById("inline-comment-text").focus();
+    });
+    thanks.after(offer);
+  }
+  thanks.focus();
 }
 
 // The inline form: a copy of the page's comment form -----------------------
@@ -668,10 +774,14 @@ async function submit(event) {
     inline.busy = false;
   }
   if (response && response.ok && data) {
-    status.textContent = data.message;
     form.querySelector("#inline-comment-text").value = "";
-    if (data.state === "published" && current) {
-      loadComments(current.panel, current.paragraph);
+    if (current && current.panel.contains(form)) {
+      showThanks(current.panel, data.message);
+      if (data.state === "published") {
+        loadComments(current.panel, current.paragraph);
+      }
+    } else {
+      status.textContent = data.message;
     }
   } else if (data && Array.isArray(data.errors)) {
     showErrors(data.errors);
@@ -684,6 +794,8 @@ async function submit(event) {
 
 let selectionButton = null;
 let selectionTimer = null;
+// Bootstrap's "sm" breakpoint: below it, a phone.
+const PHONE = window.matchMedia("(max-width: 575.98px)");
 
 function hideSelectionButton() {
   if (selectionButton) {
@@ -726,6 +838,12 @@ function showSelectionButton(passage) {
   } else {
     paragraph.append(button);
   }
+  selectionButton = button;
+  if (PHONE.matches) {
+    button.classList.add("socialplan-selection-button--bar");
+    placeBar();
+    return;
+  }
   const rect = passage.range.getBoundingClientRect();
   const parent = (button.offsetParent || document.body).getBoundingClientRect();
   const left = Math.max(
@@ -734,7 +852,24 @@ function showSelectionButton(passage) {
   );
   button.style.left = `${left}px`;
   button.style.top = `${rect.bottom - parent.top + 6}px`;
-  selectionButton = button;
+}
+
+/* On a phone the button is a bar fixed at the bottom of the viewport: below
+   the selection it would sit on the next lines and the system's selection
+   handles. When the selection reaches down there, the bar goes to the top. */
+function placeBar() {
+  const button = selectionButton;
+  if (!button || !button.classList.contains("socialplan-selection-button--bar")) {
+    return;
+  }
+  button.classList.remove("socialplan-selection-button--top");
+  const bar = button.getBoundingClientRect();
+  const covers = Array.from(button.passage.range.getClientRects()).some(
+    (rect) => rect.bottom > bar.top - 8 && rect.top < bar.bottom + 8,
+  );
+  if (covers) {
+    button.classList.add("socialplan-selection-button--top");
+  }
 }
 
 function onSelectionChange() {
@@ -904,6 +1039,8 @@ function start() {
   applyHighlights();
   if (config.open && document.getElementById("socialplan-comment-form")) {
     document.addEventListener("selectionchange", onSelectionChange);
+    window.addEventListener("scroll", placeBar, { passive: true });
+    window.addEventListener("resize", placeBar, { passive: true });
   } else {
     config.open = false;
   }
