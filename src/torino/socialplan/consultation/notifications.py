@@ -78,11 +78,6 @@ def _mapping(kind, obj):
     }
 
 
-def _mail(kind, occasion, mapping):
-    """(subject, body) of the kind's message for ``occasion``, or None."""
-    return kind.mail(occasion, mapping)
-
-
 # Subscribers
 
 
@@ -90,7 +85,7 @@ def contribution_ready(obj, event):
     """A contribution waits for the moderators: one message each, so that
     they do not see each other's addresses."""
     kind = event.kind
-    message = _mail(kind, "to_moderate", _mapping(kind, obj))
+    message = kind.mail("to_moderate", _mapping(kind, obj))
     if message is None:
         return
     for address in moderator_addresses():
@@ -105,7 +100,7 @@ def confirmation_requested(obj, event):
         url=event.url,
         expires=as_rome(event.expires).strftime("%d/%m/%Y %H:%M %Z"),
     )
-    message = _mail(kind, "confirm", mapping)
+    message = kind.mail("confirm", mapping)
     if message is None:
         return
     subject, body = message
@@ -150,6 +145,6 @@ def contribution_transitioned(obj, event):
         mapping["reason"] = _translate(
             reason_title(reason) if reason else _("no reason given")
         )
-    message = _mail(kind, occasion, mapping)
+    message = kind.mail(occasion, mapping)
     if message is not None:
         send(kind.email(obj), *message)
