@@ -24,6 +24,7 @@ from torino.socialplan.browser.comments.threads import start_of
 from torino.socialplan.browser.comments.threads import Threads
 from torino.socialplan.browser.comments.threads import ThreadsMixin
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.contributions.comment import COMMENT
 from torino.socialplan.consultation.contributions.comment import comments_enabled
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.paragraphs import inline_summary
@@ -32,6 +33,7 @@ from torino.socialplan.content.comment import ICommentFields
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from zope.i18n import translate
+from zope.schema import getFieldNamesInOrder
 
 import json
 
@@ -184,7 +186,10 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
         def text(message):
             return translate(message, context=self.request)
 
+        fields = getFieldNamesInOrder(ICommentFields)
         data = {
+            "fields": fields,
+            "personal": [name for name in fields if name != COMMENT.text_field],
             "open": self.open_form(),
             "language": api.portal.get_current_language(context=self.context),
             "highlights": list(self.summary.get("highlights") or ()),

@@ -20,20 +20,14 @@ const SPACE = /\s/;
 const CONTEXT = 32;
 // Paragraph elements whose content model takes a panel inside them.
 const PANEL_INSIDE = new Set(["LI", "TD", "TH", "DD", "DT", "FIGCAPTION"]);
-const FIELDS = [
-  "text",
-  "first_name",
-  "last_name",
-  "organization",
-  "organization_type",
-  "author_email",
-  "privacy_consent",
-];
-
 const configElement = document.getElementById("socialplan-inline-config");
 const config = configElement ? JSON.parse(configElement.textContent) : null;
 const body = document.getElementById("parent-fieldname-text");
 const strings = config ? config.strings : {};
+// The comment's fields, in the schema's order (ICommentFields), and those
+// that identify the person, kept in the form for the next comment.
+const FIELDS = config ? config.fields : [];
+const PERSONAL = config ? config.personal : [];
 
 // Text model ---------------------------------------------------------------
 
@@ -417,16 +411,6 @@ function close({ restoreFocus = true } = {}) {
 }
 
 // After a comment is sent: thanks, and an offer to forget the details -----
-
-// The fields that identify the person, kept in the form for the next comment.
-const PERSONAL = [
-  "first_name",
-  "last_name",
-  "organization",
-  "organization_type",
-  "author_email",
-  "privacy_consent",
-];
 
 function clearThanks(panel) {
   const thanks = panel.querySelector(".socialplan-inline-thanks");
