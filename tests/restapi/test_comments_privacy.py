@@ -4,8 +4,8 @@ Stock plone.restapi 10.0.4 lists pending comments (text and author) to
 anonymous users and returns them by id; our layer closes that.
 """
 
+from contributors import open_plan
 from datetime import datetime
-from datetime import timedelta
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.discussion.interfaces import IDiscussionSettings
@@ -34,20 +34,7 @@ def chapter(functional_portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     settings = getUtility(IRegistry).forInterface(IDiscussionSettings)
     settings.globally_enabled = True
-    now = datetime.now()
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Piano",
-        consultation_start=now - timedelta(days=1),
-        consultation_end=now + timedelta(days=14),
-    )
-    chapter = api.content.create(
-        container=plan, type="Chapter", id="lavoro", title="Lavoro"
-    )
-    for obj in (plan, chapter):
-        api.content.transition(obj=obj, transition="publish")
+    chapter = open_plan(portal)["chapter"]
     # A reviewer's comment is published at once; an anonymous one waits.
     published = add_comment(chapter, "Testo pubblicato", "Maria Rossi")
     logout()
