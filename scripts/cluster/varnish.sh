@@ -57,6 +57,14 @@ start() {
     mkdir -p "$DIR" "$WORKDIR"
     sed -e "s/@BACKEND_HOST@/$BACKEND_HOST/" -e "s/@BACKEND_PORT@/$BACKEND_PORT/" \
         "$HERE/conf/varnish.vcl" > "$VCL"
+    chmod 755 "$DIR"
+    chmod 644 "$VCL"
+    if [ "$(id -u)" = 0 ] && id varnish >/dev/null 2>&1 \
+            && ! runuser -u varnish -- test -r "$VCL" 2>/dev/null; then
+        # Started by root, varnishd reads its VCL as the varnish user.
+        echo "The varnish user cannot read $VCL: give DATA_DIR's folders o+x"
+        exit 1
+    fi
     # Compile first: a broken VCL says why here, not in a log.
     if ! varnishd -C -f "$VCL" -n "$WORKDIR" >/dev/null 2>"$DIR/vcl-check.log"; then
         tail -30 "$DIR/vcl-check.log"

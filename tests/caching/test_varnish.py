@@ -1,0 +1,150 @@
+"""A real Varnish (scripts/cluster/varnish.sh, conf/varnish.vcl) in front of
+the functional test server: anonymous pages come from the cache, a
+publication purges them and the next GET shows the new comment.
+
+Runs with SOCIALPLAN_CLUSTER_TESTS=1 (it then fails if Varnish is not
+installed: `apt-get install varnish`)."""
+
+from .conftest import enable_purging
+from .conftest import MODERATOR
+from .conftest import VALID_COMMENT
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import os
+import pytest
+import requests
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+
+ROOT = Path(__file__).parents[2]
+SCRIPT = ROOT / "scripts" / "cluster" / "varnish.sh"
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("SOCIALPLAN_CLUSTER_TESTS") != "1",
+    reason="set SOCIALPLAN_CLUSTER_TESTS=1 to run the tests with Varnish",
+)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def varnish(consultation, tmp_path_factory):
+    # varnishd, started by root, reads its VCL as the varnish user: a folder
+    # it may enter (pytest's own are private).
+    tmp_path = Path(tempfile.mkdtemp(prefix="socialplan-varnish-"))
+    tmp_path.chmod(0o755)
+    if not (shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()):
+        pytest.fail("varnishd is missing: apt-get install varnish")
+    backend = urlsplit(consultation["portal"].absolute_url())
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATA_DIR=str(tmp_path),
+        BACKEND_HOST="127.0.0.1",
+        BACKEND_PORT=str(backend.port),
+        VARNISH_PORT=str(port),
+    )
+    run = subprocess.run(
+        ["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    enable_purging([f"http://127.0.0.1:{port}"])
+    try:
+        yield f"http://localhost:{port}{backend.path}"
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True)
+        assert not (tmp_path / "varnish" / "varnishd.pid").exists()
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def get(url, **kwargs):
+    response = requests.get(url, timeout=30, **kwargs)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def cache(response):
+    return response.headers.get("X-Cache")
+
+
+def test_anonymous_pages_from_the_cache_until_a_publication(varnish):
+    chapter = f"{varnish}/plan/lavoro"
+    assert cache(get(chapter)) == "MISS"
+    hit = get(chapter, headers={"Cookie": "_ga=GA1.1.123; _pk_id.1=abc"})
+    assert cache(hit) == "HIT"  # tracking cookies do not matter
+    assert int(hit.headers["Age"]) >= 0
+    assert VALID_COMMENT["text"] not in hit.text
+    json_get = {"Accept": "application/json"}
+    assert get(f"{chapter}/@comments", headers=json_get).json()["items"] == []
+    assert cache(get(f"{chapter}/@comments", headers=json_get)) == "HIT"
+    # The same URL as JSON is another variant (Vary: Accept).
+    as_json = get(chapter, headers=json_get)
+    assert as_json.headers["Content-Type"].startswith("application/json")
+    assert cache(get(chapter, headers=json_get)) == "HIT"
+
+    # A comment is posted through Varnish (POST passes), stays pending: the
+    # cached page is still right, and still served.
+    posted = requests.post(
+        f"{chapter}/@comments", json=VALID_COMMENT, headers=json_get, timeout=30
+    )
+    assert posted.status_code == 201, posted.text
+    assert cache(get(chapter)) == "HIT"
+
+    # A moderator publishes it: plone.cachepurging sends PURGE to Varnish.
+    comment = posted.json()["@id"].replace("/@comments/", "/++conversation++default/")
+    moderated = requests.post(
+        f"{varnish}/plan/@moderation",
+        json={"items": [comment], "transition": "publish"},
+        headers=json_get,
+        auth=MODERATOR,
+        timeout=30,
+    )
+    assert moderated.status_code == 200, moderated.text
+    assert cache(moderated) == "PASS"
+    answered = time.monotonic()
+    deadline = answered + 5
+    while True:
+        page = get(chapter)
+        if VALID_COMMENT["text"] in page.text:
+            break
+        assert time.monotonic() < deadline, "the page stayed stale"
+        time.sleep(0.05)
+    print(f"\nnew comment on the cached page {time.monotonic() - answered:.3f}s after")
+    assert cache(page) == "MISS"
+    items = get(f"{chapter}/@comments", headers=json_get).json()["items"]
+    assert len(items) == 1
+    assert VALID_COMMENT["text"] in items[0]["text"]["data"]
+    assert cache(get(chapter)) == "HIT"
+
+
+def test_logged_in_readers_never_get_the_cache(varnish):
+    chapter = f"{varnish}/plan/lavoro"
+    get(chapter)
+    assert cache(get(chapter)) == "HIT"
+    member = get(chapter, auth=MODERATOR)
+    assert cache(member) == "PASS"
+    assert "_authenticator" in member.text
+    with_cookie = get(chapter, headers={"Cookie": "__ac=abc; _ga=GA1.1.1"})
+    assert cache(with_cookie) == "PASS"
+    # ...and what they got is not handed to anyone else.
+    anonymous = get(chapter)
+    assert cache(anonymous) == "HIT"
+    assert "_authenticator" not in anonymous.text
+
+
+def test_drafts_and_forms_are_not_kept(varnish):
+    for url in (f"{varnish}/plan/lavoro/formazione/@@pledge", f"{varnish}/login"):
+        get(url)
+        assert cache(get(url)) == "PASS"
+    draft = requests.get(f"{varnish}/plan/bozza", timeout=30)
+    assert draft.status_code in (401, 403, 404) or cache(draft) != "HIT"
+    assert cache(requests.get(f"{varnish}/plan/bozza", timeout=30)) != "HIT"
