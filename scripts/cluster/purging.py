@@ -3,7 +3,8 @@ or switch it off.
 
 Run inside Zope, which provides ``app``, before the instances start:
 
-    VARNISH_URL=http://127.0.0.1:6081 zconsole run <zope.conf> scripts/cluster/purging.py
+    VARNISH_URL=http://127.0.0.1:6081 \
+        zconsole run <zope.conf> scripts/cluster/purging.py
 
 VARNISH_URL empty switches purging off (the profile's default). SITE_ID
 names the site (Plone).

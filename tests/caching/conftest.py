@@ -126,12 +126,14 @@ class PurgeRecorder(ThreadingHTTPServer):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                seen = {path: when for path, when in self.received}
+                seen = dict(self.received)
             if set(paths) <= set(seen):
                 return {path: seen[path] for path in paths}
             time.sleep(0.02)
         missing = set(paths) - self.paths()
-        raise AssertionError(f"no PURGE for {sorted(missing)}; got {sorted(self.paths())}")
+        raise AssertionError(
+            f"no PURGE for {sorted(missing)}; got {sorted(self.paths())}"
+        )
 
 
 def enable_purging(proxies):

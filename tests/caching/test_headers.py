@@ -17,7 +17,9 @@ def get(url, auth=None, json=False, **headers):
 
 
 def cache_control(response):
-    return {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+    return {
+        part.strip() for part in response.headers.get("Cache-Control", "").split(",")
+    }
 
 
 @pytest.mark.parametrize("key", ["plan", "chapter", "action", "institution"])

@@ -29,19 +29,19 @@ def our_settings(registry):
     return {
         "enabled": registry["plone.caching.interfaces.ICacheSettings.enabled"],
         "operations": {
-            k: v for k, v in (registry[OPERATION_MAPPING] or {}).items() if k in RULESETS
+            k: v
+            for k, v in (registry[OPERATION_MAPPING] or {}).items()
+            if k in RULESETS
         },
         "types": {
             k: v for k, v in (registry[TYPE_MAPPING] or {}).items() if v in RULESETS
         },
         "templates": {
-            k: v
-            for k, v in (registry[TEMPLATE_MAPPING] or {}).items()
-            if v in RULESETS
+            k: v for k, v in (registry[TEMPLATE_MAPPING] or {}).items() if v in RULESETS
         },
         "options": sorted(
             name
-            for name in registry.records.keys()
+            for name in registry.records
             if any(f".{ruleset}." in name for ruleset in RULESETS)
         ),
     }
@@ -63,7 +63,14 @@ EXPECTED = {
     "options": sorted(
         f"plone.app.caching.moderateCaching.{ruleset}.{option}"
         for ruleset in RULESETS
-        for option in ("smaxage", "etags", "vary", "lastModified", "ramCache", "anonOnly")
+        for option in (
+            "smaxage",
+            "etags",
+            "vary",
+            "lastModified",
+            "ramCache",
+            "anonOnly",
+        )
     ),
 }
 
@@ -155,7 +162,7 @@ def texts(portal):
 
 
 def test_paths_of_an_edited_action(texts):
-    plan, chapter, action, institution, _ = texts
+    _plan, _chapter, action, _institution, _ = texts
     paths = set(TextPurgePaths(action).getRelativePaths())
     assert {
         "/plone/plan/c/a",
@@ -178,7 +185,7 @@ def test_paths_of_an_edited_action(texts):
 
 
 def test_paths_of_an_institution_and_of_a_pledge(texts):
-    plan, chapter, action, institution, pledge = texts
+    _plan, _chapter, _action, institution, pledge = texts
     assert "/plone/plan/c/a" in InstitutionPurgePaths(institution).getRelativePaths()
     paths = set(PledgePurgePaths(pledge).getRelativePaths())
     assert {"/plone/plan/@pledges", "/plone/plan/c/a/@pledges", "/plone/plan"} <= paths
@@ -188,7 +195,7 @@ def test_paths_of_an_institution_and_of_a_pledge(texts):
 def test_paths_of_a_comment(texts):
     from plone.app.discussion.interfaces import IConversation
 
-    plan, chapter, *_ = texts
+    _plan, chapter, *_ = texts
     comment = createObject("plone.Comment")
     comment.text = "Un commento."
     conversation = IConversation(chapter)

@@ -142,7 +142,7 @@ def test_editing_a_text_purges_it_and_the_pages_that_list_it(
         timeout=30,
     )
     assert response.status_code == 204, response.text
-    purge_recorder.wait_for(CHAPTER_PAGE + ["/plone/plan", "/plone/plan/@consultation"])
+    purge_recorder.wait_for([*CHAPTER_PAGE, "/plone/plan", "/plone/plan/@consultation"])
 
 
 def test_nothing_is_sent_while_purging_is_off(consultation, purge_recorder):

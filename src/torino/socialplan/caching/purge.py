@@ -128,7 +128,9 @@ def commented_text(comment):
     conversation = aq_parent(aq_inner(comment)) or getattr(comment, "__parent__", None)
     if conversation is None:
         return None
-    return aq_parent(aq_inner(conversation)) or getattr(conversation, "__parent__", None)
+    return aq_parent(aq_inner(conversation)) or getattr(
+        conversation, "__parent__", None
+    )
 
 
 @implementer(IPurgePaths)

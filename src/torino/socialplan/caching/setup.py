@@ -13,7 +13,9 @@ from zope.component import queryUtility
 
 UNINSTALL_PROFILE = "profile-torino.socialplan:uninstall"
 OPERATION_MAPPING = "plone.caching.interfaces.ICacheSettings.operationMapping"
-TYPE_MAPPING = "plone.app.caching.interfaces.IPloneCacheSettings.contentTypeRulesetMapping"
+TYPE_MAPPING = (
+    "plone.app.caching.interfaces.IPloneCacheSettings.contentTypeRulesetMapping"
+)
 TEMPLATE_MAPPING = (
     "plone.app.caching.interfaces.IPloneCacheSettings.templateRulesetMapping"
 )

@@ -10,8 +10,8 @@ committed) when what the public sees changes.
 
 from plone import api
 from z3c.caching.purge import Purge
-from zope.event import notify
 from zope.container.interfaces import IContainerModifiedEvent
+from zope.event import notify
 
 import logging
 
