@@ -87,3 +87,61 @@ def test_other_rest_gets_keep_their_stock_rule(consultation):
     """Only our texts' GETs are ours: the site root's is not cached by us."""
     response = get(consultation["portal"].absolute_url(), json=True)
     assert "s-maxage=60" not in cache_control(response)
+
+
+def test_a_page_with_a_status_message_is_not_shared(consultation):
+    """After the Classic comment form, the page thanks its author (a status
+    message in a cookie): that answer is the author's own."""
+    chapter = consultation["chapter"].absolute_url()
+    session = requests.Session()
+    form = {
+        "text": "Servono più percorsi di formazione.",
+        "first_name": "Maria",
+        "last_name": "Rossi",
+        "organization": "Cooperativa Aurora",
+        "organization_type": "social_enterprise",
+        "author_email": "maria.rossi@example.org",
+        "privacy_consent": "on",
+        "form.submitted": "1",
+    }
+    response = session.post(f"{chapter}/@@comment-submit", data=form, timeout=30)
+    assert response.status_code == 200
+    assert response.history and response.history[0].status_code == 302
+    assert "statusmessages" in response.request.headers.get("Cookie", "")
+    assert "moderat" in response.text  # the thank-you message
+    assert cache_control(response) == {"max-age=0", "must-revalidate", "private"}
+    # The message shown once, the page is public again.
+    assert cache_control(session.get(chapter, timeout=30)) == {
+        "max-age=0",
+        "s-maxage=300",
+        "must-revalidate",
+    }
+
+
+def test_an_unchanged_page_is_not_sent_again(consultation):
+    """Browsers revalidate (max-age=0): 304 while nothing changed, the page
+    once a comment is published (the catalog counter is in the ETag)."""
+    from plone import api
+    from plone.app.discussion.interfaces import IConversation
+    from zope.component import createObject
+
+    import transaction
+
+    chapter = consultation["chapter"]
+    etag = get(chapter.absolute_url()).headers["ETag"]
+    again = requests.get(
+        chapter.absolute_url(), headers={"If-None-Match": etag}, timeout=30
+    )
+    assert again.status_code == 304
+    comment = createObject("plone.Comment")
+    comment.text = "Un commento pubblicato."
+    conversation = IConversation(chapter)
+    comment = conversation[conversation.addComment(comment)]
+    # Added by a Manager: published at once.
+    assert api.content.get_state(obj=comment) == "published"
+    transaction.commit()
+    changed = requests.get(
+        chapter.absolute_url(), headers={"If-None-Match": etag}, timeout=30
+    )
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
