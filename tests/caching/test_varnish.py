@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import os
 import pytest
+import re
 import requests
 import shutil
 import socket
@@ -148,3 +149,34 @@ def test_drafts_and_forms_are_not_kept(varnish):
     draft = requests.get(f"{varnish}/plan/bozza", timeout=30)
     assert draft.status_code in (401, 403, 404) or cache(draft) != "HIT"
     assert cache(requests.get(f"{varnish}/plan/bozza", timeout=30)) != "HIT"
+
+
+def language(response):
+    return re.search(r'<html[^>]* lang="([a-z]+)', response.text).group(1)
+
+
+def test_each_language_its_own_entry(varnish, consultation):
+    from plone import api
+
+    import transaction
+
+    # As scripts/create_site.py sets up the site.
+    api.portal.set_registry_record("plone.available_languages", ["it", "en"])
+    api.portal.set_registry_record("plone.use_request_negotiation", True)
+    transaction.commit()
+    chapter = f"{varnish}/plan/lavoro"
+    english = {"Accept-Language": "en-GB,en;q=0.9"}
+    italian = {"Accept-Language": "it-IT,it;q=0.9,en;q=0.8"}
+    first = get(chapter, headers=english)
+    assert (cache(first), language(first)) == ("MISS", "en")
+    other = get(chapter, headers=italian)
+    assert (cache(other), language(other)) == ("MISS", "it")
+    for headers, expected in ((english, "en"), (italian, "it")):
+        again = get(chapter, headers=headers)
+        assert (cache(again), language(again)) == ("HIT", expected)
+    # Another way of asking for Italian finds the Italian entry.
+    plain = get(chapter, headers={"Accept-Language": "it"})
+    assert (cache(plain), language(plain)) == ("HIT", "it")
+    # No preference (or none the site offers): the default, an entry of its own.
+    assert cache(get(chapter, headers={"Accept-Language": "de"})) == "MISS"
+    assert cache(get(chapter)) == "HIT"
