@@ -145,3 +145,20 @@ def test_an_unchanged_page_is_not_sent_again(consultation):
     )
     assert changed.status_code == 200
     assert changed.headers["ETag"] != etag
+
+
+def test_the_form_shown_again_with_errors_is_not_shared(consultation):
+    """A POST with errors shows the page with the sender's own values (the
+    e-mail address too): never for a shared cache."""
+    chapter = consultation["chapter"].absolute_url()
+    form = {
+        "text": "Servono più percorsi di formazione.",
+        "first_name": "",
+        "author_email": "maria.rossi@example.org",
+        "form.submitted": "1",
+    }
+    response = requests.post(f"{chapter}/@@comment-submit", data=form, timeout=30)
+    assert response.status_code == 200
+    assert "maria.rossi@example.org" in response.text
+    assert not {"public", "s-maxage=300"} & cache_control(response)
+    assert not any(p.startswith("s-maxage") for p in cache_control(response))
