@@ -8,6 +8,9 @@
 #   VARNISH_HOST   where Varnish listens (default 127.0.0.1)
 #   VARNISH_PORT   its port (default 6081)
 #   VARNISH_MEMORY cache size (default 256m)
+#   VARNISH_PROXY_PORT  optional second port on VARNISH_HOST speaking the PROXY
+#                  protocol, for a TLS terminator in front (client addresses
+#                  kept, so that PURGE from outside stays refused)
 #
 # The configuration is conf/varnish.vcl, with the backend filled in. Debian's
 # varnish is installed when varnishd is missing (its service stays off: this
@@ -25,6 +28,7 @@ BACKEND_PORT="${BACKEND_PORT:-8080}"
 VARNISH_HOST="${VARNISH_HOST:-127.0.0.1}"
 VARNISH_PORT="${VARNISH_PORT:-6081}"
 VARNISH_MEMORY="${VARNISH_MEMORY:-256m}"
+VARNISH_PROXY_PORT="${VARNISH_PROXY_PORT:-}"
 
 DIR="$DATA_DIR/varnish"
 PIDFILE="$DIR/varnishd.pid"
@@ -70,8 +74,12 @@ start() {
         tail -30 "$DIR/vcl-check.log"
         exit 1
     fi
+    local listen=(-a "$VARNISH_HOST:$VARNISH_PORT")
+    if [ -n "$VARNISH_PROXY_PORT" ]; then
+        listen+=(-a "$VARNISH_HOST:$VARNISH_PROXY_PORT,PROXY")
+    fi
     varnishd \
-        -a "$VARNISH_HOST:$VARNISH_PORT" \
+        "${listen[@]}" \
         -f "$VCL" \
         -n "$WORKDIR" \
         -P "$PIDFILE" \

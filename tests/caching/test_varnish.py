@@ -46,13 +46,14 @@ def varnish(consultation, tmp_path_factory):
     if not (shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()):
         pytest.fail("varnishd is missing: apt-get install varnish")
     backend = urlsplit(consultation["portal"].absolute_url())
-    port = free_port()
+    port, proxy_port = free_port(), free_port()
     env = dict(
         os.environ,
         DATA_DIR=str(tmp_path),
         BACKEND_HOST="127.0.0.1",
         BACKEND_PORT=str(backend.port),
         VARNISH_PORT=str(port),
+        VARNISH_PROXY_PORT=str(proxy_port),
     )
     run = subprocess.run(
         ["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True
@@ -60,11 +61,36 @@ def varnish(consultation, tmp_path_factory):
     assert run.returncode == 0, run.stdout + run.stderr
     enable_purging([f"http://127.0.0.1:{port}"])
     try:
-        yield f"http://localhost:{port}{backend.path}"
+        yield VarnishURL(f"http://localhost:{port}{backend.path}", proxy_port)
     finally:
         subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True)
         assert not (tmp_path / "varnish" / "varnishd.pid").exists()
         shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+class VarnishURL(str):
+    """The site through Varnish; ``proxy_port`` speaks the PROXY protocol."""
+
+    def __new__(cls, url, proxy_port):
+        self = super().__new__(cls, url)
+        self.proxy_port = proxy_port
+        return self
+
+
+def raw_purge(port, path, client=None, headers=""):
+    """A PURGE sent by hand on loopback; ``client``: the address a PROXY
+    header claims. Returns the status code."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        if client:
+            sock.sendall(f"PROXY TCP4 {client} 127.0.0.1 40000 {port}\r\n".encode())
+        sock.sendall(
+            f"PURGE {path} HTTP/1.1\r\nHost: localhost\r\n{headers}"
+            "Connection: close\r\n\r\n".encode()
+        )
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    return int(answer.split(b" ", 2)[1])
 
 
 def get(url, **kwargs):
@@ -180,3 +206,21 @@ def test_each_language_its_own_entry(varnish, consultation):
     # No preference (or none the site offers): the default, an entry of its own.
     assert cache(get(chapter, headers={"Accept-Language": "de"})) == "MISS"
     assert cache(get(chapter)) == "HIT"
+
+
+def test_purge_only_from_loopback(varnish):
+    chapter = f"{varnish}/plan/lavoro"
+    path = urlsplit(chapter).path
+    port = urlsplit(chapter).port
+    get(chapter)
+    assert cache(get(chapter)) == "HIT"
+    # A client elsewhere (its address given by a PROXY-protocol front end),
+    # or one a proxy on loopback forwarded: refused, the entry stays.
+    assert raw_purge(varnish.proxy_port, path, client="203.0.113.9") == 405
+    assert raw_purge(port, path, headers="X-Forwarded-For: 203.0.113.9\r\n") == 405
+    assert cache(get(chapter)) == "HIT"
+    # Plone's purger on loopback: done.
+    assert raw_purge(varnish.proxy_port, path, client="127.0.0.1") == 200
+    assert cache(get(chapter)) == "MISS"
+    assert raw_purge(port, path) == 200
+    assert cache(get(chapter)) == "MISS"

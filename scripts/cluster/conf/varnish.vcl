@@ -30,7 +30,11 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # Plone's purger talks to Varnish directly. A PURGE that a proxy
+        # forwarded (X-Forwarded-For lists an address before the one Varnish
+        # appended) comes from a client, even if the proxy is on loopback;
+        # behind a PROXY-protocol listener client.ip is the real client.
+        if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
             return (synth(405, "PURGE only from loopback"));
         }
         # Lurker-friendly ban (obj.* only) on the path without its query.
