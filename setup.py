@@ -53,6 +53,9 @@ setup(
         "plone.app.discussion",
         "plone.restapi",
         "collective.z3cform.datagridfield",
+        # HTTP caching of the public pages and purging on publication/edit.
+        "plone.app.caching",
+        "plone.cachepurging",
         # The "classic" distribution: Classic UI site with Barceloneta.
         "plone.classicui",
         "plone.distribution",

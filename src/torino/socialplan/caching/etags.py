@@ -1,0 +1,28 @@
+"""An ETag component that changes when what a page says about the
+consultation window changes by itself, with no edit to purge on: its state
+(upcoming, open, closed) and the hour (the time left it shows)."""
+
+from plone.app.caching.interfaces import IETagValue
+from plone.app.caching.operations.utils import getContext
+from torino.socialplan.consultation.window import now_in_rome
+from torino.socialplan.content.action import containing_plan
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Interface
+
+
+@implementer(IETagValue)
+@adapter(Interface, Interface)
+class ConsultationWindow:
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def __call__(self):
+        context = getattr(self.published, "context", None)
+        if context is None:
+            context = getContext(self.published)
+        plan = containing_plan(context) if context is not None else None
+        if plan is None:
+            return ""
+        return f"{plan.window().state}-{now_in_rome():%Y%m%d%H}"
