@@ -325,7 +325,7 @@ def anchor_data(chapter, texts, spec):
     stored = paragraphs.paragraphs(chapter)
     if [item.text for item in stored] != texts:
         raise RuntimeError(
-            "discussion.paragraphs sees other paragraphs than the bench: "
+            "consultation.paragraphs sees other paragraphs than the bench: "
             f"{len(stored)} stored, {len(texts)} expected"
         )
     paragraph_id = stored[spec["paragraph"]].id

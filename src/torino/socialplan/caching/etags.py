@@ -4,8 +4,8 @@ consultation window changes by itself, with no edit to purge on: its state
 
 from plone.app.caching.interfaces import IETagValue
 from plone.app.caching.operations.utils import getContext
-from torino.socialplan.consultation.window import now_in_rome
-from torino.socialplan.content.action import containing_plan
+from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.content.plan import containing_plan
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface

@@ -18,10 +18,10 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from plone.app.discussion.interfaces import IComment
-from torino.socialplan.content.action import containing_plan
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.institution import related_from
+from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import ICommentableText
