@@ -10,6 +10,7 @@ from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.exports import Audience
 from torino.socialplan.consultation.exports import contributions
 from torino.socialplan.consultation.exports import neutralise
+from torino.socialplan.consultation.exports import rows as export_rows
 
 import pytest
 import transaction
@@ -37,7 +38,7 @@ def test_small_windows_give_the_same_rows(report, monkeypatch, size):
             sizes.append(len(window))
             yield window
 
-    monkeypatch.setattr(exports, "WINDOW_SIZE", size)
+    monkeypatch.setattr(export_rows, "WINDOW_SIZE", size)
     monkeypatch.setattr(exports.Contributions, "windows", windows)
     for who, rows in expected.items():
         assert ids(report.plan, who) == rows
@@ -61,7 +62,7 @@ def test_contributions_outside_the_dates_are_exported(report, monkeypatch, size,
     """Moving the consultation's dates after contributions came loses none."""
     login(report.portal, "manager")
     expected = {who: ids(report.plan, who) for who in (EVERYTHING, PUBLIC)}
-    monkeypatch.setattr(exports, "WINDOW_SIZE", size)
+    monkeypatch.setattr(export_rows, "WINDOW_SIZE", size)
     now = now_in_rome()
     if dates is None:
         report.plan.consultation_start = report.plan.consultation_end = None

@@ -10,7 +10,7 @@ from datetime import datetime
 from lxml import html
 from plone import api
 from torino.socialplan.base.window import as_rome
-from torino.socialplan.browser.report import view as report_view
+from torino.socialplan.browser.report import listing as report_listing
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 
@@ -300,7 +300,7 @@ def test_unknown_filter_values_are_ignored(report, browser):
 
 
 def test_batches(report, browser, monkeypatch):
-    monkeypatch.setattr(report_view, "PAGE_SIZE", 5)
+    monkeypatch.setattr(report_listing, "PAGE_SIZE", 5)
     b = open_page(browser, "manager", report_url(report, "?kind=comment"))
     doc = tree(b)
     first = listed_names(doc)
