@@ -162,3 +162,23 @@ def test_the_form_shown_again_with_errors_is_not_shared(consultation):
     assert "maria.rossi@example.org" in response.text
     assert not {"public", "s-maxage=300"} & cache_control(response)
     assert not any(p.startswith("s-maxage") for p in cache_control(response))
+
+
+def test_a_new_logo_is_not_answered_with_304(consultation):
+    """The promoters' header lives in the registry: changing it edits no
+    content and purges nothing, so the ETag must change with it."""
+    from plone import api
+
+    import transaction
+
+    chapter = consultation["chapter"]
+    etag = get(chapter.absolute_url()).headers["ETag"]
+    api.portal.set_registry_record(
+        "torino.socialplan.identity.chamber_logo", "/logo-camera.svg"
+    )
+    transaction.commit()
+    changed = requests.get(
+        chapter.absolute_url(), headers={"If-None-Match": etag}, timeout=30
+    )
+    assert changed.status_code == 200
+    assert "/logo-camera.svg" in changed.text

@@ -4,11 +4,15 @@ consultation window changes by itself, with no edit to purge on: its state
 
 from plone.app.caching.interfaces import IETagValue
 from plone.app.caching.operations.utils import getContext
+from plone.registry.interfaces import IRegistry
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.content.plan import containing_plan
 from zope.component import adapter
+from zope.component import getUtility
 from zope.interface import implementer
 from zope.interface import Interface
+
+import hashlib
 
 
 @implementer(IETagValue)
@@ -26,3 +30,24 @@ class ConsultationWindow:
         if plan is None:
             return ""
         return f"{plan.window().state}-{now_in_rome():%Y%m%d%H}"
+
+
+# theme/settings.py's records: the promoters' names, logos and contacts.
+IDENTITY_PREFIX = "torino.socialplan.identity."
+
+
+@implementer(IETagValue)
+@adapter(Interface, Interface)
+class SiteIdentity:
+    """Changes when the promoters' header or footer changes (a registry
+    edit: no content is modified, nothing is purged)."""
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def __call__(self):
+        registry = getUtility(IRegistry)
+        records = registry.records.items(IDENTITY_PREFIX, IDENTITY_PREFIX + "\uffff")
+        values = repr([(name, record.value) for name, record in records])
+        return hashlib.sha256(values.encode("utf-8")).hexdigest()[:10]
