@@ -2,10 +2,12 @@
 DATA_DIR, for tests/cluster/ and bench/ (real services, loopback only)."""
 
 from pathlib import Path
+from requests.adapters import HTTPAdapter
 
 import contextlib
 import glob
 import os
+import requests
 import shutil
 import signal
 import socket
@@ -74,9 +76,7 @@ def free_ports(count):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             base = sock.getsockname()[1]
-        if base + count < 65000 and all(
-            port_is_free(base + i) for i in range(count)
-        ):
+        if base + count < 65000 and all(port_is_free(base + i) for i in range(count)):
             return list(range(base, base + count))
     raise RuntimeError("no free ports")
 
@@ -194,8 +194,6 @@ class Cluster:
 def source_session(source_address):
     """A requests session whose connections leave from ``source_address``
     (any 127.x.y.z on Linux loopback): a distinct client for haproxy."""
-    import requests
-    from requests.adapters import HTTPAdapter
 
     class SourceAdapter(HTTPAdapter):
         def init_poolmanager(self, *args, **kwargs):

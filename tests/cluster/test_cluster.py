@@ -139,7 +139,9 @@ def test_pledge_posted_on_one_instance_is_read_on_the_other(cluster):
     anonymous = source_session("127.0.0.1")
     direct = anonymous.get(f"{cluster.instance_url(1)}/{DEMO_PLAN}/{path}", timeout=60)
     assert direct.status_code in (401, 403, 404)
-    listing = anonymous.get(f"{cluster.instance_url(1)}/{DEMO_PLAN}/@pledges", timeout=60)
+    listing = anonymous.get(
+        f"{cluster.instance_url(1)}/{DEMO_PLAN}/@pledges", timeout=60
+    )
     assert listing.status_code == 200
     assert contribution not in body(listing)
     assert EMAIL not in body(listing)
