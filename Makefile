@@ -169,6 +169,10 @@ cluster-services: cluster-install ## PostgreSQL, Redis and haproxy only, for ins
 cluster-stop: ## Stop what `make cluster` started (by PID)
 	@CLUSTER_DIR=$(CLUSTER_DIR) bash scripts/cluster/stop.sh
 
+.PHONY: migrate-to-relstorage
+migrate-to-relstorage: $(INSTALLED) cluster-install ## Copy the embedded database of `make start` (blobs included) into the cluster's PostgreSQL
+	@CLUSTER_DIR=$(CLUSTER_DIR) bash scripts/cluster/migrate.sh
+
 .PHONY: zeo
 zeo: $(INSTALLED) ## Start one ZEO server and INSTANCES Zope instances on it
 	@CLUSTER_DIR=$(ZEO_DIR) MODE=zeo bash scripts/cluster/start.sh

@@ -129,6 +129,12 @@ preflight() {
     done
 }
 
+if [ -n "${POSTGRES_ONLY:-}" ]; then
+    # For scripts/cluster/migrate.sh: the database alone.
+    start_postgres
+    trap - EXIT
+    exit 0
+fi
 preflight
 if [ "$MODE" = relstorage ]; then
     start_postgres
