@@ -7,6 +7,7 @@ from requests.adapters import HTTPAdapter
 import contextlib
 import glob
 import os
+import random
 import requests
 import shutil
 import signal
@@ -71,12 +72,18 @@ def port_is_free(port):
 
 
 def free_ports(count):
-    """``count`` consecutive free ports (the instances' ports follow a base)."""
-    for _ in range(200):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + count < 65000 and all(port_is_free(base + i) for i in range(count)):
+    """``count`` consecutive free ports (the instances' ports follow a base),
+    below the kernel's ephemeral range: a port picked there can be taken by
+    any outgoing connection before the service binds it."""
+    low = 20000
+    try:
+        first = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0]
+        high = min(int(first), 32768) - count
+    except (OSError, ValueError, IndexError):
+        high = 32000 - count
+    for _ in range(500):
+        base = random.randrange(low, high)
+        if all(port_is_free(base + i) for i in range(count)):
             return list(range(base, base + count))
     raise RuntimeError("no free ports")
 
