@@ -82,7 +82,7 @@ def free_ports(count):
     except (OSError, ValueError, IndexError):
         high = 32000 - count
     for _ in range(500):
-        base = random.randrange(low, high)
+        base = random.randrange(low, high)  # noqa: S311 (a port, not a secret)
         if all(port_is_free(base + i) for i in range(count)):
             return list(range(base, base + count))
     raise RuntimeError("no free ports")
