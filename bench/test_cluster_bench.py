@@ -24,6 +24,7 @@ import os
 import pytest
 import queue
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -344,3 +345,67 @@ def test_scaling(cluster):
         f"scaling: 2 instances / 1 instance throughput = {two / one:.2f}x "
         f"(on {os.cpu_count()} cores shared with the database, Redis and haproxy)"
     )
+
+
+def zconsole(cluster, script, *args):
+    setup = cluster.cluster_dir / "bench"
+    (setup / "cache").mkdir(parents=True, exist_ok=True)
+    (setup / "blobcache").mkdir(exist_ok=True)
+    return subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "zconsole"),
+            "run",
+            str(ROOT / "instance" / "etc" / "zope-relstorage.conf"),
+            str(ROOT / "bench" / script),
+            *args,
+        ],
+        env=cluster.env(
+            INSTANCE_HOME=ROOT / "instance",
+            CLUSTER_DIR=cluster.cluster_dir,
+            CLUSTER_INSTANCE_DIR=setup,
+        ),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=3000,
+    )
+
+
+def first_queue_page(cluster, rounds=15):
+    """Median time of the moderation queue's first page (REST, as the
+    Manager, through haproxy), after one warm-up request."""
+    path = f"/{SITE_ID}/{DEMO_PLAN}/@moderation"
+    status, _, data = request(cluster.proxy_port, "GET", path, auth=ADMIN)
+    assert status == 200
+    total = json.loads(data)["items_total"]
+    times = []
+    for _ in range(rounds):
+        status, seconds, _ = request(cluster.proxy_port, "GET", path, auth=ADMIN)
+        assert status == 200
+        times.append(seconds)
+    return statistics.median(times), total
+
+
+def test_moderation_queue_at_scale():
+    """The first queue page with 10,000 pending against 100 (bound 2x), on a
+    cluster of its own (the other tests' comments would count)."""
+    missing = missing_binaries()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+    running = Cluster(instances=2).start()
+    try:
+        zconsole(running, "cluster_pending.py", "100")
+        small, small_total = first_queue_page(running)
+        zconsole(running, "cluster_pending.py", "9900")
+        large, large_total = first_queue_page(running)
+    finally:
+        running.stop()
+        running.remove()
+    say(
+        f"moderation: first queue page {small * 1000:.0f} ms with {small_total} "
+        f"pending, {large * 1000:.0f} ms with {large_total} pending "
+        f"({large / small:.2f}x; bound 2x)"
+    )
+    assert large_total >= 10000
+    assert large / small <= 2
