@@ -154,7 +154,9 @@ class Cluster:
         self.start_seconds = time.monotonic() - started
         if result.returncode != 0:
             self.stop()
-            raise RuntimeError(f"make {target} failed:\n{self.log[-6000:]}")
+            log = self.log
+            self.remove()
+            raise RuntimeError(f"make {target} failed:\n{log[-6000:]}")
         return self
 
     def stop(self):
