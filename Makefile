@@ -38,7 +38,7 @@ $(INSTALLED): setup.py constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing the pinned version set into .venv (first time: a few minutes)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	    -c constraints.txt -e ".[test,dev]"
+	    -c constraints.txt -e ".[test,dev,cluster]"
 	@touch $@
 
 # axe-core (pinned in package-lock.json) for the accessibility scans.
@@ -122,7 +122,7 @@ versions.cfg: constraints.txt scripts/versions_cfg.py ## Write buildout pins fro
 update-constraints: ## Re-resolve the version set in a throwaway venv, rewrite constraints.txt
 	@rm -rf .venv-resolve && $(PYTHON) -m venv .venv-resolve
 	.venv-resolve/bin/pip install --quiet --disable-pip-version-check \
-	    "plone.app.layout<7" zc.buildout plone.recipe.zope2instance -e ".[test,dev]"
+	    "plone.app.layout<7" zc.buildout plone.recipe.zope2instance -e ".[test,dev,cluster]"
 	@{ sed -n '/^#/p' constraints.txt; \
 	   .venv-resolve/bin/pip freeze --all --exclude-editable | grep -v -i '^pip==' | sort -f; \
 	 } > constraints.txt.new && mv constraints.txt.new constraints.txt
@@ -135,6 +135,52 @@ buildout: ## Build bin/instance with zc.buildout (the alternative to `make start
 	.venv-buildout/bin/pip install --quiet --disable-pip-version-check \
 	    -c constraints.txt zc.buildout setuptools wheel
 	.venv-buildout/bin/buildout
+
+# --- several instances: RelStorage cluster, ZEO ------------------------------
+# `make cluster`: PostgreSQL, Redis, INSTANCES Zope instances on RelStorage and
+# haproxy in front, on loopback, from DATA_DIR/cluster (see README.rst,
+# "Several instances"). Each setting can be given as for `make start`.
+
+INSTANCES ?= 2
+CLUSTER_PORT ?= 8090
+INSTANCE_BASE_PORT ?= 8091
+PG_PORT ?= 5433
+REDIS_PORT ?= 6380
+ZEO_PORT ?= 8100
+PROXY_SOURCE ?= 127.0.0.2
+CLUSTER_DIR ?= $(DATA)/cluster
+ZEO_DIR ?= $(DATA)/zeo
+
+export INSTANCES CLUSTER_PORT INSTANCE_BASE_PORT PG_PORT REDIS_PORT ZEO_PORT PROXY_SOURCE
+export ROOT BIN
+
+.PHONY: cluster-install
+cluster-install: ## Install PostgreSQL, haproxy and Redis (Debian packages) if missing
+	@bash scripts/cluster/install.sh
+
+.PHONY: cluster
+cluster: $(INSTALLED) cluster-install ## Start PostgreSQL, Redis, INSTANCES Zope instances on RelStorage, haproxy
+	@CLUSTER_DIR=$(CLUSTER_DIR) MODE=relstorage bash scripts/cluster/start.sh
+
+.PHONY: cluster-services
+cluster-services: cluster-install ## PostgreSQL, Redis and haproxy only, for instances of cluster.cfg (buildout)
+	@CLUSTER_DIR=$(CLUSTER_DIR) MODE=relstorage SERVICES_ONLY=1 bash scripts/cluster/start.sh
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop what `make cluster` started (by PID)
+	@CLUSTER_DIR=$(CLUSTER_DIR) bash scripts/cluster/stop.sh
+
+.PHONY: migrate-to-relstorage
+migrate-to-relstorage: $(INSTALLED) cluster-install ## Copy the embedded database of `make start` (blobs included) into the cluster's PostgreSQL
+	@CLUSTER_DIR=$(CLUSTER_DIR) bash scripts/cluster/migrate.sh
+
+.PHONY: zeo
+zeo: $(INSTALLED) ## Start one ZEO server and INSTANCES Zope instances on it
+	@CLUSTER_DIR=$(ZEO_DIR) MODE=zeo bash scripts/cluster/start.sh
+
+.PHONY: zeo-stop
+zeo-stop: ## Stop what `make zeo` started (by PID)
+	@CLUSTER_DIR=$(ZEO_DIR) bash scripts/cluster/stop.sh
 
 # --- housekeeping ----------------------------------------------------------
 

@@ -85,6 +85,16 @@ setup(
             # The hostile-input sweep (property-based).
             "hypothesis",
         ],
+        # `make cluster` / `make zeo`: several Zope instances on RelStorage
+        # (PostgreSQL) or ZEO, the rate limit shared through Redis.
+        "cluster": [
+            "RelStorage",
+            # The driver RelStorage uses for PostgreSQL, as a wheel (no
+            # compiler, no libpq headers).
+            "psycopg2-binary",
+            "redis",
+            "ZEO",
+        ],
         "dev": [
             "i18ndude",
             "ruff",

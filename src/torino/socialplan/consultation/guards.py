@@ -3,7 +3,7 @@ window, the honeypot and the per-client rate limit."""
 
 from limits import RateLimitItemPerHour
 from limits import RateLimitItemPerMinute
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from torino.socialplan import _
 from torino.socialplan.base.window import CLOSED
@@ -13,6 +13,8 @@ from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
 
 import math
+import os
+import threading
 import time
 
 
@@ -20,11 +22,29 @@ import time
 # robots) and bots fill in. Forms render it; REST clients simply omit it.
 HONEYPOT_FIELD = "website_url"
 
-# Per client address and kind of contribution. Per process: with several Zope
-# instances behind a balancer, each keeps its own count (see README).
+# Per client address and kind of contribution.
 LIMITS = (RateLimitItemPerMinute(5), RateLimitItemPerHour(30))
 
-_limiter = MovingWindowRateLimiter(MemoryStorage())
+# Where the counts live, as a `limits` storage URL: "memory://" (the default:
+# per process, right for one instance) or, with several instances behind a
+# balancer, a shared one such as "redis://127.0.0.1:6380/0" (zope.conf's
+# <environment>, see instance/etc/zope-relstorage.conf).
+STORAGE_VARIABLE = "SOCIALPLAN_RATELIMIT_STORAGE"
+
+_limiter = None
+_limiter_lock = threading.Lock()
+
+
+def _get_limiter():
+    """The limiter on the configured storage, made on first use: zope.conf's
+    <environment> is applied at start-up, and tests may change it."""
+    global _limiter
+    if _limiter is None:
+        with _limiter_lock:
+            if _limiter is None:
+                url = os.environ.get(STORAGE_VARIABLE) or "memory://"
+                _limiter = MovingWindowRateLimiter(storage_from_string(url))
+    return _limiter
 
 
 def check_window(plan, now=None):
@@ -60,16 +80,20 @@ def check_honeypot(data):
 
 
 def client_address(request):
-    """The client's address as Zope resolved it (trusted proxies honoured)."""
+    """The client's address as Zope resolved it: X-Forwarded-For counts only
+    when the connection comes from a proxy of zope.conf's ``trusted-proxy``
+    (ZPublisher.HTTPRequest.trusted_proxies), and then its right-most entry
+    that is not itself a trusted proxy; anyone else's header is ignored."""
     return request.getClientAddr() or "unknown"
 
 
 def check_rate_limit(request, kind):
     """Count one contribution of ``kind`` from this client, or refuse it."""
     key = client_address(request)
+    limiter = _get_limiter()
     for limit in LIMITS:
-        if not _limiter.test(limit, kind, key):
-            reset, _remaining = _limiter.get_window_stats(limit, kind, key)
+        if not limiter.test(limit, kind, key):
+            reset, _remaining = limiter.get_window_stats(limit, kind, key)
             retry_after = max(1, math.ceil(reset - time.time()))
             raise TooManyContributions(
                 [
@@ -85,12 +109,13 @@ def check_rate_limit(request, kind):
                 retry_after=retry_after,
             )
     for limit in LIMITS:
-        _limiter.hit(limit, kind, key)
+        limiter.hit(limit, kind, key)
 
 
 def reset_rate_limits():
-    """Forget every count (tests)."""
-    _limiter.storage.reset()
+    """Forget every count (tests, the demo's build). On a shared storage
+    this forgets every instance's counts."""
+    _get_limiter().storage.reset()
 
 
 def _format(value):

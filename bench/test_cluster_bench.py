@@ -1,0 +1,411 @@
+"""`make bench`, the cluster's figures (issue "Scale-out"): real PostgreSQL,
+Redis, haproxy and Zope instances started by `make cluster` on free ports.
+
+- load: 2,000 anonymous comments on one Chapter from 16 concurrent clients
+  through haproxy, each from its own loopback address (haproxy forwards it;
+  the instances trust haproxy only), mixed with bulk moderation: throughput,
+  p50/p95/p99, exactly-once count, ConflictError retries seen;
+- crash: kill -9 one instance mid-load, restart it: every comment that got a
+  2xx is stored once, none twice;
+- scaling: the same load without moderation on 1 and on 2 instances.
+
+Printed as figures; fails only when a stated bound breaks (lost or
+duplicated contributions, an unresolved conflict, a 5xx outside the crash).
+"""
+
+# ruff: noqa: S603, S607 (our own make targets and scripts, fixed arguments)
+
+from pathlib import Path
+
+import collections
+import http.client
+import json
+import os
+import pytest
+import queue
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from cluster.harness import ADMIN  # noqa: E402
+from cluster.harness import Cluster  # noqa: E402
+from cluster.harness import DEMO_CHAPTER  # noqa: E402
+from cluster.harness import DEMO_PLAN  # noqa: E402
+from cluster.harness import missing_binaries  # noqa: E402
+from cluster.harness import SITE_ID  # noqa: E402
+
+
+LOAD = int(os.environ.get("SOCIALPLAN_BENCH_COMMENTS", "2000"))
+CLIENTS = 16
+CRASH_LOAD = 600
+SCALING_LOAD = 600
+RETRIED = "ConflictError retried"
+UNRESOLVED = "ConflictError not resolved"
+
+
+def say(text):
+    print(f"\n[cluster-bench] {text}", flush=True)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    missing = missing_binaries()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (make cluster-install)")
+    running = Cluster(instances=2).start()
+    say(f"make cluster (2 instances, fresh DATA_DIR): {running.start_seconds:.0f} s")
+    yield running
+    running.stop()
+    running.remove()
+
+
+def comment_body(mark, i):
+    return json.dumps(
+        {
+            "text": f"Proposta numero {i} per il lavoro sociale [{mark}-{i}].",
+            "first_name": "Bench",
+            "last_name": f"Client{i}",
+            "organization": "",
+            "organization_type": "citizen",
+            "author_email": f"bench{i}@example.org",
+            "privacy_consent": True,
+        }
+    )
+
+
+def address(run, i):
+    """A distinct loopback address per comment (127.run.x.y)."""
+    return f"127.{run}.{1 + i // 250}.{1 + i % 250}"
+
+
+def request(port, method, path, body=None, source="127.0.0.1", auth=None):
+    headers = {"Accept": "application/json", "Content-Type": "application/json"}
+    if auth:
+        import base64
+
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=120, source_address=(source, 0)
+    )
+    started = time.perf_counter()
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, time.perf_counter() - started, data
+    except OSError:
+        return 0, time.perf_counter() - started, b""
+    finally:
+        connection.close()
+
+
+class Moderator(threading.Thread):
+    """A moderator publishing the pending comments in bulk, 50 at a time."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port = port
+        self.done = threading.Event()
+        self.statuses = collections.Counter()
+        self.published = 0
+
+    def run(self):
+        base = f"/{SITE_ID}/{DEMO_PLAN}/@moderation"
+        while not self.done.is_set():
+            status, _, data = request(
+                self.port, "GET", f"{base}?b_size=50&type=comment", auth=ADMIN
+            )
+            self.statuses[status] += 1
+            items = json.loads(data)["items"] if status == 200 else []
+            if items:
+                status, _, _ = request(
+                    self.port,
+                    "POST",
+                    base,
+                    json.dumps(
+                        {"items": [i["@id"] for i in items], "transition": "publish"}
+                    ),
+                    auth=ADMIN,
+                )
+                self.statuses[status] += 1
+                if status == 200:
+                    self.published += len(items)
+            self.done.wait(1)
+
+
+def run_load(cluster, count, run, mark, moderate=True, on_progress=None):
+    """POST ``count`` comments through haproxy from CLIENTS threads."""
+    todo = queue.Queue()
+    for i in range(count):
+        todo.put(i)
+    results = {}
+    lock = threading.Lock()
+    path = f"/{SITE_ID}/{DEMO_CHAPTER}/@comments"
+
+    def client():
+        while True:
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            status, seconds, _ = request(
+                cluster.proxy_port, "POST", path, comment_body(mark, i), address(run, i)
+            )
+            with lock:
+                results[i] = (status, seconds)
+                done = len(results)
+            if on_progress:
+                on_progress(done)
+
+    moderator = Moderator(cluster.proxy_port) if moderate else None
+    if moderator:
+        moderator.start()
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if moderator:
+        moderator.done.set()
+        moderator.join(timeout=130)
+    return results, elapsed, moderator
+
+
+def stored_counts(cluster, mark):
+    """{i: times stored} for the comments marked ``mark`` (read by a
+    RelStorage client of its own while the instances serve)."""
+    setup = cluster.cluster_dir / "bench"
+    (setup / "cache").mkdir(parents=True, exist_ok=True)
+    (setup / "blobcache").mkdir(exist_ok=True)
+    output = setup / f"{mark}.json"
+    env = cluster.env(
+        INSTANCE_HOME=ROOT / "instance",
+        CLUSTER_DIR=cluster.cluster_dir,
+        CLUSTER_INSTANCE_DIR=setup,
+    )
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "zconsole"),
+            "run",
+            str(ROOT / "instance" / "etc" / "zope-relstorage.conf"),
+            str(ROOT / "bench" / "cluster_count.py"),
+            mark,
+            str(output),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return {int(k): v for k, v in json.loads(output.read_text()).items()}
+
+
+def log_lines(cluster, text):
+    return sum(
+        cluster.instance_log(n).read_text(errors="replace").count(text)
+        for n in range(1, cluster.instances + 1)
+        if cluster.instance_log(n).exists()
+    )
+
+
+def conflict_classes(cluster):
+    """{persistent class: conflicts} from the conflict lines of the logs."""
+    counts = collections.Counter()
+    for n in range(1, cluster.instances + 1):
+        path = cluster.instance_log(n)
+        if not path.exists():
+            continue
+        for line in path.read_text(errors="replace").splitlines():
+            if "ConflictError" in line and "class " in line:
+                counts[line.split("class ", 1)[1].split(",")[0].strip(")")] += 1
+    return dict(counts.most_common(8))
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def figures(name, results, elapsed):
+    ok = [s for status, s in results.values() if 200 <= status < 300]
+    statuses = collections.Counter(status for status, _ in results.values())
+    say(
+        f"{name}: {len(results)} comments in {elapsed:.1f} s = "
+        f"{len(ok) / elapsed:.1f} stored/s; latency p50 {percentile(ok, 50) * 1000:.0f} ms, "
+        f"p95 {percentile(ok, 95) * 1000:.0f} ms, p99 {percentile(ok, 99) * 1000:.0f} ms; "
+        f"statuses {dict(statuses)}"
+    )
+    return len(ok) / elapsed, statuses
+
+
+def test_load(cluster):
+    retried = log_lines(cluster, RETRIED)
+    results, elapsed, moderator = run_load(cluster, LOAD, run=10, mark="load")
+    _throughput, statuses = figures(
+        "load, 2 instances + bulk moderation", results, elapsed
+    )
+    retries = log_lines(cluster, RETRIED) - retried
+    stored = stored_counts(cluster, "load")
+    say(
+        f"load: moderation requests {dict(moderator.statuses)}, "
+        f"{moderator.published} published in bulk meanwhile; "
+        f"ConflictError retries seen {retries}; unresolved "
+        f"{log_lines(cluster, UNRESOLVED)}; conflicts by class "
+        f"{conflict_classes(cluster)}"
+    )
+    assert statuses == {201: LOAD}, statuses
+    assert sorted(stored) == list(range(LOAD)), "lost comments"
+    assert set(stored.values()) == {1}, "duplicated comments"
+    say(f"load: exactly once: {len(stored)} stored for {LOAD} answered 201")
+    assert log_lines(cluster, UNRESOLVED) == 0
+    assert set(moderator.statuses) <= {200}
+
+
+def test_crash(cluster):
+    killed = threading.Event()
+    restarted = {}
+
+    def on_progress(done):
+        if done >= CRASH_LOAD // 3 and not killed.is_set():
+            killed.set()
+            os.kill(cluster.pid("instance1"), signal.SIGKILL)
+            restarted["at"] = time.perf_counter()
+            threading.Thread(target=restart).start()
+
+    def restart():
+        time.sleep(3)
+        subprocess.run(
+            [
+                "bash",
+                "-c",
+                "source scripts/cluster/lib.sh && start_instance 1 relstorage && "
+                'wait_port "$(instance_port 1)" 120 instance1 instance1',
+            ],
+            cwd=ROOT,
+            env=cluster.env(
+                INSTANCE_HOME=ROOT / "instance", CLUSTER_DIR=cluster.cluster_dir
+            ),
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        restarted["up"] = time.perf_counter()
+
+    results, elapsed, _ = run_load(
+        cluster, CRASH_LOAD, run=11, mark="crash", on_progress=on_progress
+    )
+    figures("crash (kill -9 instance1 at 1/3)", results, elapsed)
+    deadline = time.monotonic() + 180
+    while "up" not in restarted and time.monotonic() < deadline:
+        time.sleep(1)
+    assert "up" in restarted, "instance1 did not come back"
+    stored = stored_counts(cluster, "crash")
+    answered = {i for i, (status, _) in results.items() if 200 <= status < 300}
+    failed = len(results) - len(answered)
+    say(
+        f"crash: instance1 back in {restarted['up'] - restarted['at']:.0f} s; "
+        f"{len(answered)} answered 2xx, {failed} failed during the crash; "
+        f"{len(answered & set(stored))} of the 2xx stored, "
+        f"{len(set(stored) - answered)} stored without a 2xx (cut mid-answer)"
+    )
+    assert answered <= set(stored), "a comment answered 2xx was lost"
+    assert set(stored.values()) <= {1}, "a comment was stored twice"
+    # After the restart both instances serve again.
+    for n in (1, 2):
+        status, _, _ = request(cluster.instance_ports[n - 1], "GET", f"/{SITE_ID}/@@ok")
+        assert status == 200
+
+
+def test_scaling(cluster):
+    two, _ = figures(
+        "scaling, 2 instances",
+        *run_load(cluster, SCALING_LOAD, run=12, mark="scale2", moderate=False)[:2],
+    )
+    single = Cluster(instances=1).start()
+    try:
+        one, _ = figures(
+            "scaling, 1 instance",
+            *run_load(single, SCALING_LOAD, run=13, mark="scale1", moderate=False)[:2],
+        )
+    finally:
+        single.stop()
+        single.remove()
+    say(
+        f"scaling: 2 instances / 1 instance throughput = {two / one:.2f}x "
+        f"(on {os.cpu_count()} cores shared with the database, Redis and haproxy)"
+    )
+
+
+def zconsole(cluster, script, *args):
+    setup = cluster.cluster_dir / "bench"
+    (setup / "cache").mkdir(parents=True, exist_ok=True)
+    (setup / "blobcache").mkdir(exist_ok=True)
+    return subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "zconsole"),
+            "run",
+            str(ROOT / "instance" / "etc" / "zope-relstorage.conf"),
+            str(ROOT / "bench" / script),
+            *args,
+        ],
+        env=cluster.env(
+            INSTANCE_HOME=ROOT / "instance",
+            CLUSTER_DIR=cluster.cluster_dir,
+            CLUSTER_INSTANCE_DIR=setup,
+        ),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=3000,
+    )
+
+
+def first_queue_page(cluster, rounds=15):
+    """Median time of the moderation queue's first page (REST, as the
+    Manager, through haproxy), after one warm-up request."""
+    path = f"/{SITE_ID}/{DEMO_PLAN}/@moderation"
+    status, _, data = request(cluster.proxy_port, "GET", path, auth=ADMIN)
+    assert status == 200
+    total = json.loads(data)["items_total"]
+    times = []
+    for _ in range(rounds):
+        status, seconds, _ = request(cluster.proxy_port, "GET", path, auth=ADMIN)
+        assert status == 200
+        times.append(seconds)
+    return statistics.median(times), total
+
+
+def test_moderation_queue_at_scale():
+    """The first queue page with 10,000 pending against 100 (bound 2x), on a
+    cluster of its own (the other tests' comments would count)."""
+    missing = missing_binaries()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+    running = Cluster(instances=2).start()
+    try:
+        zconsole(running, "cluster_pending.py", "100")
+        small, small_total = first_queue_page(running)
+        zconsole(running, "cluster_pending.py", "9900")
+        large, large_total = first_queue_page(running)
+    finally:
+        running.stop()
+        running.remove()
+    say(
+        f"moderation: first queue page {small * 1000:.0f} ms with {small_total} "
+        f"pending, {large * 1000:.0f} ms with {large_total} pending "
+        f"({large / small:.2f}x; bound 2x)"
+    )
+    assert large_total >= 10000
+    assert large / small <= 2

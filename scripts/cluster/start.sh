@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# `make cluster`: PostgreSQL, Redis, INSTANCES Zope instances on RelStorage,
+# haproxy in front; each its own folder and PID file under CLUSTER_DIR.
+# Creates the site on the first run. A failed step stops what was started.
+# `make zeo` runs it with MODE=zeo: a ZEO server and the instances, on
+# CLUSTER_DIR too (no PostgreSQL, Redis or haproxy).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+MODE=${MODE:-relstorage}
+
+mkdir -p "$RUN" "$LOG"
+trap 'status=$?; if [ $status -ne 0 ]; then say "a step failed: stopping what was started"; "$ROOT/scripts/cluster/stop.sh" || true; fi' EXIT
+
+start_postgres() {
+    local pgdata=$CLUSTER_DIR/postgresql pgbin=$PG_VERSION_DIR
+    [ -n "$pgbin" ] || die "PostgreSQL is not installed: run scripts/cluster/install.sh"
+    # PostgreSQL refuses to run as root: as root, the server runs as the
+    # Debian user `postgres`, which must be able to reach the folder.
+    local as=()
+    if [ "$(id -u)" = 0 ]; then
+        as=(runuser -u postgres --)
+        local dir=$CLUSTER_DIR
+        mkdir -p "$pgdata"
+        chown postgres: "$pgdata"
+        chmod 700 "$pgdata"
+        while [ "$dir" != / ]; do
+            runuser -u postgres -- test -x "$dir" ||
+                die "the user postgres cannot enter $dir: choose a DATA_DIR it can reach (chmod o+x)"
+            dir=$(dirname "$dir")
+        done
+    fi
+    if [ ! -s "$pgdata/PG_VERSION" ]; then
+        say "initdb $pgdata"
+        local pwfile=$CLUSTER_DIR/postgresql.password
+        ( umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$pwfile" )
+        [ "$(id -u)" = 0 ] && chown postgres: "$pwfile"
+        "${as[@]}" "$pgbin/initdb" -D "$pgdata" -U socialplan --pwfile="$pwfile" \
+            --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
+            >"$LOG/initdb.log" 2>&1 || die "initdb failed: see $LOG/initdb.log"
+        echo "include '$CONF/postgresql.conf'" >>"$pgdata/postgresql.conf"
+        ( umask 077; echo "127.0.0.1:*:*:socialplan:$(cat "$pwfile")" >"$CLUSTER_DIR/postgresql.pgpass" )
+    fi
+    if [ -s "$pgdata/postmaster.pid" ] && kill -0 "$(head -1 "$pgdata/postmaster.pid")" 2>/dev/null; then
+        say "postgresql already running"
+    else
+        port_free "$PG_PORT" postgresql PG_PORT
+        "${as[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 \
+            -o "-p $PG_PORT -k $pgdata" start >/dev/null ||
+            die "PostgreSQL did not start: see $pgdata/server.log"
+    fi
+    head -1 "$pgdata/postmaster.pid" >"$RUN/postgresql.pid"
+    export PGPASSFILE=$CLUSTER_DIR/postgresql.pgpass
+    if ! psql -h 127.0.0.1 -p "$PG_PORT" -U socialplan -d postgres -tAc \
+            "select 1 from pg_database where datname = 'socialplan'" | grep -q 1; then
+        psql -q -h 127.0.0.1 -p "$PG_PORT" -U socialplan -d postgres -c "create database socialplan"
+    fi
+    say "postgresql on 127.0.0.1:$PG_PORT (data: $pgdata)"
+}
+
+start_redis() {
+    if pid_alive redis; then say "redis already running"; return; fi
+    port_free "$REDIS_PORT" redis REDIS_PORT
+    mkdir -p "$CLUSTER_DIR/redis"
+    redis-server "$CONF/redis.conf" --port "$REDIS_PORT" --dir "$CLUSTER_DIR/redis" \
+        --pidfile "$RUN/redis.pid" --logfile "$LOG/redis.log"
+    wait_port "$REDIS_PORT" 20 redis
+    say "redis on 127.0.0.1:$REDIS_PORT"
+}
+
+start_zeo() {
+    if pid_alive zeo; then say "zeo already running"; return; fi
+    port_free "$ZEO_PORT" zeo ZEO_PORT
+    mkdir -p "$CLUSTER_DIR/zeo/filestorage" "$CLUSTER_DIR/zeo/blobstorage"
+    setsid "$BIN/runzeo" -C "$CONF/zeo.conf" >"$LOG/zeo.log" 2>&1 </dev/null &
+    echo $! >"$RUN/zeo.pid"
+    wait_port "$ZEO_PORT" 30 zeo zeo
+    say "zeo on 127.0.0.1:$ZEO_PORT (data: $CLUSTER_DIR/zeo)"
+}
+
+create_site() {
+    # The same script as `make start`, on the shared storage, before any
+    # instance serves: it creates the site (and the demo) or upgrades it.
+    local dir=$CLUSTER_DIR/setup
+    mkdir -p "$dir/blobcache" "$dir/cache"
+    CLUSTER_INSTANCE_DIR=$dir "$BIN/zconsole" run "$INSTANCE_HOME/etc/zope-$MODE.conf" \
+        "$ROOT/scripts/create_site.py" 2>&1 | tee "$LOG/create_site.log" | grep '^\[create_site\]' ||
+        die "the site could not be created: see $LOG/create_site.log"
+    [ "${PIPESTATUS[0]}" = 0 ] || die "the site could not be created: see $LOG/create_site.log"
+}
+
+start_haproxy() {
+    if pid_alive haproxy; then stop_pid haproxy; fi
+    port_free "$CLUSTER_PORT" haproxy CLUSTER_PORT
+    local cfg=$RUN/haproxy.cfg n
+    cp "$CONF/haproxy.cfg" "$cfg"
+    for n in $(seq 1 "$INSTANCES"); do
+        echo "    server instance$n 127.0.0.1:$(instance_port "$n") check" >>"$cfg"
+    done
+    CLUSTER_HOST=$CLUSTER_HOST CLUSTER_PORT=$CLUSTER_PORT \
+        haproxy -D -p "$RUN/haproxy.pid" -f "$cfg" >"$LOG/haproxy.log" 2>&1 ||
+        die "haproxy did not start: see $LOG/haproxy.log"
+}
+
+wait_served() {
+    local url=$1 seconds=$2 name=$3 pidname=${4:-}
+    for _ in $(seq 1 "$seconds"); do
+        curl -sf -o /dev/null "$url" && return 0
+        if [ -n "$pidname" ] && ! pid_alive "$pidname"; then
+            tail -20 "$LOG/$pidname.log" >&2
+            die "$name exited: see $LOG/$pidname.log"
+        fi
+        sleep 1
+    done
+    die "$name does not serve $url after ${seconds}s: see $LOG/"
+}
+
+preflight() {
+    # Every port free (or held by our own process) before anything starts.
+    local n
+    if [ "$MODE" = relstorage ]; then
+        pid_alive haproxy || port_free "$CLUSTER_PORT" haproxy CLUSTER_PORT
+        pid_alive redis || port_free "$REDIS_PORT" redis REDIS_PORT
+        pid_alive postgresql || port_free "$PG_PORT" postgresql PG_PORT
+    else
+        pid_alive zeo || port_free "$ZEO_PORT" zeo ZEO_PORT
+    fi
+    for n in $(seq 1 "$INSTANCES"); do
+        pid_alive "instance$n" || port_free "$(instance_port "$n")" "instance$n" INSTANCE_BASE_PORT
+    done
+}
+
+if [ -n "${POSTGRES_ONLY:-}" ]; then
+    # For scripts/cluster/migrate.sh: the database alone.
+    start_postgres
+    trap - EXIT
+    exit 0
+fi
+preflight
+if [ "$MODE" = relstorage ]; then
+    start_postgres
+    start_redis
+else
+    start_zeo
+fi
+if [ -n "${SERVICES_ONLY:-}" ]; then
+    # For instances run elsewhere (cluster.cfg, the buildout): the services
+    # and haproxy, which marks the instances up when they answer.
+    [ "$MODE" = relstorage ] && start_haproxy
+    trap - EXIT
+    say "services started; haproxy on http://localhost:$CLUSTER_PORT/ waits for instances on ports $(instance_port 1)..$(instance_port "$INSTANCES")"
+    exit 0
+fi
+create_site
+for n in $(seq 1 "$INSTANCES"); do
+    start_instance "$n" "$MODE"
+done
+for n in $(seq 1 "$INSTANCES"); do
+    wait_served "http://127.0.0.1:$(instance_port "$n")/$SITE_ID/@@ok" 180 "instance$n" "instance$n"
+    say "instance$n on http://127.0.0.1:$(instance_port "$n")/$SITE_ID"
+done
+if [ "$MODE" = relstorage ]; then
+    start_haproxy
+    wait_served "http://127.0.0.1:$CLUSTER_PORT/$SITE_ID/@@ok" 30 haproxy
+    say "==> http://localhost:$CLUSTER_PORT/$SITE_ID  (haproxy over $INSTANCES instances; make cluster-stop stops it)"
+else
+    say "==> http://localhost:$(instance_port 1)/$SITE_ID ... instance$INSTANCES (make zeo-stop stops them)"
+fi

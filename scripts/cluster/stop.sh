@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make cluster-stop` / `make zeo-stop`: stop, by the PID files of
+# CLUSTER_DIR/run, what scripts/cluster/start.sh started, front to back.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+[ -d "$RUN" ] || exit 0
+
+stop_pid haproxy
+for file in "$RUN"/instance*.pid; do
+    [ -e "$file" ] || continue
+    stop_pid "$(basename "$file" .pid)"
+done
+stop_pid zeo
+stop_pid redis
+# SIGINT is PostgreSQL's "fast" shutdown: clients are gone already.
+stop_pid postgresql INT

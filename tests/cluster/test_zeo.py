@@ -1,0 +1,92 @@
+"""`make zeo`: one ZEO server, two Zope instances on it; what one stores the
+other reads (the lighter alternative to `make cluster`)."""
+
+from .harness import ADMIN
+from .harness import Cluster
+from .harness import DEMO_ACTION
+from .harness import DEMO_CHAPTER
+from .harness import DEMO_PLAN
+from .harness import source_session
+from .test_cluster import body
+from .test_cluster import comment
+from .test_cluster import marker
+from .test_cluster import pledge
+
+import pytest
+
+
+pytestmark = pytest.mark.cluster
+
+
+@pytest.fixture(scope="module")
+def zeo():
+    running = Cluster(mode="zeo", instances=2)
+    try:
+        running.start()
+    except RuntimeError as error:
+        running.remove()
+        pytest.fail(str(error))
+    yield running
+    running.stop()
+    running.remove()
+
+
+def test_round_trip_between_two_zeo_clients(zeo):
+    anonymous = source_session("127.0.0.1")
+    manager = source_session("127.0.0.1")
+    manager.auth = ADMIN
+
+    text = f"Un tavolo per i Comuni ({marker()})."
+    posted = anonymous.post(
+        f"{zeo.instance_url(1)}/{DEMO_CHAPTER}/@comments",
+        json=comment(text),
+        timeout=60,
+    )
+    assert posted.status_code == 201, posted.text
+    contribution = f"Una sala riunioni ({marker()})."
+    posted = anonymous.post(
+        f"{zeo.instance_url(2)}/{DEMO_ACTION}/@pledges",
+        json=pledge(contribution),
+        timeout=60,
+    )
+    assert posted.status_code == 201, posted.text
+
+    # Each read through the other instance: pending for the Manager...
+    for base in (zeo.instance_url(2), zeo.instance_url(1)):
+        queue = manager.get(
+            f"{base}/{DEMO_PLAN}/@moderation", params={"b_size": 1000}, timeout=60
+        )
+        assert queue.status_code == 200
+        assert text in body(queue)
+        assert contribution in body(queue)
+    # ... invisible to anonymous readers.
+    public = anonymous.get(
+        f"{zeo.instance_url(2)}/{DEMO_CHAPTER}/@comments", timeout=60
+    )
+    assert public.status_code == 200
+    assert text not in body(public)
+    pledges = anonymous.get(f"{zeo.instance_url(1)}/{DEMO_PLAN}/@pledges", timeout=60)
+    assert pledges.status_code == 200
+    assert contribution not in body(pledges)
+
+    # Published through instance 1, public on instance 2.
+    items = [
+        item["@id"]
+        for item in manager.get(
+            f"{zeo.instance_url(1)}/{DEMO_PLAN}/@moderation",
+            params={"b_size": 1000},
+            timeout=60,
+        ).json()["items"]
+        if text == item.get("text")
+    ]
+    assert len(items) == 1
+    published = manager.post(
+        f"{zeo.instance_url(1)}/{DEMO_PLAN}/@moderation",
+        json={"items": items, "transition": "publish"},
+        timeout=60,
+    )
+    assert published.status_code == 200, published.text
+    public = anonymous.get(
+        f"{zeo.instance_url(2)}/{DEMO_CHAPTER}/@comments", timeout=60
+    )
+    assert text in body(public)
