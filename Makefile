@@ -151,7 +151,11 @@ PROXY_SOURCE ?= 127.0.0.2
 CLUSTER_DIR ?= $(DATA)/cluster
 ZEO_DIR ?= $(DATA)/zeo
 
+VARNISH ?= 0
+VARNISH_PORT ?= 6081
+
 export INSTANCES CLUSTER_PORT INSTANCE_BASE_PORT PG_PORT REDIS_PORT ZEO_PORT PROXY_SOURCE
+export VARNISH VARNISH_PORT
 export ROOT BIN
 
 .PHONY: cluster-install
@@ -159,7 +163,7 @@ cluster-install: ## Install PostgreSQL, haproxy and Redis (Debian packages) if m
 	@bash scripts/cluster/install.sh
 
 .PHONY: cluster
-cluster: $(INSTALLED) cluster-install ## Start PostgreSQL, Redis, INSTANCES Zope instances on RelStorage, haproxy
+cluster: $(INSTALLED) cluster-install ## Start PostgreSQL, Redis, INSTANCES Zope instances on RelStorage, haproxy (VARNISH=1: Varnish in front)
 	@CLUSTER_DIR=$(CLUSTER_DIR) MODE=relstorage bash scripts/cluster/start.sh
 
 .PHONY: cluster-services

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages `make cluster` runs (PostgreSQL, haproxy, Redis),
+# Install the Debian packages `make cluster` runs (PostgreSQL, haproxy, Redis,
+# Varnish with VARNISH=1),
 # each only if missing, as .ci/run does for Chromium. Idempotent.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> apt-get install ${missing[*]}"

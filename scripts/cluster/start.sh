@@ -86,6 +86,13 @@ create_site() {
         "$ROOT/scripts/create_site.py" 2>&1 | tee "$LOG/create_site.log" | grep '^\[create_site\]' ||
         die "the site could not be created: see $LOG/create_site.log"
     [ "${PIPESTATUS[0]}" = 0 ] || die "the site could not be created: see $LOG/create_site.log"
+    if [ "${VARNISH:-0}" = 1 ]; then
+        # Purges go to Varnish, in front of haproxy (off by the profile).
+        VARNISH_URL="http://127.0.0.1:${VARNISH_PORT:-6081}" CLUSTER_INSTANCE_DIR=$dir \
+            "$BIN/zconsole" run "$INSTANCE_HOME/etc/zope-$MODE.conf" \
+            "$ROOT/scripts/cluster/purging.py" >>"$LOG/create_site.log" 2>&1 ||
+            die "purging could not be configured: see $LOG/create_site.log"
+    fi
 }
 
 start_haproxy() {
@@ -161,6 +168,13 @@ done
 if [ "$MODE" = relstorage ]; then
     start_haproxy
     wait_served "http://127.0.0.1:$CLUSTER_PORT/$SITE_ID/@@ok" 30 haproxy
+    if [ "${VARNISH:-0}" = 1 ]; then
+        # The production recommendation: Varnish in front of haproxy.
+        DATA_DIR=$CLUSTER_DIR BACKEND_HOST=127.0.0.1 BACKEND_PORT=$CLUSTER_PORT \
+            VARNISH_PORT=${VARNISH_PORT:-6081} bash "$ROOT/scripts/cluster/varnish.sh" start ||
+            die "varnish did not start"
+        say "==> http://localhost:${VARNISH_PORT:-6081}/$SITE_ID  (Varnish over haproxy)"
+    fi
     say "==> http://localhost:$CLUSTER_PORT/$SITE_ID  (haproxy over $INSTANCES instances; make cluster-stop stops it)"
 else
     say "==> http://localhost:$(instance_port 1)/$SITE_ID ... instance$INSTANCES (make zeo-stop stops them)"

@@ -5,6 +5,10 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 [ -d "$RUN" ] || exit 0
 
+# Varnish, if `make cluster VARNISH=1` put it in front.
+if [ -d "$CLUSTER_DIR/varnish" ]; then
+    DATA_DIR=$CLUSTER_DIR bash "$(dirname "$0")/varnish.sh" stop
+fi
 stop_pid haproxy
 for file in "$RUN"/instance*.pid; do
     [ -e "$file" ] || continue
