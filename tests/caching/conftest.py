@@ -2,14 +2,13 @@
 the functional server; a real HTTP server on loopback that records the
 PURGE requests plone.cachepurging sends."""
 
-from datetime import datetime
-from datetime import timedelta
+from contributors import add_people
+from contributors import MODERATOR  # noqa: F401 (the folder's tests import it)
+from contributors import open_plan
+from contributors import VALID
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from torino.socialplan.consultation import guards
 
 import pytest
 import threading
@@ -17,72 +16,23 @@ import time
 import transaction
 
 
-VALID_COMMENT = {
-    "text": "Servono più percorsi di formazione.",
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization": "Cooperativa Aurora",
-    "organization_type": "social_enterprise",
-    "author_email": "maria.rossi@example.org",
-    "privacy_consent": True,
-}
-
-MODERATOR = ("cache-moderator", "moderator-secret-17")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    guards.reset_rate_limits()
-    yield
-    guards.reset_rate_limits()
+# The shared comment and people (tests/contributors.py).
+VALID_COMMENT = VALID
 
 
 @pytest.fixture
 def consultation(functional_portal):
-    portal = functional_portal
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    now = datetime.now()
+    site = open_plan(functional_portal)
     institution = api.content.create(
-        container=portal, type="Institution", id="camera", title="Camera"
+        container=functional_portal, type="Institution", id="camera", title="Camera"
     )
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Piano",
-        consultation_start=now - timedelta(days=1),
-        consultation_end=now + timedelta(days=14),
+    api.content.transition(obj=institution, transition="publish")
+    site["institution"] = institution
+    site["draft"] = api.content.create(
+        container=site["plan"], type="Chapter", id="bozza", title="Bozza"
     )
-    chapter = api.content.create(
-        container=plan, type="Chapter", id="lavoro", title="Lavoro"
-    )
-    action = api.content.create(
-        container=chapter,
-        type="Action",
-        id="formazione",
-        title="Formazione",
-        code="A.1.1",
-    )
-    draft = api.content.create(
-        container=plan, type="Chapter", id="bozza", title="Bozza"
-    )
-    for obj in (institution, plan, chapter, action):
-        api.content.transition(obj=obj, transition="publish")
-    api.user.create(
-        email="cache-moderator@example.org",
-        username=MODERATOR[0],
-        password=MODERATOR[1],
-    )
-    api.group.add_user(groupname="moderators", username=MODERATOR[0])
-    transaction.commit()
-    return {
-        "portal": portal,
-        "plan": plan,
-        "chapter": chapter,
-        "action": action,
-        "institution": institution,
-        "draft": draft,
-    }
+    add_people()
+    return site
 
 
 class PurgeRecorder(ThreadingHTTPServer):
