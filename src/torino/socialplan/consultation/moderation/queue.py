@@ -28,7 +28,8 @@ def _chapter_path(plan, chapter_uid):
 
 def queue_entries(plan, review_state="pending", kind=None, chapter=None):
     """The catalog brains of the Plan's contributions matching the filters,
-    newest first; ContributionError (400) names every bad filter."""
+    newest first, as a sequence (lazy where nothing needs filtering by
+    path); ContributionError (400) names every bad filter."""
     errors = []
     if review_state not in CONTRIBUTION_STATES:
         errors.append(
@@ -74,7 +75,8 @@ def queue_entries(plan, review_state="pending", kind=None, chapter=None):
     if awaiting:
         brains = [brain for brain in brains if brain.getPath() not in awaiting]
     if chapter_path is None:
-        return list(brains)
+        # Lazy: a page wakes the brains it shows, not the whole queue.
+        return brains
     return [brain for brain in brains if _in_chapter(brain, chapter_path)]
 
 
