@@ -1,12 +1,12 @@
 """Run inside Zope (zconsole run <zope-relstorage.conf> bench/cluster_pending.py
 COUNT) while the cluster serves: add COUNT pending comments on the demo
-Chapter through the public's road (submit_comment as Zope's nobody, the
+Chapter through the public's road (the contribution pipeline as Zope's nobody, the
 rate limit forgotten before each, as the demo does), committed by 200."""
 
 from AccessControl.SecurityManagement import newSecurityManager
 from Testing.makerequest import makerequest
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.demo.setup import as_the_public
 from torino.socialplan.demo.setup import with_site_layers
 from zope.component.hooks import setSite
@@ -31,7 +31,8 @@ def main(app, count):
     for i in range(count):
         guards.reset_rate_limits()
         with as_the_public():
-            submit_comment(
+            submit(
+                "comment",
                 chapter,
                 {
                     "text": f"Commento in coda numero {i}.",

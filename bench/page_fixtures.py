@@ -358,7 +358,7 @@ def _form_data(spec):
 
 
 def post_ours(chapter, request, specs, texts):
-    """Post through ``submit_comment`` as anonymous readers do, then publish
+    """Post through the contribution pipeline as anonymous readers do, then publish
     each one as a moderator (replies need a published parent)."""
     ids = []
     for spec in specs:

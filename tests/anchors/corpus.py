@@ -115,7 +115,7 @@ def posted_selector(case):
 
 def ours(case):
     """The product's re-anchoring: the place stored on posting carried through
-    each save (discussion/paragraphs.py does the same on a real site).
+    each save (consultation/paragraphs.py does the same on a real site).
     Returns the document span in the last version, or None."""
     new_id = _ids()
     first = case.versions[0]

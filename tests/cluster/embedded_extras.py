@@ -7,7 +7,7 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 from Testing.makerequest import makerequest
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.comments import submit_comment
+from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.demo.setup import as_the_public
 from torino.socialplan.demo.setup import with_site_layers
@@ -55,7 +55,8 @@ def main(app):
         guards.reset_rate_limits()
         with as_the_public():
             posted.append(
-                submit_comment(
+                submit(
+                    "comment",
                     action,
                     {
                         "text": text,

@@ -1,5 +1,5 @@
 """The cases of issue 11, one by one: each answered 5xx, or was accepted and
-poisoned stored data, before the input policy (consultation/inputs.py)."""
+poisoned stored data, before the input policy (base/inputs.py)."""
 
 from .conftest import JSON
 from .conftest import PASSWORD

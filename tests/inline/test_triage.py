@@ -1,5 +1,5 @@
 """Moderators see which inline comments an edit moved, changed or orphaned,
-and mark them as seen: consultation/moderation.py, ``@anchor-triage`` and the
+and mark them as seen: consultation/moderation/, ``@anchor-triage`` and the
 Classic ``@@moderation`` page."""
 
 from .conftest import conversation_comment

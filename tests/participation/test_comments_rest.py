@@ -1,5 +1,5 @@
 """POST and GET @comments on the Plan, its Chapters and Actions: one path
-through consultation/comments.py, and the public never sees an e-mail."""
+through the contribution pipeline, and the public never sees an e-mail."""
 
 from .conftest import conversation_comment
 from .conftest import EMAIL

@@ -1,4 +1,4 @@
-"""consultation/statistics.py: counts from the catalog, days in Europe/Rome."""
+"""consultation/statistics/: counts from the catalog, days in Europe/Rome."""
 
 from .conftest import ANONYMOUS
 from DateTime import DateTime

@@ -109,7 +109,7 @@ class Plan(Container):
     consultation_end = _RomeDatetime("consultation_end")
 
     def window(self, now=None):
-        """The consultation's status now (see consultation.window)."""
+        """The consultation's status now (see base.window)."""
         return window_status(self.consultation_start, self.consultation_end, now)
 
 

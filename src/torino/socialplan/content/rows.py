@@ -1,7 +1,7 @@
 """Row schemas of the data grids (collective.z3cform.datagridfield).
 
 Date columns only: datagridfield 4.0.3's REST deserializer rejects Datetime
-columns. Text columns are bounded by the input policy (consultation/inputs.py);
+columns. Text columns are bounded by the input policy (base/inputs.py);
 so are the rows of each grid (its List field).
 """
 

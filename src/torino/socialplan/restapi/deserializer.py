@@ -2,7 +2,7 @@
 PATCH of content is the client's error (400 on the field), never a 500.
 
 Data grid rows: malformed rows are refused. Text lines and texts follow the
-input policy (consultation/inputs.py: valid Unicode, bounded lengths). Date
+input policy (base/inputs.py: valid Unicode, bounded lengths). Date
 and time fields take ISO 8601 text or null, nothing else.
 """
 

@@ -1,5 +1,5 @@
 """1001 -> 1002: stored data made valid under the input policy
-(consultation/inputs.py).
+(base/inputs.py).
 
 Before the policy, contributions could hold lone surrogates, control
 characters and bidi overrides (in names, organisations, texts, e-mail

@@ -1,7 +1,7 @@
 """Anchors for inline comments: paragraphs of a rich text and passages in them.
 
 Pure functions (lxml, diff-match-patch, difflib; no Zope, no Plone), shared by
-storage (discussion/paragraphs.py), submission and REST:
+storage (consultation/paragraphs.py), submission and REST:
 
 - paragraphs.py: the paragraphs of an HTML body and their texts, as the
   browser computes them;

@@ -1,4 +1,4 @@
-"""Thin: read the query or the JSON body, call consultation/moderation.py,
+"""Thin: read the query or the JSON body, call consultation/moderation/,
 map its errors to 400."""
 
 from plone.restapi.serializer.converters import json_compatible
