@@ -34,12 +34,5 @@ def require_services(mode="relstorage"):
 @pytest.fixture(scope="session")
 def cluster():
     require_services()
-    running = Cluster(mode="relstorage", instances=2)
-    try:
-        running.start()
-    except RuntimeError as error:
-        running.remove()
-        pytest.fail(str(error))
-    yield running
-    running.stop()
-    running.remove()
+    with Cluster(mode="relstorage", instances=2).running() as running:
+        yield running

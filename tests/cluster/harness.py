@@ -172,6 +172,23 @@ class Cluster:
         if self.own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
+    @contextlib.contextmanager
+    def running(self):
+        """Started for the ``with`` block, then stopped and removed; a start
+        that fails removes what it made and fails the test."""
+        import pytest
+
+        try:
+            self.start()
+        except RuntimeError as error:
+            self.remove()
+            pytest.fail(str(error))
+        try:
+            yield self
+        finally:
+            self.stop()
+            self.remove()
+
     # Addresses
 
     @property

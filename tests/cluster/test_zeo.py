@@ -20,15 +20,8 @@ pytestmark = pytest.mark.cluster
 
 @pytest.fixture(scope="module")
 def zeo():
-    running = Cluster(mode="zeo", instances=2)
-    try:
-        running.start()
-    except RuntimeError as error:
-        running.remove()
-        pytest.fail(str(error))
-    yield running
-    running.stop()
-    running.remove()
+    with Cluster(mode="zeo", instances=2).running() as running:
+        yield running
 
 
 def test_round_trip_between_two_zeo_clients(zeo):
