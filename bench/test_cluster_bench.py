@@ -409,3 +409,69 @@ def test_moderation_queue_at_scale():
     )
     assert large_total >= 10000
     assert large / small <= 2
+
+
+def test_cached_reads_over_haproxy():
+    """Anonymous readers of the demo Chapter through the production layout
+    (Varnish -> haproxy -> 2 instances -> PostgreSQL), against the same page
+    through haproxy alone (uncached) and a stock Plone Document with the
+    Chapter's text through haproxy, measured in the same run, interleaved."""
+    from test_cache_bench import free_port
+    from test_cache_bench import throughput
+
+    missing = missing_binaries()
+    if not Path("/usr/sbin/varnishd").exists():
+        missing.append("varnish")
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+    varnish_port = free_port()
+    running = Cluster(instances=2, VARNISH=1, VARNISH_PORT=varnish_port).start()
+    try:
+        chapter = f"/{SITE_ID}/{DEMO_CHAPTER}"
+        status, _, data = request(running.proxy_port, "GET", f"{chapter}", auth=ADMIN)
+        assert status == 200
+        text = json.loads(data)["text"]["data"]
+        document = {
+            "@type": "Document",
+            "id": "bench-document",
+            "title": "Stock Document",
+            "text": {"data": text, "content-type": "text/html"},
+        }
+        status, _, _ = request(
+            running.proxy_port, "POST", f"/{SITE_ID}", json.dumps(document), auth=ADMIN
+        )
+        assert status == 201
+        status, _, _ = request(
+            running.proxy_port,
+            "POST",
+            f"/{SITE_ID}/bench-document/@workflow/publish",
+            auth=ADMIN,
+        )
+        assert status == 200
+        targets = {
+            "Chapter via Varnish": f"http://127.0.0.1:{varnish_port}{chapter}",
+            "Chapter via haproxy": f"{running.proxy_url}/{DEMO_CHAPTER}",
+            "stock Document via haproxy": f"{running.proxy_url}/bench-document",
+        }
+        rates = collections.defaultdict(list)
+        for url in targets.values():
+            throughput(url)  # warm-up: caches filled, the page in Varnish
+        for _ in range(3):
+            for name, url in targets.items():
+                rate, failed = throughput(url)
+                assert failed == 0, name
+                rates[name].append(rate)
+    finally:
+        running.stop()
+        running.remove()
+    median = {name: statistics.median(values) for name, values in rates.items()}
+    for name, value in median.items():
+        say(f"cached reads: {name}: {value:.1f} req/s")
+    cached = median["Chapter via Varnish"]
+    say(
+        f"cached reads over haproxy: cached / uncached "
+        f"{cached / median['Chapter via haproxy']:.0f}x, cached / stock Document "
+        f"{cached / median['stock Document via haproxy']:.0f}x, uncached / stock "
+        f"{median['Chapter via haproxy'] / median['stock Document via haproxy']:.2f}"
+    )
+    assert cached / median["Chapter via haproxy"] >= 5

@@ -3,8 +3,10 @@ anonymous readers of published pages and their REST GETs, private for
 anyone logged in, for drafts and for forms."""
 
 from .conftest import MODERATOR
+from urllib.parse import urljoin
 
 import pytest
+import re
 import requests
 
 
@@ -182,3 +184,23 @@ def test_a_new_logo_is_not_answered_with_304(consultation):
     )
     assert changed.status_code == 200
     assert "/logo-camera.svg" in changed.text
+
+
+def resource_urls(page):
+    found = re.findall(
+        r'(?:href|src)="([^"]*\+\+(?:plone|theme|resource)\+\+[^"]*)"', page.text
+    )
+    return [urljoin(page.url, url) for url in found]
+
+
+def test_static_resources_are_cached(consultation):
+    """Theme files, icons and scripts (plone.resource): a day in browsers
+    and proxies, as plone.app.caching's preset recommends."""
+    page = get(consultation["chapter"].absolute_url())
+    urls = resource_urls(page)
+    assert urls
+    for url in urls[:5]:
+        response = get(url)
+        assert "max-age=86400" in cache_control(response), (url, response.headers)
+        assert "private" not in cache_control(response)
+        assert response.headers.get("Last-Modified")

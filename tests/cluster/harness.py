@@ -91,9 +91,10 @@ def free_ports(count):
 class Cluster:
     """`make cluster` (mode relstorage) or `make zeo` in its own DATA_DIR."""
 
-    def __init__(self, mode="relstorage", instances=2, data_dir=None):
+    def __init__(self, mode="relstorage", instances=2, data_dir=None, **options):
         self.mode = mode
         self.instances = instances
+        self.options = options  # more make variables (VARNISH=1, VARNISH_PORT)
         # PostgreSQL runs as the user postgres, who must reach the folder:
         # not under pytest's private (0700) temporary folders.
         self.own_dir = data_dir is None
@@ -128,7 +129,7 @@ class Cluster:
             ZEO_PORT=str(self.zeo_port),
             PROXY_SOURCE=PROXY_SOURCE,
         )
-        env.update({k: str(v) for k, v in extra.items()})
+        env.update({k: str(v) for k, v in {**self.options, **extra}.items()})
         return env
 
     def make(self, target, timeout=START_TIMEOUT, **extra):

@@ -593,9 +593,11 @@ class TestCatalog:
         found = []
         seen = []
         for brain in brains:
-            values = {name: getattr(brain, name, None) for name in columns}
-            values.update(catalog.getIndexDataForRID(brain.getRID()))
-            for name, value in values.items():
+            # Metadata and index data, both: a name can be in one only (a
+            # pending contribution's words are not in the text indexes).
+            values = [(name, getattr(brain, name, None)) for name in columns]
+            values += list(catalog.getIndexDataForRID(brain.getRID()).items())
+            for name, value in values:
                 text = repr(value).lower()
                 seen.append(text)
                 found += [(brain.getPath(), name, m) for m in markers if m in text]

@@ -22,6 +22,9 @@ class TorinoSocialplanLayer(PloneSandboxLayer):
         xmlconfig.includeOverrides(
             configurationContext, "overrides.zcml", package=torino.socialplan
         )
+        # includeOverrides only queues its actions: run them, as Zope's
+        # start-up does (before, the overrides were never in effect in tests).
+        configurationContext.execute_actions()
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "torino.socialplan:default")

@@ -1,0 +1,220 @@
+"""Pending words stay out of the catalog's text indexes (consultation/indexing.py).
+
+Two people posting at the same moment must both get their comment stored:
+indexing a pending text wrote the shared lexicon (a new word takes the next
+word id), so two concurrent posts with new words always conflicted. The text
+is indexed on the moderator's decision and dropped on a recall.
+"""
+
+from contributors import open_plan
+from contributors import VALID
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import TEST_USER_NAME
+from Products.CMFCore.indexing import processQueue
+from Testing.makerequest import makerequest
+from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.indexing import TEXT_INDEXES
+from ZODB.POSException import ConflictError
+from zope.component.hooks import setSite
+from zope.event import notify
+from zope.globalrequest import setRequest
+from zope.traversing.interfaces import BeforeTraverseEvent
+
+import pytest
+import threading
+import transaction
+
+
+PLEDGE = {
+    "first_name": "Ettore",
+    "last_name": "Quaglierini",
+    "organization": "Consorzio Zafferano",
+    "organization_type": "social_enterprise",
+    "email": "ettore.private@example.org",
+    "contribution": "Tutoraggio per le imprese sociali dei quartieri.",
+    "privacy_consent": True,
+}
+
+
+def comment_data(text, surname="Rossi"):
+    return dict(VALID, text=text, last_name=surname)
+
+
+@pytest.fixture
+def site(portal):
+    site = open_plan(portal)
+    logout()
+    yield site
+    login(portal, TEST_USER_NAME)
+
+
+def found(**query):
+    catalog = api.portal.get_tool("portal_catalog")
+    return [b.getPath() for b in catalog.unrestrictedSearchResults(**query)]
+
+
+def known_word(word):
+    lexicon = api.portal.get_tool("portal_catalog").plone_lexicon
+    return lexicon.termToWordIds(word) != [0]
+
+
+def path(obj):
+    return "/".join(obj.getPhysicalPath())
+
+
+def decide(site, obj, transition):
+    with api.env.adopt_roles(["Manager"]):
+        moderation.moderate(site["plan"], [obj.absolute_url()], transition)
+
+
+def test_a_pending_comment_writes_nothing_to_the_text_indexes(site):
+    comment = submit(
+        "comment",
+        site["chapter"],
+        comment_data("Servono laboratori xilografici.", "Zanardelli"),
+        site["portal"].REQUEST,
+    )
+    processQueue()  # what the transaction would index at commit
+    assert not known_word("xilografici")
+    assert not known_word("zanardelli")
+    for index in TEXT_INDEXES:
+        catalog = api.portal.get_tool("portal_catalog")
+        assert not catalog._catalog.getIndex(index).index.has_doc(
+            catalog._catalog.uids[path(comment)]
+        ), index
+    # The moderation queue still finds it by its state.
+    assert path(comment) in found(portal_type="Discussion Item", review_state="pending")
+
+
+@pytest.mark.parametrize("transition", ["publish", "reject", "mark_as_spam"])
+def test_a_decision_indexes_the_words(site, transition):
+    comment = submit(
+        "comment",
+        site["chapter"],
+        comment_data("Servono laboratori xilografici.", "Zanardelli"),
+        site["portal"].REQUEST,
+    )
+    decide(site, comment, transition)
+    assert found(SearchableText="xilografici") == [path(comment)]
+    assert found(Description="xilografici") == [path(comment)]
+    assert found(Title="Zanardelli") == [path(comment)]
+    brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=api.content.get_uuid(comment)
+    )[0]
+    assert "Zanardelli" in brain.Title
+    assert "xilografici" in brain.Description
+
+
+def test_a_recall_to_pending_drops_the_words(site):
+    comment = submit(
+        "comment",
+        site["chapter"],
+        comment_data("Servono laboratori xilografici."),
+        site["portal"].REQUEST,
+    )
+    decide(site, comment, "publish")
+    assert found(SearchableText="xilografici") == [path(comment)]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=comment, transition="recall")
+    assert found(SearchableText="xilografici") == []
+    assert found(Description="xilografici") == []
+    assert path(comment) in found(portal_type="Discussion Item", review_state="pending")
+
+
+def test_a_pledge_is_found_by_its_title_once_published(site):
+    data = dict(PLEDGE, actions=[api.content.get_uuid(site["action"])])
+    pledge = submit("pledge", site["plan"], data, site["portal"].REQUEST)
+    processQueue()
+    assert not known_word("quaglierini")
+    assert found(Title="Quaglierini") == []
+    assert found(SearchableText="Zafferano") == []
+    decide(site, pledge, "publish")
+    assert found(Title="Quaglierini") == [path(pledge)]
+    assert found(SearchableText="Zafferano") == [path(pledge)]
+
+
+def _post_in_thread(db, text, surname, started, turn, done, outcome):
+    """One request: its own connection (and thread-local transaction),
+    begun before the other commits."""
+    connection = db.open()
+    try:
+        _post(connection, text, surname, started, turn, outcome)
+    except Exception as error:  # reported by the test
+        outcome.append(error)
+        started.abort()
+    finally:
+        transaction.abort()
+        setSite(None)
+        setRequest(None)
+        connection.close()
+        done.set()
+
+
+def _post(connection, text, surname, started, turn, outcome):
+    app = makerequest(connection.root()["Application"])
+    portal = app["plone"]
+    setSite(portal)
+    setRequest(app.REQUEST)
+    notify(BeforeTraverseEvent(portal, app.REQUEST))  # the site's browser layers
+    chapter = portal.unrestrictedTraverse("plan/lavoro")
+    submit("comment", chapter, comment_data(text, surname), app.REQUEST)
+    started.wait()
+    turn.wait(timeout=60)
+    try:
+        transaction.commit()
+        outcome.append("stored")
+    except ConflictError as error:
+        outcome.append(error)
+
+
+def test_two_people_posting_at_once_both_get_stored(functional_portal):
+    """Two transactions from the same snapshot, each adding a comment with
+    words the site has never seen, to the same Chapter: the second commit
+    must resolve against the first (before, the lexicon always conflicted)."""
+    site = open_plan(functional_portal)
+    logout()
+    # A page already discussed: its conversation exists (the first two
+    # comments ever on a page do both create it, and one is retried).
+    submit("comment", site["chapter"], dict(VALID), functional_portal.REQUEST)
+    transaction.commit()
+    db = functional_portal._p_jar.db()
+    started = threading.Barrier(2)
+    turns = [threading.Event(), threading.Event()]
+    dones = [threading.Event(), threading.Event()]
+    outcomes = [[], []]
+    threads = [
+        threading.Thread(
+            target=_post_in_thread,
+            args=(db, text, surname, started, turns[n], dones[n], outcomes[n]),
+        )
+        for n, (text, surname) in enumerate(
+            [
+                ("Proponiamo orti verticali condominiali.", "Bracciolini"),
+                ("Chiediamo sportelli itineranti serali.", "Castracani"),
+            ]
+        )
+    ]
+    for thread in threads:
+        thread.start()
+    turns[0].set()
+    assert dones[0].wait(timeout=60)
+    turns[1].set()
+    assert dones[1].wait(timeout=60)
+    for thread in threads:
+        thread.join(timeout=10)
+    assert outcomes == [["stored"], ["stored"]]
+    transaction.abort()
+    login(functional_portal, TEST_USER_NAME)
+    conversation = IConversation(functional_portal["plan"]["lavoro"])
+    texts = sorted(c.text for c in conversation.getComments())
+    assert texts == sorted(
+        [
+            VALID["text"],
+            "Chiediamo sportelli itineranti serali.",
+            "Proponiamo orti verticali condominiali.",
+        ]
+    )
