@@ -102,6 +102,33 @@ class TestRateLimit:
         guards.reset_rate_limits()
         guards.check_rate_limit(request, "comment")
 
+    def test_a_retried_request_counts_once(self):
+        """Zope retries a request after a ConflictError: the retry is the
+        same post, and must not count again."""
+        from io import BytesIO
+        from ZPublisher.HTTPRequest import HTTPRequest
+        from ZPublisher.HTTPResponse import HTTPResponse
+
+        environ = {
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "REQUEST_METHOD": "POST",
+            "REMOTE_ADDR": "192.0.2.77",
+        }
+        request = HTTPRequest(BytesIO(b""), environ, HTTPResponse())
+        request.retry_max_count = 3
+        guards.check_rate_limit(request, "comment")
+        for _ in range(3):
+            request = request.retry()
+            guards.check_rate_limit(request, "comment")
+        # One counted: four more posts of this minute pass, the sixth not.
+        for _ in range(4):
+            fresh = HTTPRequest(BytesIO(b""), dict(environ), HTTPResponse())
+            guards.check_rate_limit(fresh, "comment")
+        fresh = HTTPRequest(BytesIO(b""), dict(environ), HTTPResponse())
+        with pytest.raises(TooManyContributions):
+            guards.check_rate_limit(fresh, "comment")
+
 
 def test_errors_as_json_keep_every_field():
     error = ContributionError([("first_name", "Required"), ("text", "Too long")])
