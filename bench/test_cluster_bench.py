@@ -264,10 +264,20 @@ def test_load(cluster):
         f"{log_lines(cluster, UNRESOLVED)}; conflicts by class "
         f"{conflict_classes(cluster)}"
     )
+    created = sorted(i for i, (status, _) in results.items() if status == 201)
+    lost = [i for i in created if i not in stored]
+    twice = [i for i, times in stored.items() if times > 1]
+    unanswered = [i for i in stored if i not in created]
+    say(
+        f"load: {len(created)} answered 201: {len(created) - len(lost)} stored, "
+        f"{len(lost)} lost, {len(twice)} stored twice; {len(unanswered)} stored "
+        f"without a 201"
+    )
+    assert not lost, "lost comments"
+    assert not twice, "duplicated comments"
+    assert not unanswered, "stored although the client was told it failed"
+    # The bound of the issue: no request fails with an unresolved conflict.
     assert statuses == {201: LOAD}, statuses
-    assert sorted(stored) == list(range(LOAD)), "lost comments"
-    assert set(stored.values()) == {1}, "duplicated comments"
-    say(f"load: exactly once: {len(stored)} stored for {LOAD} answered 201")
     assert log_lines(cluster, UNRESOLVED) == 0
     assert set(moderator.statuses) <= {200}
 
