@@ -142,6 +142,8 @@ buildout: ## Build bin/instance with zc.buildout (the alternative to `make start
 # "Several instances"). Each setting can be given as for `make start`.
 
 INSTANCES ?= 2
+# Threads per instance; haproxy sends each instance no more at once.
+INSTANCE_THREADS ?= 4
 CLUSTER_PORT ?= 8090
 INSTANCE_BASE_PORT ?= 8091
 PG_PORT ?= 5433
@@ -154,7 +156,7 @@ ZEO_DIR ?= $(DATA)/zeo
 VARNISH ?= 0
 VARNISH_PORT ?= 6081
 
-export INSTANCES CLUSTER_PORT INSTANCE_BASE_PORT PG_PORT REDIS_PORT ZEO_PORT PROXY_SOURCE
+export INSTANCES INSTANCE_THREADS CLUSTER_PORT INSTANCE_BASE_PORT PG_PORT REDIS_PORT ZEO_PORT PROXY_SOURCE
 export VARNISH VARNISH_PORT
 export ROOT BIN
 

@@ -10,6 +10,7 @@ RUN=$CLUSTER_DIR/run
 LOG=$CLUSTER_DIR/log
 
 INSTANCES=${INSTANCES:-2}
+INSTANCE_THREADS=${INSTANCE_THREADS:-4}
 CLUSTER_HOST=${CLUSTER_HOST:-127.0.0.1}
 CLUSTER_PORT=${CLUSTER_PORT:-8090}
 # Instance n listens on INSTANCE_BASE_PORT + n - 1.
@@ -91,7 +92,7 @@ start_instance() {
     pid_alive "instance$n" && { say "instance$n already running"; return 0; }
     port_free "$port" "instance$n" INSTANCE_BASE_PORT
     CLUSTER_INSTANCE_DIR=$dir setsid "$BIN/runwsgi" "$INSTANCE_HOME/etc/zope-cluster.ini" \
-        storage="$storage" http_port="$port" data_dir="$dir" \
+        storage="$storage" http_port="$port" data_dir="$dir" threads="$INSTANCE_THREADS" \
         >"$LOG/instance$n.log" 2>&1 </dev/null &
     echo $! >"$RUN/instance$n.pid"
 }

@@ -101,7 +101,9 @@ start_haproxy() {
     local cfg=$RUN/haproxy.cfg n
     cp "$CONF/haproxy.cfg" "$cfg"
     for n in $(seq 1 "$INSTANCES"); do
-        echo "    server instance$n 127.0.0.1:$(instance_port "$n") check" >>"$cfg"
+        # No more requests at once than the instance has threads: the rest
+        # wait in haproxy's queue, not in Zope's, nor as concurrent writes.
+        echo "    server instance$n 127.0.0.1:$(instance_port "$n") check maxconn $INSTANCE_THREADS" >>"$cfg"
     done
     CLUSTER_HOST=$CLUSTER_HOST CLUSTER_PORT=$CLUSTER_PORT \
         haproxy -D -p "$RUN/haproxy.pid" -f "$cfg" >"$LOG/haproxy.log" 2>&1 ||
