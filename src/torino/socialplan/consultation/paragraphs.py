@@ -17,7 +17,6 @@ from torino.socialplan.base.states import PENDING
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation.anchors import Paragraph
-from torino.socialplan.consultation.conversations import creation_order
 from torino.socialplan.consultation.privacy import own
 from zope.annotation.interfaces import IAnnotations
 
@@ -153,8 +152,8 @@ def paragraph_comment_ids(content, paragraph_id):
         for h in state.get("highlights", ())
         if h["paragraph"] == paragraph_id
     ]
-    # The time each id carries (conversations.py).
-    return sorted(dict.fromkeys(ids), key=lambda i: (creation_order(i), i))
+    # Comment ids are creation times in microseconds.
+    return sorted(dict.fromkeys(ids), key=int)
 
 
 def changed_comment_ids(content):
@@ -333,12 +332,7 @@ def refresh_counts(content):
             }
         )
     highlights.sort(
-        key=lambda h: (
-            order[h["paragraph"]],
-            h["start"],
-            creation_order(h["comment"]),
-            h["comment"],
-        )
+        key=lambda h: (order[h["paragraph"]], h["start"], int(h["comment"]))
     )
     state = _writable_state(content)
     _set(state, "counts", counts)

@@ -3,17 +3,15 @@ of visible comments, for the page (browser/comments) and for ``@comments``
 (restapi/discussion.py).
 
 The catalog tells which comments the user may View and which are published;
-the conversation's ``_children`` (parent id -> children's ids; 0 is the top
-level) gives the threads, ordered oldest first by the time each id carries
-(consultation/conversations.py). No comment is loaded to decide: only those
-shown are.
+the conversation's ``_children`` (parent id -> children's ids, oldest first;
+0 is the top level) gives the order. No comment is loaded to decide: only
+those shown are.
 """
 
 from AccessControl import getSecurityManager
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.base.states import PUBLISHED
-from torino.socialplan.consultation.conversations import creation_order
 from torino.socialplan.consultation.privacy import may_moderate
 
 
@@ -73,14 +71,11 @@ class VisibleComments:
         if not self.conversation:
             return []
         ids = self.ids()
-        children = [
+        return [
             comment_id
             for comment_id in self.conversation._children.get(parent_id) or ()
             if comment_id in ids
         ]
-        return sorted(
-            children, key=lambda comment_id: (creation_order(comment_id), comment_id)
-        )
 
     def thread_order(self):
         """Every visible id, depth first (as stock ``getThreads``)."""

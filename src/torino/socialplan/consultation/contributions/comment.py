@@ -18,6 +18,7 @@ from Acquisition import aq_parent
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
+from plone.app.discussion.interfaces import IReplies
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import PUBLISHED
@@ -25,7 +26,6 @@ from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.contributions import fields
 from torino.socialplan.consultation.contributions.kinds import ContributionKind
-from torino.socialplan.consultation.conversations import add_comment
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import MODERATOR_COMMENT_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
@@ -172,13 +172,10 @@ class CommentKind(ContributionKind):
             comment.creator = comment.author_username = user_id
         conversation = IConversation(context)
         parent = options.get("parent")
-        # Not plone.app.discussion's addComment: ids off the clock, so that
-        # concurrent posts do not all insert into the same BTree buckets.
-        comment_id = add_comment(
-            conversation,
-            comment,
-            in_reply_to=parent.comment_id if parent is not None else None,
-        )
+        if parent is not None:
+            comment_id = IReplies(parent).addComment(comment)
+        else:
+            comment_id = conversation.addComment(comment)
         comment = conversation[comment_id]
         # plone.app.discussion already approves the comments of users with its
         # "Review comments"; moderators of the Plan may lack it (the Moderator
