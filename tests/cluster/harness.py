@@ -1,6 +1,7 @@
 """Start and stop `make cluster` / `make zeo` on free ports in a throwaway
 DATA_DIR, for tests/cluster/ and bench/ (real services, loopback only)."""
 
+from child_make import child_environ
 from pathlib import Path
 from requests.adapters import HTTPAdapter
 
@@ -23,16 +24,9 @@ ADMIN = ("admin", "cluster-admin-secret")
 DEMO_PLAN = "piano-metropolitano-economia-sociale"
 DEMO_CHAPTER = f"{DEMO_PLAN}/lavoro-e-inclusione-sociale"
 DEMO_ACTION = f"{DEMO_CHAPTER}/percorsi-inserimento-lavorativo"
-# Inherited from a parent make, they would leak into the child make.
-PARENT_MAKE_VARIABLES = (
-    "MAKEFLAGS",
-    "MAKELEVEL",
-    "MFLAGS",
-    "MAKEOVERRIDES",
-    "DATA_DIR",
-    "SITE_ID",
-    "ADMIN_PASSWORD",
-    "INSTANCE_HOME",
+# What our Makefile exports for the cluster, besides the shared ones
+# (child_make.py): a parent `make test` must not set the child's.
+CLUSTER_MAKE_VARIABLES = (
     "INSTANCES",
     "CLUSTER_PORT",
     "CLUSTER_DIR",
@@ -116,7 +110,7 @@ class Cluster:
         return self.cluster_dir / "run"
 
     def env(self, **extra):
-        env = {k: v for k, v in os.environ.items() if k not in PARENT_MAKE_VARIABLES}
+        env = child_environ(*CLUSTER_MAKE_VARIABLES)
         env.update(
             DATA_DIR=str(self.data_dir),
             SITE_ID=SITE_ID,
@@ -216,6 +210,14 @@ class Cluster:
             for line in path.read_text(errors="replace").splitlines()
             if line.startswith(client + " ") and '"POST ' in line
         )
+
+
+def post_contribution(url, data, source="127.0.0.1"):
+    """POST a comment or pledge as an anonymous client from ``source``;
+    it must be stored (201). Returns the answer's JSON."""
+    posted = source_session(source).post(url, json=data, timeout=60)
+    assert posted.status_code == 201, posted.text
+    return posted.json()
 
 
 def source_session(source_address):

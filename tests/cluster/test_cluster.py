@@ -6,6 +6,7 @@ from .harness import ADMIN
 from .harness import DEMO_ACTION
 from .harness import DEMO_CHAPTER
 from .harness import DEMO_PLAN
+from .harness import post_contribution
 from .harness import source_session
 
 import json
@@ -81,13 +82,12 @@ def test_both_instances_serve_the_site_from_one_database(cluster):
 
 def test_comment_posted_on_one_instance_is_read_on_the_other(cluster):
     text = f"Più tirocini nelle cooperative ({marker()})."
-    posted = source_session("127.0.0.11").post(
+    posted = post_contribution(
         f"{cluster.instance_url(1)}/{DEMO_CHAPTER}/@comments",
-        json=comment(text),
-        timeout=60,
+        comment(text),
+        source="127.0.0.11",
     )
-    assert posted.status_code == 201, posted.text
-    assert posted.json()["review_state"] == "pending"
+    assert posted["review_state"] == "pending"
 
     # A Manager on instance 2 sees it pending, e-mail included.
     queue = pending_texts(cluster.instance_url(2))
@@ -118,13 +118,11 @@ def test_comment_posted_on_one_instance_is_read_on_the_other(cluster):
 
 def test_pledge_posted_on_one_instance_is_read_on_the_other(cluster):
     contribution = f"Due tutor per i corsi ({marker()})."
-    posted = source_session("127.0.0.12").post(
+    url = post_contribution(
         f"{cluster.instance_url(2)}/{DEMO_ACTION}/@pledges",
-        json=pledge(contribution),
-        timeout=60,
-    )
-    assert posted.status_code == 201, posted.text
-    url = posted.json()["@id"]
+        pledge(contribution),
+        source="127.0.0.12",
+    )["@id"]
     path = url.split(f"/{DEMO_PLAN}/", 1)[1]
 
     # The Manager reads it through instance 1, pending.

@@ -6,6 +6,7 @@ from .harness import Cluster
 from .harness import DEMO_ACTION
 from .harness import DEMO_CHAPTER
 from .harness import DEMO_PLAN
+from .harness import post_contribution
 from .harness import source_session
 from .test_cluster import body
 from .test_cluster import comment
@@ -30,19 +31,11 @@ def test_round_trip_between_two_zeo_clients(zeo):
     manager.auth = ADMIN
 
     text = f"Un tavolo per i Comuni ({marker()})."
-    posted = anonymous.post(
-        f"{zeo.instance_url(1)}/{DEMO_CHAPTER}/@comments",
-        json=comment(text),
-        timeout=60,
-    )
-    assert posted.status_code == 201, posted.text
+    post_contribution(f"{zeo.instance_url(1)}/{DEMO_CHAPTER}/@comments", comment(text))
     contribution = f"Una sala riunioni ({marker()})."
-    posted = anonymous.post(
-        f"{zeo.instance_url(2)}/{DEMO_ACTION}/@pledges",
-        json=pledge(contribution),
-        timeout=60,
+    post_contribution(
+        f"{zeo.instance_url(2)}/{DEMO_ACTION}/@pledges", pledge(contribution)
     )
-    assert posted.status_code == 201, posted.text
 
     # Each read through the other instance: pending for the Manager...
     for base in (zeo.instance_url(2), zeo.instance_url(1)):

@@ -5,6 +5,7 @@ creates the site (settings given as make variables), the second reuses it
 (settings given as environment variables).
 """
 
+from child_make import child_environ
 from pathlib import Path
 
 import os
@@ -21,19 +22,6 @@ SITE_ID = "consultazione"
 PASSWORD = "s3cret-first"  # noqa: S105 (a throwaway test instance)
 READY_TIMEOUT = 240
 DEMO_PLAN = "piano-metropolitano-economia-sociale"
-# Inherited from a parent `make test`, they would leak into the child make.
-PARENT_MAKE_VARIABLES = (
-    "MAKEFLAGS",
-    "MAKELEVEL",
-    "MFLAGS",
-    "MAKEOVERRIDES",
-    "DATA_DIR",
-    "SITE_ID",
-    "ADMIN_PASSWORD",
-    "INSTANCE_HOME",
-    "PORT",
-    "HOST",
-)
 
 pytestmark = pytest.mark.instance
 
@@ -49,9 +37,7 @@ class Instance:
 
     def __init__(self, log_path, make_args=(), env=None):
         self.log_path = log_path
-        clean_env = {
-            k: v for k, v in os.environ.items() if k not in PARENT_MAKE_VARIABLES
-        }
+        clean_env = child_environ("PORT", "HOST")
         clean_env.update(env or {})
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(

@@ -76,10 +76,16 @@ def drop_text(obj):
 
 
 def follow_decision(obj, event):
-    """Index a contribution's words on a decision; drop them on a recall."""
+    """Index a contribution's words when it leaves pending; drop them when
+    it is recalled to pending."""
     if event.transition is None:  # created: not indexed yet
         return
-    if is_pending_contribution(obj):
+    leaves, enters = (
+        event.old_state.getId() == PENDING,
+        event.new_state.getId() == PENDING,
+    )
+    if enters and not leaves:
         drop_text(obj)
-    else:
+    elif leaves and not enters:
         obj.reindexObject(idxs=list(TEXT_INDEXES))
+    # Between decided states (published, rejected, spam) the words stay.
