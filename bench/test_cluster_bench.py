@@ -23,6 +23,7 @@ import json
 import os
 import pytest
 import queue
+import re
 import signal
 import statistics
 import subprocess
@@ -181,33 +182,39 @@ def run_load(cluster, count, run, mark, moderate=True, on_progress=None):
     return results, elapsed, moderator
 
 
-def stored_counts(cluster, mark):
-    """{i: times stored} for the comments marked ``mark`` (read by a
-    RelStorage client of its own while the instances serve)."""
+def run_in_zope(cluster, script, *args):
+    """Run bench/``script`` in a RelStorage client of its own while the
+    instances serve."""
     setup = cluster.cluster_dir / "bench"
     (setup / "cache").mkdir(parents=True, exist_ok=True)
     (setup / "blobcache").mkdir(exist_ok=True)
-    output = setup / f"{mark}.json"
     env = cluster.env(
         INSTANCE_HOME=ROOT / "instance",
         CLUSTER_DIR=cluster.cluster_dir,
         CLUSTER_INSTANCE_DIR=setup,
     )
-    subprocess.run(
+    done = subprocess.run(
         [
             str(ROOT / ".venv" / "bin" / "zconsole"),
             "run",
             str(ROOT / "instance" / "etc" / "zope-relstorage.conf"),
-            str(ROOT / "bench" / "cluster_count.py"),
-            mark,
-            str(output),
+            str(ROOT / "bench" / script),
+            *[str(arg) for arg in args],
         ],
         env=env,
         cwd=ROOT,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
+    assert done.returncode == 0, f"{script}: {done.stderr[-3000:]}"
+    return setup
+
+
+def stored_counts(cluster, mark):
+    """{i: times stored} for the comments marked ``mark``."""
+    output = cluster.cluster_dir / "bench" / f"{mark}.json"
+    run_in_zope(cluster, "cluster_count.py", mark, output)
     return {int(k): v for k, v in json.loads(output.read_text()).items()}
 
 
@@ -219,17 +226,54 @@ def log_lines(cluster, text):
     )
 
 
-def conflict_classes(cluster):
-    """{persistent class: conflicts} from the conflict lines of the logs."""
-    counts = collections.Counter()
+# A read conflict names no class: BTrees mark the nodes they pass through
+# as read (readCurrent), so that a concurrent split of one fails the commit.
+CONFLICT = re.compile(
+    r"ConflictError \w+: \S*?(@\w+)? .*?oid (0x[0-9a-f]+)(?:, class ([\w.]+))?"
+)
+
+
+def conflict_lines(cluster):
+    lines = []
     for n in range(1, cluster.instances + 1):
         path = cluster.instance_log(n)
-        if not path.exists():
-            continue
-        for line in path.read_text(errors="replace").splitlines():
-            if "ConflictError" in line and "class " in line:
-                counts[line.split("class ", 1)[1].split(",")[0].strip(")")] += 1
-    return dict(counts.most_common(8))
+        if path.exists():
+            text = path.read_text(errors="replace")
+            lines += [
+                line
+                for line in text.splitlines()
+                if RETRIED in line or UNRESOLVED in line  # ours, not Zope's own
+            ]
+    return lines
+
+
+def conflicts_seen(cluster):
+    """[(oid, class, request)] of every conflict line in the instances'
+    logs (the request is the service posted to)."""
+    seen = []
+    for match in map(CONFLICT.search, conflict_lines(cluster)):
+        if match:
+            service, oid, class_name = match.groups()
+            seen.append((oid, class_name or "read", service or "page"))
+    return seen
+
+
+def conflict_structures(cluster):
+    """{structure (class): conflicts}: which index, tree or object each
+    conflicted oid belongs to (bench/cluster_conflicts.py)."""
+    seen = conflicts_seen(cluster)
+    if not seen:
+        return {}
+    source = cluster.cluster_dir / "bench" / "conflicts.json"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(json.dumps(seen))
+    output = source.with_name("structures.json")
+    run_in_zope(cluster, "cluster_conflicts.py", source, output)
+    structures = json.loads(output.read_text())
+    unnamed = [line for line in conflict_lines(cluster) if not CONFLICT.search(line)]
+    if unnamed:
+        structures[f"no oid ({unnamed[0][-300:]})"] = len(unnamed)
+    return structures
 
 
 def percentile(values, p):
@@ -261,8 +305,8 @@ def test_load(cluster):
         f"load: moderation requests {dict(moderator.statuses)}, "
         f"{moderator.published} published in bulk meanwhile; "
         f"ConflictError retries seen {retries}; unresolved "
-        f"{log_lines(cluster, UNRESOLVED)}; conflicts by class "
-        f"{conflict_classes(cluster)}"
+        f"{log_lines(cluster, UNRESOLVED)}; conflicts by structure "
+        f"{conflict_structures(cluster)}"
     )
     created = sorted(i for i, (status, _) in results.items() if status == 201)
     lost = [i for i in created if i not in stored]
