@@ -1,4 +1,5 @@
-"""Pending words stay out of the catalog's text indexes (consultation/indexing.py).
+"""Pending words and names stay out of the catalog's text indexes and of
+those keyed by a contribution's id or name (consultation/indexing.py).
 
 Two people posting at the same moment must both get their comment stored:
 indexing a pending text wrote the shared lexicon (a new word takes the next
@@ -18,6 +19,7 @@ from Testing.makerequest import makerequest
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.indexing import TEXT_INDEXES
+from torino.socialplan.consultation.indexing import UNTIL_DECIDED
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
 from zope.event import notify
@@ -81,13 +83,26 @@ def test_a_pending_comment_writes_nothing_to_the_text_indexes(site):
     processQueue()  # what the transaction would index at commit
     assert not known_word("xilografici")
     assert not known_word("zanardelli")
-    for index in TEXT_INDEXES:
-        catalog = api.portal.get_tool("portal_catalog")
-        assert not catalog._catalog.getIndex(index).index.has_doc(
-            catalog._catalog.uids[path(comment)]
-        ), index
+    catalog = api.portal.get_tool("portal_catalog")
+    rid = catalog._catalog.uids[path(comment)]
+    for name in UNTIL_DECIDED:
+        index = catalog._catalog.getIndex(name)
+        if name in TEXT_INDEXES:
+            assert not index.index.has_doc(rid), name
+        else:
+            assert rid not in index.documentToKeyMap(), name
     # The moderation queue still finds it by its state.
     assert path(comment) in found(portal_type="Discussion Item", review_state="pending")
+    assert path(comment) in found(
+        portal_type="Discussion Item", review_state="pending", sort_on="created"
+    )
+    assert found(getId=comment.getId()) == []
+    # Its metadata is whole: listings show its id and title.
+    brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=api.content.get_uuid(comment)
+    )[0]
+    assert brain.getId == comment.getId()
+    assert "Zanardelli" in brain.Title
 
 
 @pytest.mark.parametrize("transition", ["publish", "reject", "mark_as_spam"])
@@ -102,6 +117,12 @@ def test_a_decision_indexes_the_words(site, transition):
     assert found(SearchableText="xilografici") == [path(comment)]
     assert found(Description="xilografici") == [path(comment)]
     assert found(Title="Zanardelli") == [path(comment)]
+    assert found(getId=comment.getId()) == [path(comment)]
+    assert found(id=comment.getId()) == [path(comment)]
+    # A site search sorted by title still lists it.
+    assert path(comment) in found(
+        portal_type="Discussion Item", sort_on="sortable_title"
+    )
     brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
         UID=api.content.get_uuid(comment)
     )[0]
@@ -122,6 +143,7 @@ def test_a_recall_to_pending_drops_the_words(site):
         api.content.transition(obj=comment, transition="recall")
     assert found(SearchableText="xilografici") == []
     assert found(Description="xilografici") == []
+    assert found(getId=comment.getId()) == []
     assert path(comment) in found(portal_type="Discussion Item", review_state="pending")
 
 

@@ -1,5 +1,5 @@
-"""A contribution's words enter the catalog's text indexes once a moderator
-has decided on it.
+"""A contribution's words and names enter the catalog once a moderator has
+decided on it.
 
 Every new contribution is pending, and its words are its own: names,
 organisations, terms the site has never seen. Indexing them when they are
@@ -12,6 +12,18 @@ processor leaves a pending comment or pledge out of ``SearchableText``,
 ``Title`` and ``Description`` (its metadata, which listings show, is kept
 whole); a decision indexes its words (rejected and spam stay findable by
 moderators), and a recall to pending takes them out again.
+
+The same holds for the indexes that serve listing and sorting decided
+content: ``id``, ``getId``, ``sortable_title``, ``Type``, ``effective``,
+``in_reply_to``, ``is_folderish``, ``is_default_page``. Every post inserted
+a key in each of them, and every insert marks the BTree node above the
+bucket as read (BTrees' ``readCurrent``): when any concurrent insert split a
+bucket under that node, the commit failed. Under load these were most of
+the conflicts left (cluster bench, by structure: issue 14). Nothing finds or
+sorts pending contributions by them (the moderation queue asks for the
+state, the type, the path and sorts by ``created``); plone.app.discussion's
+own moderation view asks ``object_provides``, which stays. A decision
+indexes them, so that a published comment still sorts in a site search.
 
 The processor replaces CMF's (overrides.zcml) and only differs for pending
 contributions. A full catalog rebuild bypasses it and indexes every text:
@@ -30,6 +42,15 @@ from zope.interface import implementer
 
 
 TEXT_INDEXES = ("SearchableText", "Title", "Description")
+NAME_INDEXES = ("id", "getId", "sortable_title")
+LISTING_INDEXES = (
+    "Type",
+    "effective",
+    "in_reply_to",
+    "is_folderish",
+    "is_default_page",
+)
+UNTIL_DECIDED = TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES
 
 
 def is_pending_contribution(obj):
@@ -41,7 +62,7 @@ def is_pending_contribution(obj):
 @implementer(IPortalCatalogQueueProcessor)
 class ContributionAwareProcessor(PortalCatalogProcessor):
     """CMF's portal catalog processor, except for pending contributions: all
-    their indexes and metadata but the text indexes."""
+    their indexes and metadata but those indexed once decided."""
 
     def index(self, obj, attributes=None):
         if not is_pending_contribution(obj):
@@ -54,30 +75,31 @@ class ContributionAwareProcessor(PortalCatalogProcessor):
             if catalog is None:
                 return
             names = attributes or catalog.indexes()
-            attributes = [name for name in names if name not in TEXT_INDEXES]
+            attributes = [name for name in names if name not in UNTIL_DECIDED]
             if not attributes:
                 if not update_metadata:
                     return
-                attributes = ["getId"]  # the metadata record still follows
+                attributes = ["portal_type"]  # the metadata record still follows
         return super().reindex(obj, attributes, update_metadata)
 
 
-def drop_text(obj):
-    """Take ``obj`` out of the text indexes, now that it is pending again."""
+def drop_until_decided(obj):
+    """Take ``obj`` out of the indexes of decided contributions, now that it
+    is pending (again)."""
     processQueue()  # what this transaction queued is in the catalog
     catalog = api.portal.get_tool("portal_catalog")
     rid = catalog._catalog.uids.get("/".join(obj.getPhysicalPath()))
     if rid is None:
         return
-    for name in TEXT_INDEXES:
+    for name in UNTIL_DECIDED:
         index = catalog._catalog.indexes.get(name)
         if index is not None:
             index.unindex_object(rid)
 
 
 def follow_decision(obj, event):
-    """Index a contribution's words when it leaves pending; drop them when
-    it is recalled to pending."""
+    """Index a contribution's words and names when it leaves pending; drop
+    them when it is recalled to pending."""
     if event.transition is None:  # created: not indexed yet
         return
     leaves, enters = (
@@ -85,7 +107,7 @@ def follow_decision(obj, event):
         event.new_state.getId() == PENDING,
     )
     if enters and not leaves:
-        drop_text(obj)
+        drop_until_decided(obj)
     elif leaves and not enters:
-        obj.reindexObject(idxs=list(TEXT_INDEXES))
-    # Between decided states (published, rejected, spam) the words stay.
+        obj.reindexObject(idxs=list(UNTIL_DECIDED))
+    # Between decided states (published, rejected, spam) they stay.

@@ -8,7 +8,7 @@ from plone.app.registry.exportimport.handler import RegistryImporter
 from plone.registry.interfaces import IRegistry
 from torino.socialplan.base.states import PENDING
 from torino.socialplan.base.states import PORTAL_TYPES
-from torino.socialplan.consultation.indexing import drop_text
+from torino.socialplan.consultation.indexing import drop_until_decided
 from torino.socialplan.upgrades.to_1005 import _Environ
 from zope.component import getUtility
 
@@ -39,6 +39,6 @@ def unindex_pending_text(context):
             obj = brain._unrestrictedGetObject()
         except (AttributeError, KeyError):
             continue
-        drop_text(obj)
+        drop_until_decided(obj)
         count += 1
-    logger.info("%d pending contributions taken out of the text indexes", count)
+    logger.info("%d pending contributions out of the indexes of decided ones", count)
