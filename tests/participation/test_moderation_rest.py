@@ -9,6 +9,8 @@ from .test_moderation_queue import MODERATING
 from plone import api
 from plone.app.testing import TEST_USER_PASSWORD
 from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation.moderation import decisions
+from ZODB.POSException import ConflictError
 
 import pytest
 import transaction
@@ -188,3 +190,53 @@ def test_the_other_plans_items_are_not_this_plans(site, session):
     assert response.status_code == 400
     assert comment_url(site["c_other"]) in response.json()["message"]
     assert states(site, "c_work", "c_other") == ["pending", "pending"]
+
+
+class ConflictAtVote:
+    """A resource that makes the commit it joins fail with a conflict."""
+
+    def __init__(self, manager):
+        self.transaction_manager = manager
+
+    def sortKey(self):
+        return "~injected-conflict"
+
+    def tpc_vote(self, txn):
+        raise ConflictError("injected: another decision committed first")
+
+    abort = tpc_begin = commit = tpc_abort = tpc_finish = lambda self, txn: None
+
+
+def test_a_conflicting_decision_is_retried_alone(site, session, monkeypatch):
+    """Each decision of a bulk request is a transaction of its own: a
+    conflict on the second retries the second only, and the first is
+    neither lost nor applied twice."""
+    apply = decisions._apply
+    calls = []
+
+    def apply_with_one_conflict(obj, *args):
+        calls.append(obj.getId())
+        change = apply(obj, *args)
+        if len(calls) == 2:  # the second decision, first attempt
+            transaction.get().join(ConflictAtVote(transaction.manager))
+        return change
+
+    monkeypatch.setattr(decisions, "_apply", apply_with_one_conflict)
+    moderator = session("moderator")
+    items = [comment_url(site["c_training"]), site["p_funds"].absolute_url()]
+    response = moderator.post(
+        "/plan/@moderation", json={"items": items, "transition": "publish"}
+    )
+    assert response.status_code == 200, response.text
+    assert [(c["from"], c["to"]) for c in response.json()["items"]] == [
+        ("pending", "published")
+    ] * 2
+    assert len(calls) == 3  # the first once, the second twice
+    assert calls[1] == calls[2]
+    assert states(site, "c_training", "p_funds") == ["published", "published"]
+    published = moderator.get("/plan/@moderation?review_state=published").json()
+    audits = {item["@id"]: item["audit"] for item in published["items"]}
+    for item in items:
+        assert [(a["who"], a["to"]) for a in audits[item]] == [
+            ("moderator", "published")
+        ]

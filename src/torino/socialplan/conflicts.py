@@ -38,6 +38,11 @@ def log_conflict(event):
         logger.error("%s: %s %s", UNRESOLVED, path, error)
 
 
+def log_retried_decision(plan_path, item_path, error):
+    """A moderation decision retried alone (consultation/moderation)."""
+    logger.info("%s: %s/@moderation %s %s", RETRIED, plan_path, item_path, error)
+
+
 def resolve_unchanged_write(self, old, committed, new):
     """Sound for any persistent object: one side's state is the old one."""
     if new == old:

@@ -14,7 +14,7 @@ from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import KINDS
-from torino.socialplan.consultation.moderation import moderate
+from torino.socialplan.consultation.moderation import moderate_each
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import REASONS
 from torino.socialplan.consultation.moderation import TRANSITIONS
@@ -140,7 +140,7 @@ class ModerationView(ContributionFilters, SocialPlanView):
         # One reason list serves all buttons: it means nothing for publishing.
         reason = form.get("reason") if transition in TRANSITIONS_WITH_REASON else None
         self.act(
-            lambda: moderate(
+            lambda: moderate_each(
                 self.context,
                 form.get("items") or [],
                 transition,

@@ -20,6 +20,7 @@ from torino.socialplan.consultation.moderation.audit import audit_transition
 from torino.socialplan.consultation.moderation.audit import migrate_audit
 from torino.socialplan.consultation.moderation.audit import record
 from torino.socialplan.consultation.moderation.decisions import moderate
+from torino.socialplan.consultation.moderation.decisions import moderate_each
 from torino.socialplan.consultation.moderation.decisions import resolve
 from torino.socialplan.consultation.moderation.decisions import resolve_selection
 from torino.socialplan.consultation.moderation.paths import path_of_url
@@ -58,6 +59,7 @@ __all__ = [
     "describe",
     "migrate_audit",
     "moderate",
+    "moderate_each",
     "path_of_url",
     "queue_entries",
     "reason_title",

@@ -8,6 +8,7 @@ from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import PLEDGE
+from torino.socialplan.conflicts import log_retried_decision
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import path_of
@@ -22,9 +23,16 @@ from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import CONVERSATION
 from urllib.parse import unquote
 from urllib.parse import urlsplit
+from ZODB.POSException import ConflictError
 from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import Message
+
+import transaction
+
+
+# A decision that conflicts is retried alone, as Zope retries a request.
+DECISION_ATTEMPTS = 6
 
 
 def resolve(plan, item_id):
@@ -79,6 +87,56 @@ def moderate(plan, ids, transition, reason=None, note=None):
         raise ContributionError(errors)
     reason = reason or None
     return [_apply(obj, transition, reason, note) for obj in objects]
+
+
+def moderate_each(plan, ids, transition, reason=None, note=None):
+    """``moderate`` for a moderator's request: everything is checked first,
+    as there, then each decision is committed in a transaction of its own.
+
+    A bulk decision on fifty comments touched, in one transaction, the
+    catalog entries of all fifty while people kept posting: under load
+    nearly every attempt met a concurrent commit, and Zope's five retries of
+    the whole request ran out (issue 14). One decision is short, and a
+    conflict retries that decision alone. If it still fails, the decisions
+    already committed stay (each is complete and audited) and the request
+    fails; retried, it finds them taken and says so.
+    """
+    errors, note = _check_arguments(transition, reason, note)
+    objects = _resolve_all(plan, ids, transition, errors)
+    if errors:
+        raise ContributionError(errors)
+    _commit_keeping_author()  # what the request wrote before: nothing, or its own
+    return [
+        _apply_alone(plan, obj, transition, reason or None, note) for obj in objects
+    ]
+
+
+def _apply_alone(plan, obj, transition, reason, note):
+    for attempt in range(DECISION_ATTEMPTS):
+        try:
+            change = _apply(obj, transition, reason, note)
+            _commit_keeping_author()
+            return change
+        except ConflictError as error:
+            transaction.abort()
+            if attempt == DECISION_ATTEMPTS - 1:
+                raise
+            log_retried_decision(path_of(plan), path_of(obj), error)
+            if not _available(obj, transition):  # decided meanwhile by another
+                state = api.content.get_state(obj)
+                kind = COMMENT if IComment.providedBy(obj) else PLEDGE
+                return {"@id": url_of(obj), "type": kind, "from": state, "to": state}
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _commit_keeping_author():
+    """Commit, and give the next transaction the user and note the publisher
+    gave this one (the undo log's who and where)."""
+    current = transaction.get()
+    user, description = current.user, current.description
+    current.commit()
+    following = transaction.get()
+    following.user, following.description = user, description
 
 
 def _check_arguments(transition, reason, note):

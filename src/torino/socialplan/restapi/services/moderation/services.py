@@ -7,7 +7,7 @@ from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
-from torino.socialplan.consultation.moderation import moderate
+from torino.socialplan.consultation.moderation import moderate_each
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.restapi.services.base import BatchedListing
 from torino.socialplan.restapi.services.base import JSONPostService
@@ -29,7 +29,7 @@ class ModerationGet(BatchedListing):
 
 class ModerationPost(JSONPostService):
     def handle(self, data):
-        changes = moderate(
+        changes = moderate_each(
             self.context,
             data.get("items"),
             data.get("transition"),
