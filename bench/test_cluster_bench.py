@@ -247,14 +247,29 @@ def conflict_lines(cluster):
     return lines
 
 
+CLIENT = re.compile(r"\(attempt \d+, client ([\d.]+)\)")
+
+
 def conflicts_seen(cluster):
-    """[(oid, class, request)] of every conflict line in the instances'
-    logs (the request is the service posted to)."""
+    """[(oid, class, tag)] of every conflict line in the instances' logs;
+    the tag is the service posted to, preceded by "failed" for the attempts
+    of a request that ended unresolved (told apart by its client)."""
+    lines = conflict_lines(cluster)
+    failed = {
+        match.group(1)
+        for match in (CLIENT.search(line) for line in lines if UNRESOLVED in line)
+        if match
+    }
     seen = []
-    for match in map(CONFLICT.search, conflict_lines(cluster)):
+    for line in lines:
+        match = CONFLICT.search(line)
         if match:
             service, oid, class_name = match.groups()
-            seen.append((oid, class_name or "read", service or "page"))
+            client = CLIENT.search(line)
+            tag = service or "page"
+            if client and client.group(1) in failed:
+                tag = f"failed {tag}"
+            seen.append((oid, class_name or "read", tag))
     return seen
 
 

@@ -31,11 +31,16 @@ def log_conflict(event):
     error = event.exc_info[1]
     if not isinstance(error, ConflictError):
         return
-    path = event.request.get("PATH_INFO", "")
+    request = event.request
+    path = request.get("PATH_INFO", "")
+    # The attempt and the client (behind a trusted proxy, the forwarded one)
+    # tell one request's attempts apart in the log.
+    number = getattr(request, "retry_count", 0) + 1
+    attempt = f"(attempt {number}, client {request.getClientAddr()})"
     if event.retry:
-        logger.info("%s: %s %s", RETRIED, path, error)
+        logger.info("%s: %s %s %s", RETRIED, path, attempt, error)
     else:
-        logger.error("%s: %s %s", UNRESOLVED, path, error)
+        logger.error("%s: %s %s %s", UNRESOLVED, path, attempt, error)
 
 
 def log_retried_decision(plan_path, item_path, error):
