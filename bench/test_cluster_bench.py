@@ -117,6 +117,7 @@ class Moderator(threading.Thread):
         self.done = threading.Event()
         self.statuses = collections.Counter()
         self.published = 0
+        self.refusals = []  # the first answers that were not 200
 
     def run(self):
         base = f"/{SITE_ID}/{DEMO_PLAN}/@moderation"
@@ -127,7 +128,7 @@ class Moderator(threading.Thread):
             self.statuses[status] += 1
             items = json.loads(data)["items"] if status == 200 else []
             if items:
-                status, _, _ = request(
+                status, _, data = request(
                     self.port,
                     "POST",
                     base,
@@ -139,6 +140,8 @@ class Moderator(threading.Thread):
                 self.statuses[status] += 1
                 if status == 200:
                     self.published += len(items)
+                elif len(self.refusals) < 3:
+                    self.refusals.append(f"{status} {data[:300]!r}")
             self.done.wait(1)
 
 
@@ -317,7 +320,8 @@ def test_load(cluster):
     retries = log_lines(cluster, RETRIED) - retried
     stored = stored_counts(cluster, "load")
     say(
-        f"load: moderation requests {dict(moderator.statuses)}, "
+        f"load: moderation requests {dict(moderator.statuses)} "
+        f"{moderator.refusals}, "
         f"{moderator.published} published in bulk meanwhile; "
         f"ConflictError retries seen {retries}; unresolved "
         f"{log_lines(cluster, UNRESOLVED)}; conflicts by structure "

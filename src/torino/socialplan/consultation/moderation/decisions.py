@@ -21,9 +21,9 @@ from torino.socialplan.consultation.moderation.reasons import TRANSITIONS
 from torino.socialplan.consultation.moderation.reasons import TRANSITIONS_WITH_REASON
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import CONVERSATION
+from transaction.interfaces import TransientError
 from urllib.parse import unquote
 from urllib.parse import urlsplit
-from ZODB.POSException import ConflictError
 from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -121,7 +121,7 @@ def _apply_alone(plan, obj, transition, reason, note):
             change = _apply(obj, transition, reason, note)
             _commit_keeping_author()
             return change
-        except ConflictError as error:
+        except TransientError as error:  # a conflict, or a lock not had in time
             transaction.abort()
             if attempt == DECISION_ATTEMPTS - 1:
                 raise
