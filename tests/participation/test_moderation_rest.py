@@ -240,3 +240,27 @@ def test_a_conflicting_decision_is_retried_alone(site, session, monkeypatch):
         assert [(a["who"], a["to"]) for a in audits[item]] == [
             ("moderator", "published")
         ]
+
+
+def test_a_decision_that_keeps_conflicting_stops_the_rest(site, session, monkeypatch):
+    """The decisions taken stay, the rest are not taken, and the answer says
+    so (409), instead of Zope retrying the whole request, which would find
+    the first ones taken and refuse them."""
+    monkeypatch.setattr(decisions, "FIRST_PAUSE", 0)
+    apply = decisions._apply
+
+    def second_always_conflicts(obj, *args):
+        change = apply(obj, *args)
+        if obj.getId() == site["p_funds"].getId():
+            transaction.get().join(ConflictAtVote(transaction.manager))
+        return change
+
+    monkeypatch.setattr(decisions, "_apply", second_always_conflicts)
+    moderator = session("moderator")
+    items = [comment_url(site["c_training"]), site["p_funds"].absolute_url()]
+    response = moderator.post(
+        "/plan/@moderation", json={"items": items, "transition": "publish"}
+    )
+    assert response.status_code == 409, response.text
+    assert response.json()["errors"][0]["message"].startswith("1 of 2 decisions")
+    assert states(site, "c_training", "p_funds") == ["published", "pending"]

@@ -62,3 +62,12 @@ class NotEditable(ContributionError):
 
     status = 405
     kind = "MethodNotAllowed"
+
+
+class DecisionsInterrupted(ContributionError):
+    """A bulk moderation stopped at a decision that kept meeting concurrent
+    changes: those before it are taken (each committed on its own), the
+    rest are not, and may be sent again."""
+
+    status = 409
+    kind = "Conflict"

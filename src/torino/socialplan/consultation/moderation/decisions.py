@@ -10,6 +10,7 @@ from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.conflicts import log_retried_decision
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.errors import DecisionsInterrupted
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import path_of
 from torino.socialplan.consultation.moderation.paths import url_of
@@ -103,16 +104,31 @@ def moderate_each(plan, ids, transition, reason=None, note=None):
     the whole request ran out (issue 14). One decision is short, and a
     conflict retries that decision alone. If it still fails, the decisions
     already committed stay (each is complete and audited) and the request
-    fails; retried, it finds them taken and says so.
+    stops with a 409 that says how many were taken (the rest may be sent
+    again).
     """
     errors, note = _check_arguments(transition, reason, note)
     objects = _resolve_all(plan, ids, transition, errors)
     if errors:
         raise ContributionError(errors)
     _commit_keeping_author()  # what the request wrote before: nothing, or its own
-    return [
-        _apply_alone(plan, obj, transition, reason or None, note) for obj in objects
-    ]
+    changes = []
+    for obj in objects:
+        try:
+            changes.append(_apply_alone(plan, obj, transition, reason or None, note))
+        except TransientError:
+            # Not Zope's retry of the whole request: it would find the first
+            # decisions taken, and refuse them as not available.
+            transaction.abort()
+            raise DecisionsInterrupted.on(
+                "items",
+                _(
+                    "${done} of ${total} decisions taken; the others met changes "
+                    "made at the same moment: send them again.",
+                    mapping={"done": len(changes), "total": len(objects)},
+                ),
+            ) from None
+    return changes
 
 
 def _apply_alone(plan, obj, transition, reason, note):
