@@ -115,15 +115,17 @@ def moderate_each(plan, ids, transition, reason=None, note=None):
     objects = _resolve_all(plan, ids, transition, errors)
     if errors:
         raise ContributionError(errors)
-    _commit_keeping_author()  # what the request wrote before: nothing, or its own
+    author = _author()
+    transaction.commit()  # what the request wrote before: nothing, or its own
     changes = []
     for obj in objects:
         try:
-            changes.append(_apply_alone(plan, obj, transition, reason or None, note))
+            changes.append(
+                _apply_alone(plan, obj, transition, reason or None, note, author)
+            )
         except TransientError:
             # Not Zope's retry of the whole request: it would find the first
             # decisions taken, and refuse them as not available.
-            transaction.abort()
             raise DecisionsInterrupted.on(
                 "items",
                 _(
@@ -132,14 +134,20 @@ def moderate_each(plan, ids, transition, reason=None, note=None):
                     mapping={"done": len(changes), "total": len(objects)},
                 ),
             ) from None
+    _begin(author)  # the publisher commits this last one, empty
     return changes
 
 
-def _apply_alone(plan, obj, transition, reason, note):
+def _apply_alone(plan, obj, transition, reason, note, author):
     for attempt in range(DECISION_ATTEMPTS):
+        _begin(author)
+        if attempt and not _available(obj, transition):  # decided meanwhile
+            state = api.content.get_state(obj)
+            kind = COMMENT if IComment.providedBy(obj) else PLEDGE
+            return {"@id": url_of(obj), "type": kind, "from": state, "to": state}
         try:
             change = _apply(obj, transition, reason, note)
-            _commit_keeping_author()
+            transaction.commit()
             return change
         except TransientError as error:  # a conflict, or a lock not had in time
             transaction.abort()
@@ -148,21 +156,24 @@ def _apply_alone(plan, obj, transition, reason, note):
             log_retried_decision(path_of(plan), path_of(obj), error)
             pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)
             time.sleep(random.uniform(0, pause))  # noqa: S311
-            if not _available(obj, transition):  # decided meanwhile by another
-                state = api.content.get_state(obj)
-                kind = COMMENT if IComment.providedBy(obj) else PLEDGE
-                return {"@id": url_of(obj), "type": kind, "from": state, "to": state}
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _commit_keeping_author():
-    """Commit, and give the next transaction the user and note the publisher
-    gave this one (the undo log's who and where)."""
+def _author():
+    """The user and note the publisher gave the request's transaction (the
+    undo log's who and where), for the transactions of its decisions."""
     current = transaction.get()
-    user, description = current.user, current.description
-    current.commit()
-    following = transaction.get()
-    following.user, following.description = user, description
+    return current.user, current.description
+
+
+def _begin(author):
+    """A new transaction, begun explicitly: only ``begin()`` makes the
+    connections catch up with what others committed. The transaction that
+    follows a commit or an abort without it keeps the old view, and a
+    retried decision conflicted on it again and again (the first of a bulk
+    request ran out of attempts: "0 of 50 decisions taken")."""
+    txn = transaction.begin()
+    txn.user, txn.description = author
 
 
 def _check_arguments(transition, reason, note):
