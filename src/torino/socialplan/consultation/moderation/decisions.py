@@ -4,6 +4,7 @@ from plone import api
 from plone.app.discussion.events import CommentPublishedEvent
 from plone.app.discussion.events import CommentTransitionEvent
 from plone.app.discussion.interfaces import IComment
+from Products.CMFCore.indexing import processQueue
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import COMMENT
@@ -290,6 +291,7 @@ def _comment_transitioned(comment, transition):
     read, and a split under any of them by a concurrent post failed the
     decision."""
     content = content_of(comment)
+    processQueue()  # the comment's new state first: the count reads it
     content.reindexObject(idxs=["total_comments"])
     if transition == "publish":
         notify(CommentPublishedEvent(content, comment))

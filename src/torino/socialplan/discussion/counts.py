@@ -1,0 +1,58 @@
+"""A text's public comment count and last comment date, from the catalog.
+
+plone.app.discussion computes both by waking the comments:
+``total_comments`` wakes every comment of the text and checks Anonymous'
+View on each, ``last_comment_date`` walks back from the newest until a
+public one. Every comment added and every moderation decision reindexes
+them, so under a burst on one text each post read thousands of comments
+(and the longer a transaction, the more concurrent commits it meets). The
+catalog already knows which comments of the text are published: a count and
+a sort on its indexes.
+
+The count must see the comment's new state: a search inside the catalog
+queue's own processing does not flush the queue again, and the text may
+have been queued before the comment. So after a transition the queue is
+flushed first, then the text reindexed (``recount``).
+"""
+
+from plone import api
+from plone.app.discussion.comment import notify_content_object
+from plone.app.discussion.interfaces import IConversation
+from plone.indexer import indexer
+from Products.CMFCore.indexing import processQueue
+from Products.CMFPlone.interfaces import IPloneCatalogTool
+from torino.socialplan.base.states import PUBLISHED
+from torino.socialplan.interfaces import ICommentableText
+
+
+def _published_comments(content, **options):
+    conversation = IConversation(content, None)
+    if conversation is None or not len(conversation._comments):
+        return []
+    return api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type="Discussion Item",
+        review_state=PUBLISHED,
+        path={"query": "/".join(conversation.getPhysicalPath()), "depth": 1},
+        **options,
+    )
+
+
+@indexer(ICommentableText, IPloneCatalogTool)
+def total_comments(content):
+    return len(_published_comments(content))
+
+
+@indexer(ICommentableText, IPloneCatalogTool)
+def last_comment_date(content):
+    for brain in _published_comments(
+        content, sort_on="created", sort_order="reverse", sort_limit=1
+    )[:1]:
+        return brain.created.asdatetime() if brain.created else None
+    return None
+
+
+def recount(comment, event):
+    """After a comment's transition: its catalog entry first, then the
+    text's counts."""
+    processQueue()
+    notify_content_object(comment, event)
