@@ -11,8 +11,10 @@ a sort on its indexes.
 
 The count must see the comment's new state: a search inside the catalog
 queue's own processing does not flush the queue again, and the text may
-have been queued before the comment. So after a transition the queue is
-flushed first, then the text reindexed (``recount``).
+have been queued before the comment, and the workflow tool reindexes the
+comment's state only after its ``ActionSucceededEvent``. So after a
+transition the comment's state is indexed first, then the text
+(``recount``).
 """
 
 from plone import api
@@ -52,7 +54,9 @@ def last_comment_date(content):
 
 
 def recount(comment, event):
-    """After a comment's transition: its catalog entry first, then the
-    text's counts."""
+    """After a comment's transition: its state in the catalog first (the
+    workflow tool reindexes it only after this event), then the text's
+    counts."""
+    comment.reindexObject(idxs=["review_state"])
     processQueue()
     notify_content_object(comment, event)

@@ -1,0 +1,67 @@
+"""A text's public comment count and last comment date come from the catalog
+(discussion/counts.py) and follow every decision."""
+
+from contributors import open_plan
+from contributors import VALID
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import TEST_USER_NAME
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.discussion import counts
+
+import pytest
+
+
+@pytest.fixture
+def site(portal):
+    site = open_plan(portal)
+    logout()
+    yield site
+    login(portal, TEST_USER_NAME)
+
+
+def post(site, text):
+    guards.reset_rate_limits()
+    return submit(
+        "comment", site["chapter"], dict(VALID, text=text), site["portal"].REQUEST
+    )
+
+
+def brain(site):
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(UID=api.content.get_uuid(site["chapter"]))[
+        0
+    ]
+
+
+def decide(site, comment, transition):
+    with api.env.adopt_roles(["Manager"]):
+        moderation.moderate(site["plan"], [comment.absolute_url()], transition)
+
+
+def test_only_published_comments_count(site):
+    first, second, third = (post(site, f"Proposta {n}.") for n in range(3))
+    assert brain(site).total_comments == 0
+    assert brain(site).last_comment_date is None
+    decide(site, first, "publish")
+    decide(site, second, "reject")
+    decide(site, third, "mark_as_spam")
+    assert brain(site).total_comments == 1
+    assert counts.total_comments(site["chapter"], None)() == 1
+    assert brain(site).last_comment_date is not None
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=first, transition="recall")
+    assert brain(site).total_comments == 0
+    assert brain(site).last_comment_date is None
+
+
+def test_the_last_date_is_the_newest_published(site):
+    older, newer = post(site, "Prima."), post(site, "Dopo.")
+    decide(site, older, "publish")
+    first_date = brain(site).last_comment_date
+    decide(site, newer, "publish")
+    assert brain(site).total_comments == 2
+    assert brain(site).last_comment_date >= first_date
