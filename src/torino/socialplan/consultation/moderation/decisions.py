@@ -168,11 +168,10 @@ def _author():
 
 
 def _begin(author):
-    """A new transaction, begun explicitly: only ``begin()`` makes the
-    connections catch up with what others committed. The transaction that
-    follows a commit or an abort without it keeps the old view, and a
-    retried decision conflicted on it again and again (the first of a bulk
-    request ran out of attempts: "0 of 50 decisions taken")."""
+    """A new transaction, begun explicitly: ZODB syncs a connection with
+    what others committed on ``begin()``; after a commit or an abort without
+    it, the storage may skip that poll (ZODB's ``afterCompletion``), and a
+    retried decision would work on an old view."""
     txn = transaction.begin()
     txn.user, txn.description = author
 
