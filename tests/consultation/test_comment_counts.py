@@ -1,26 +1,12 @@
 """A text's public comment count and last comment date come from the catalog
 (discussion/counts.py) and follow every decision."""
 
-from contributors import open_plan
 from contributors import VALID
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import TEST_USER_NAME
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.discussion import counts
-
-import pytest
-
-
-@pytest.fixture
-def site(portal):
-    site = open_plan(portal)
-    logout()
-    yield site
-    login(portal, TEST_USER_NAME)
 
 
 def post(site, text):

@@ -46,14 +46,6 @@ def comment_data(text, surname="Rossi"):
     return dict(VALID, text=text, last_name=surname)
 
 
-@pytest.fixture
-def site(portal):
-    site = open_plan(portal)
-    logout()
-    yield site
-    login(portal, TEST_USER_NAME)
-
-
 def found(**query):
     catalog = api.portal.get_tool("portal_catalog")
     return [b.getPath() for b in catalog.unrestrictedSearchResults(**query)]

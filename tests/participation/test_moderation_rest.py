@@ -207,26 +207,39 @@ class ConflictAtVote:
     abort = tpc_begin = commit = tpc_abort = tpc_finish = lambda self, txn: None
 
 
-def test_a_conflicting_decision_is_retried_alone(site, session, monkeypatch):
-    """Each decision of a bulk request is a transaction of its own: a
-    conflict on the second retries the second only, and the first is
-    neither lost nor applied twice."""
+def conflicting_decisions(monkeypatch, conflicts):
+    """Decisions whose commit conflicts whenever ``conflicts(obj, calls)``
+    says so; returns the ids of the objects decided, attempt by attempt."""
     apply = decisions._apply
     calls = []
 
-    def apply_with_one_conflict(obj, *args):
+    def apply_and_conflict(obj, *args):
         calls.append(obj.getId())
         change = apply(obj, *args)
-        if len(calls) == 2:  # the second decision, first attempt
+        if conflicts(obj, calls):
             transaction.get().join(ConflictAtVote(transaction.manager))
         return change
 
-    monkeypatch.setattr(decisions, "_apply", apply_with_one_conflict)
+    monkeypatch.setattr(decisions, "_apply", apply_and_conflict)
+    return calls
+
+
+def publish_both(site, session):
     moderator = session("moderator")
     items = [comment_url(site["c_training"]), site["p_funds"].absolute_url()]
     response = moderator.post(
         "/plan/@moderation", json={"items": items, "transition": "publish"}
     )
+    return moderator, items, response
+
+
+def test_a_conflicting_decision_is_retried_alone(site, session, monkeypatch):
+    """Each decision of a bulk request is a transaction of its own: a
+    conflict on the second retries the second only, and the first is
+    neither lost nor applied twice."""
+    # The second decision, first attempt.
+    calls = conflicting_decisions(monkeypatch, lambda obj, calls: len(calls) == 2)
+    moderator, items, response = publish_both(site, session)
     assert response.status_code == 200, response.text
     assert [(c["from"], c["to"]) for c in response.json()["items"]] == [
         ("pending", "published")
@@ -247,20 +260,9 @@ def test_a_decision_that_keeps_conflicting_stops_the_rest(site, session, monkeyp
     so (409), instead of Zope retrying the whole request, which would find
     the first ones taken and refuse them."""
     monkeypatch.setattr(decisions, "FIRST_PAUSE", 0)
-    apply = decisions._apply
-
-    def second_always_conflicts(obj, *args):
-        change = apply(obj, *args)
-        if obj.getId() == site["p_funds"].getId():
-            transaction.get().join(ConflictAtVote(transaction.manager))
-        return change
-
-    monkeypatch.setattr(decisions, "_apply", second_always_conflicts)
-    moderator = session("moderator")
-    items = [comment_url(site["c_training"]), site["p_funds"].absolute_url()]
-    response = moderator.post(
-        "/plan/@moderation", json={"items": items, "transition": "publish"}
-    )
+    pledge_id = site["p_funds"].getId()
+    conflicting_decisions(monkeypatch, lambda obj, calls: obj.getId() == pledge_id)
+    _moderator, _items, response = publish_both(site, session)
     assert response.status_code == 409, response.text
     assert response.json()["errors"][0]["message"].startswith("1 of 2 decisions")
     assert states(site, "c_training", "p_funds") == ["published", "pending"]

@@ -4,7 +4,6 @@ from plone import api
 from plone.app.discussion.events import CommentPublishedEvent
 from plone.app.discussion.events import CommentTransitionEvent
 from plone.app.discussion.interfaces import IComment
-from Products.CMFCore.indexing import processQueue
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import COMMENT
@@ -288,10 +287,9 @@ def _comment_transitioned(comment, transition):
     until then (consultation/indexing.py). Rewriting the rest unchanged
     (the path index rewrites every entry) marked some twenty BTree nodes as
     read, and a split under any of them by a concurrent post failed the
-    decision."""
+    decision. Nor its reindex of the text's count: every transition
+    recounts it (discussion/counts.py, ``recount``)."""
     content = content_of(comment)
-    processQueue()  # the comment's new state first: the count reads it
-    content.reindexObject(idxs=["total_comments"])
     if transition == "publish":
         notify(CommentPublishedEvent(content, comment))
     notify(CommentTransitionEvent(content, comment))

@@ -1,0 +1,17 @@
+"""The folder's Plan: open, with a Chapter and an Action, the test user
+logged out while the test runs (contributions come from the public)."""
+
+from contributors import open_plan
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import TEST_USER_NAME
+
+import pytest
+
+
+@pytest.fixture
+def site(portal):
+    site = open_plan(portal)
+    logout()
+    yield site
+    login(portal, TEST_USER_NAME)
