@@ -6,9 +6,11 @@ from .test_moderation_queue import build_site
 from .test_moderation_queue import comment_url
 from .test_moderation_queue import create_users
 from .test_moderation_queue import MODERATING
+from .test_write_turn import RecordingTurn
 from plone import api
 from plone.app.testing import TEST_USER_PASSWORD
 from torino.socialplan.consultation import moderation
+from torino.socialplan.consultation import write_turn
 from torino.socialplan.consultation.moderation import decisions
 from ZODB.POSException import ConflictError
 
@@ -266,3 +268,13 @@ def test_a_decision_that_keeps_conflicting_stops_the_rest(site, session, monkeyp
     assert response.status_code == 409, response.text
     assert response.json()["errors"][0]["message"].startswith("1 of 2 decisions")
     assert states(site, "c_training", "p_funds") == ["published", "pending"]
+
+
+def test_each_decision_takes_the_write_turn(site, session, monkeypatch):
+    turn = RecordingTurn()
+    monkeypatch.setattr(write_turn, "_turn", turn)
+    _moderator, _items, response = publish_both(site, session)
+    assert response.status_code == 200, response.text
+    assert turn.taken == 2  # one turn per decision, not one for the request
+    assert not turn.held
+    assert states(site, "c_training", "p_funds") == ["published", "published"]

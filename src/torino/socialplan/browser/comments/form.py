@@ -12,7 +12,7 @@ from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.browser.comments.threads import ANCHOR
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.comment import ICommentFields
@@ -97,7 +97,7 @@ class CommentSubmit(BrowserView):
         data = posted_data(form)
         in_reply_to = form.get("in_reply_to") or None
         try:
-            comment = submit(
+            comment = submit_in_turn(
                 "comment" if in_reply_to is None else "reply",
                 self.context,
                 data,

@@ -12,7 +12,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
@@ -117,7 +117,7 @@ class PledgeForm(BrowserView):
             if any(isinstance(v, str) and v.strip() for v in row.values())
         ]
         try:
-            pledge = submit("pledge", self.context, data, self.request)
+            pledge = submit_in_turn("pledge", self.context, data, self.request)
         except ContributionError as error:
             for field, message in error.messages(self.request):
                 if field in TOP:

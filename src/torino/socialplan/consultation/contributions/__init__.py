@@ -15,6 +15,14 @@ from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import IContributionKind
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.contributions.pipeline import submit
+from torino.socialplan.consultation.contributions.pipeline import submit_in_turn
 
 
-__all__ = ["ContributionKind", "IContributionKind", "get_kind", "kind_of", "submit"]
+__all__ = [
+    "ContributionKind",
+    "IContributionKind",
+    "get_kind",
+    "kind_of",
+    "submit",
+    "submit_in_turn",
+]

@@ -9,6 +9,7 @@ from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.consultation.write_turn import committed_in_turn
 from zope.event import notify
 
 
@@ -45,6 +46,15 @@ def submit(kind, context, data, request, now=None, **options):
         url, expires = confirmation.register(obj, token)
         notify(ConfirmationRequested(obj, kind, url, expires))
     return obj
+
+
+def submit_in_turn(kind, context, data, request, **options):
+    """``submit`` for a person's request (the forms and REST): stored and
+    committed in the write turn, so that a burst of posts does not run out
+    of conflict retries (write_turn.py). The caller's transaction goes on
+    doomed: the contribution is committed, and nothing else is."""
+    with committed_in_turn():
+        return submit(kind, context, data, request, **options)
 
 
 def added(obj, event):

@@ -20,6 +20,9 @@ from torino.socialplan.consultation.moderation.reasons import REASONS
 from torino.socialplan.consultation.moderation.reasons import site_language
 from torino.socialplan.consultation.moderation.reasons import TRANSITIONS
 from torino.socialplan.consultation.moderation.reasons import TRANSITIONS_WITH_REASON
+from torino.socialplan.consultation.write_turn import begin_fresh
+from torino.socialplan.consultation.write_turn import current_author
+from torino.socialplan.consultation.write_turn import turn
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import CONVERSATION
 from transaction.interfaces import TransientError
@@ -115,7 +118,7 @@ def moderate_each(plan, ids, transition, reason=None, note=None):
     objects = _resolve_all(plan, ids, transition, errors)
     if errors:
         raise ContributionError(errors)
-    author = _author()
+    author = current_author()
     transaction.commit()  # what the request wrote before: nothing, or its own
     changes = []
     for obj in objects:
@@ -134,45 +137,33 @@ def moderate_each(plan, ids, transition, reason=None, note=None):
                     mapping={"done": len(changes), "total": len(objects)},
                 ),
             ) from None
-    _begin(author)  # the publisher commits this last one, empty
+    # Doomed: nothing after the decisions is committed, so no conflict can
+    # make Zope retry a request whose decisions are taken.
+    begin_fresh(author).doom()
     return changes
 
 
 def _apply_alone(plan, obj, transition, reason, note, author):
     for attempt in range(DECISION_ATTEMPTS):
-        _begin(author)
-        if attempt and not _available(obj, transition):  # decided meanwhile
-            state = api.content.get_state(obj)
-            kind = COMMENT if IComment.providedBy(obj) else PLEDGE
-            return {"@id": url_of(obj), "type": kind, "from": state, "to": state}
-        try:
-            change = _apply(obj, transition, reason, note)
-            transaction.commit()
-            return change
-        except TransientError as error:  # a conflict, or a lock not had in time
-            transaction.abort()
-            if attempt == DECISION_ATTEMPTS - 1:
-                raise
-            log_retried_decision(path_of(plan), path_of(obj), error)
-            pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)
-            time.sleep(random.uniform(0, pause))  # noqa: S311
+        with turn():
+            begin_fresh(author)
+            if attempt and not _available(obj, transition):  # decided meanwhile
+                state = api.content.get_state(obj)
+                kind = COMMENT if IComment.providedBy(obj) else PLEDGE
+                return {"@id": url_of(obj), "type": kind, "from": state, "to": state}
+            try:
+                change = _apply(obj, transition, reason, note)
+                transaction.commit()
+                return change
+            except TransientError as error:  # a conflict, or a lock not had in time
+                transaction.abort()
+                if attempt == DECISION_ATTEMPTS - 1:
+                    raise
+                log_retried_decision(path_of(plan), path_of(obj), error)
+        # Out of the turn: the others go on meanwhile.
+        pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)
+        time.sleep(random.uniform(0, pause))  # noqa: S311
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _author():
-    """The user and note the publisher gave the request's transaction (the
-    undo log's who and where), for the transactions of its decisions."""
-    current = transaction.get()
-    return current.user, current.description
-
-
-def _begin(author):
-    """A new transaction, begun explicitly: ZODB syncs a connection with
-    what others committed on ``begin()``; after a commit or an abort without
-    it, the storage may skip that poll (ZODB's ``afterCompletion``), and a
-    retried decision would work on an old view."""
-    txn = transaction.begin()
-    txn.user, txn.description = author
 
 
 def _check_arguments(transition, reason, note):

@@ -1,7 +1,7 @@
 """Thin: parse JSON, call the contribution pipeline, map its errors to 4xx."""
 
 from plone import api
-from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.restapi.services.base import JSONPostService
 from zExceptions import NotFound
@@ -23,7 +23,7 @@ class CommentsPost(JSONPostService):
         return self
 
     def handle(self, data):
-        comment = submit(
+        comment = submit_in_turn(
             "comment" if self.in_reply_to is None else "reply",
             self.context,
             data,

@@ -4,7 +4,7 @@ from plone.restapi.serializer.converters import json_compatible
 from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
-from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.pledges import list_pledges
@@ -21,7 +21,7 @@ from zope.i18n import translate
 
 class PledgesPost(JSONPostService):
     def handle(self, data):
-        pledge = submit("pledge", self.context, data, self.request)
+        pledge = submit_in_turn("pledge", self.context, data, self.request)
         workflow = getToolByName(self.context, "portal_workflow")
         url = pledge.absolute_url()
         self.request.response.setStatus(201)

@@ -1,0 +1,164 @@
+"""Every route of a contribution stores it in the write turn
+(consultation/write_turn.py), committed there; a write that cannot have its
+turn still goes through, and nothing is lost either way."""
+
+from .conftest import conversation_comment
+from .conftest import VALID
+from .test_pledges_rest import pledge
+from plone import api
+from plone.app.discussion.interfaces import IConversation
+from plone.testing.zope import Browser
+from torino.socialplan.consultation import write_turn
+from torino.socialplan.consultation.contributions import pipeline
+from urllib.parse import urlencode
+
+import logging
+import pytest
+import threading
+import transaction
+
+
+class RecordingTurn:
+    """A process turn that counts, and says whether a write ran in it."""
+
+    def __init__(self, available=True):
+        self.available = available
+        self.lock = threading.Lock()
+        self.taken = 0
+        self.held = False
+
+    def acquire(self):
+        if not self.available:
+            return False
+        self.lock.acquire()
+        self.taken += 1
+        self.held = True
+        return True
+
+    def release(self):
+        self.held = False
+        self.lock.release()
+
+
+@pytest.fixture
+def recording(monkeypatch):
+    turn = RecordingTurn()
+    monkeypatch.setattr(write_turn, "_turn", turn)
+    return turn
+
+
+@pytest.fixture
+def held_at_commit(monkeypatch):
+    """Whether the turn was held at each commit of a contribution."""
+    seen = []
+    submit = pipeline.submit
+
+    def submit_and_watch(*args, **kwargs):
+        obj = submit(*args, **kwargs)
+        transaction.get().addBeforeCommitHook(
+            lambda: seen.append(write_turn.get_turn().held)
+        )
+        return obj
+
+    monkeypatch.setattr(pipeline, "submit", submit_and_watch)
+    return seen
+
+
+def comments_on(obj):
+    transaction.abort()
+    return list(IConversation(obj).values())
+
+
+def test_a_rest_comment_is_committed_in_the_turn(
+    anon_request, consultation, recording, held_at_commit
+):
+    response = anon_request.post("/plan/lavoro/@comments", json=VALID)
+    assert response.status_code == 201, response.text
+    assert recording.taken == 1
+    assert held_at_commit == [True]
+    assert not recording.held
+    chapter = consultation["chapter"]
+    comment = conversation_comment(chapter, response.json()["comment_id"])
+    assert api.content.get_state(comment) == "pending"
+
+
+def test_a_rest_pledge_is_committed_in_the_turn(
+    anon_request, consultation, recording, held_at_commit
+):
+    response = anon_request.post("/plan/lavoro/formazione/@pledges", json=pledge())
+    assert response.status_code == 201, response.text
+    assert (recording.taken, held_at_commit) == (1, [True])
+
+
+def test_a_classic_comment_is_committed_in_the_turn(
+    functional_app, consultation, recording, held_at_commit
+):
+    browser = Browser(functional_app)
+    browser.handleErrors = False
+    browser.post(
+        f"{consultation['chapter'].absolute_url()}/@@comment-submit",
+        urlencode(dict(VALID, privacy_consent="on")),
+    )
+    assert (recording.taken, held_at_commit) == (1, [True])
+    [comment] = comments_on(consultation["chapter"])
+    assert comment.first_name == "Maria"
+
+
+def test_a_refused_contribution_gives_the_turn_back(
+    anon_request, consultation, recording
+):
+    response = anon_request.post(
+        "/plan/lavoro/@comments", json=dict(VALID, author_email="not an address")
+    )
+    assert response.status_code == 400
+    assert recording.taken == 1
+    assert not recording.held
+    assert comments_on(consultation["chapter"]) == []
+    # The turn is free: the next one is stored.
+    assert anon_request.post("/plan/lavoro/@comments", json=VALID).status_code == 201
+
+
+def test_without_a_turn_the_contribution_is_still_stored(
+    anon_request, consultation, monkeypatch, caplog
+):
+    monkeypatch.setattr(write_turn, "_turn", RecordingTurn(available=False))
+    with caplog.at_level(logging.WARNING, logger="torino.socialplan.write_turn"):
+        response = anon_request.post("/plan/lavoro/@comments", json=VALID)
+    assert response.status_code == 201, response.text
+    assert len(comments_on(consultation["chapter"])) == 1
+    assert "Writing without a turn" in caplog.text
+
+
+def test_an_unreachable_lock_server_means_writing_without_a_turn(caplog):
+    turn = write_turn.PostgreSQLTurn(
+        "postgresql://nobody@127.0.0.1:1/nothing?connect_timeout=2"
+    )
+    with caplog.at_level(logging.WARNING, logger="torino.socialplan.write_turn"):
+        assert turn.acquire() is False
+        turn.release()  # harmless
+    assert "Writing without a turn" in caplog.text
+
+
+def test_the_process_turn_is_one_at_a_time():
+    turn = write_turn.ProcessTurn()
+    assert turn.acquire()
+    other = threading.Thread(target=lambda: results.append(turn.acquire()))
+    results = []
+    other.start()
+    other.join(0.5)
+    assert results == []  # still waiting
+    turn.release()
+    other.join(10)
+    assert results == [True]
+    turn.release()
+
+
+def test_the_turn_comes_from_the_environment(monkeypatch):
+    monkeypatch.setattr(write_turn, "_turn", None)
+    monkeypatch.delenv(write_turn.TURN_VARIABLE, raising=False)
+    assert isinstance(write_turn.get_turn(), write_turn.ProcessTurn)
+    monkeypatch.setattr(write_turn, "_turn", None)
+    monkeypatch.setenv(write_turn.TURN_VARIABLE, "postgresql://x@127.0.0.1:1/y")
+    made = write_turn.get_turn()
+    assert isinstance(made, write_turn.PostgreSQLTurn)
+    assert made.dsn == "postgresql://x@127.0.0.1:1/y"
