@@ -47,15 +47,16 @@ def test_the_first_words_then_an_ellipsis(site, text, expected):
 def test_a_comment_of_another_type_keeps_the_stock_description(site):
     comment = post(site, "Una <b>proposta</b> in HTML.")
     comment.mime_type = "text/html"
-    assert descriptions.description(comment, None)() == stock_description(
-        comment, None
-    )()
+    assert (
+        descriptions.description(comment, None)() == stock_description(comment, None)()
+    )
 
 
 def test_cataloguing_a_comment_runs_no_transform(site, monkeypatch):
     """The reason for the indexer: the stock one searched the transforms'
     graph on every commit of a post or a decision."""
     comment = post(site, LONG)
+
     def refuse(*args, **kwargs):
         raise AssertionError("a transform ran while cataloguing a comment")
 

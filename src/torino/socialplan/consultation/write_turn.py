@@ -15,10 +15,10 @@ safe: at worst it conflicts and is retried, as it was without turns.
 
 Where the turn is held, from ``SOCIALPLAN_WRITE_TURN``:
 - unset: a lock in this process (the embedded default, one instance);
-- a libpq connection string (a postgresql:// URI): a PostgreSQL session advisory lock, taken by
-  every instance of `make cluster` on their RelStorage database. PostgreSQL
-  releases it when the session ends, so an instance killed mid-write does not
-  keep the others waiting.
+- a libpq connection string (a ``postgresql://`` URI): a PostgreSQL session
+  advisory lock, taken by every instance of `make cluster` on their
+  RelStorage database. PostgreSQL releases it when the session ends, so an
+  instance killed mid-write does not keep the others waiting.
 """
 
 from contextlib import contextmanager
