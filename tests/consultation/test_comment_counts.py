@@ -3,6 +3,13 @@
 
 from contributors import VALID
 from plone import api
+from plone.app.discussion.conversation import Conversation
+from plone.app.discussion.interfaces import IConversation
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import submit
@@ -51,3 +58,39 @@ def test_the_last_date_is_the_newest_published(site):
     decide(site, newer, "publish")
     assert brain(site).total_comments == 2
     assert brain(site).last_comment_date >= first_date
+
+
+def test_commentators_as_plone_app_discussion_counts_them(site):
+    """The user names of the published comments' authors, None for the
+    anonymous ones, as stock ``public_commentators`` (which woke every
+    comment)."""
+    anonymous = post(site, "Anonima.")
+    login(site["portal"], TEST_USER_NAME)
+    setRoles(site["portal"], TEST_USER_ID, ["Member"])
+    member = post(site, "Da un'utente registrata.")
+    logout()
+    hidden = post(site, "Ancora in attesa.")
+    assert hidden is not None
+    assert brain(site).commentators == ()
+    decide(site, anonymous, "publish")
+    assert set(brain(site).commentators) == {None}
+    decide(site, member, "publish")
+    expected = set(IConversation(site["chapter"]).public_commentators)
+    assert expected == {None, TEST_USER_ID}
+    assert set(brain(site).commentators) == expected
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(commentators=TEST_USER_ID)
+    assert [b.getObject() for b in found] == [site["chapter"]]
+
+
+def test_counting_wakes_no_comment(site, monkeypatch):
+    decide(site, post(site, "Pubblicato."), "publish")
+
+    def refuse(conversation):
+        raise AssertionError("every comment of the text woken to count them")
+
+    monkeypatch.setattr(Conversation, "public_commentators", property(refuse))
+    monkeypatch.setattr(Conversation, "total_comments", property(refuse))
+    site["chapter"].reindexObject()
+    assert brain(site).total_comments == 1
+    assert brain(site).commentators == (None,)

@@ -1,4 +1,5 @@
-"""A text's public comment count and last comment date, from the catalog.
+"""A text's public comment count, last comment date and commentators, from
+the catalog.
 
 plone.app.discussion computes both by waking the comments:
 ``total_comments`` wakes every comment of the text and checks Anonymous'
@@ -51,6 +52,23 @@ def last_comment_date(content):
     )[:1]:
         return brain.created.asdatetime() if brain.created else None
     return None
+
+
+@indexer(ICommentableText, IPloneCatalogTool)
+def commentators(content):
+    """plone.app.discussion's ``public_commentators``: the user names of the
+    authors of the text's published comments (None for anonymous authors),
+    from the catalog's ``Creator`` index, where it checked Anonymous' View on
+    every comment of the text. With 1,000 comments on a text that was two
+    thirds of a post's commit (an index and a metadata column: 2,000
+    permission checks)."""
+    creators = api.portal.get_tool("portal_catalog")._catalog.getIndex("Creator")
+    return tuple(
+        {
+            creators.getEntryForObject(brain.getRID())
+            for brain in _published_comments(content)
+        }
+    )
 
 
 def recount(comment, event):
