@@ -49,6 +49,7 @@ CRASH_LOAD = 600
 SCALING_LOAD = 600
 RETRIED = "ConflictError retried"
 UNRESOLVED = "ConflictError not resolved"
+WITHOUT_TURN = "Writing without a turn"  # consultation/write_turn.py
 
 
 def say(text):
@@ -324,7 +325,8 @@ def test_load(cluster):
         f"{moderator.refusals}, "
         f"{moderator.published} published in bulk meanwhile; "
         f"ConflictError retries seen {retries}; unresolved "
-        f"{log_lines(cluster, UNRESOLVED)}; conflicts by structure "
+        f"{log_lines(cluster, UNRESOLVED)}; writes without their turn "
+        f"{log_lines(cluster, WITHOUT_TURN)}; conflicts by structure "
         f"{conflict_structures(cluster)}"
     )
     created = sorted(i for i, (status, _) in results.items() if status == 201)
