@@ -9,6 +9,8 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.contributions import submit
 
 import transaction
 
@@ -85,3 +87,12 @@ def add_people():
     )
     transaction.commit()
     return {"moderator": MODERATOR, "member": MEMBER}
+
+
+def post_comment(site, text):
+    """An anonymous comment on the folder's Chapter (``open_plan``), past
+    the rate limit."""
+    guards.reset_rate_limits()
+    return submit(
+        "comment", site["chapter"], dict(VALID, text=text), site["portal"].REQUEST
+    )

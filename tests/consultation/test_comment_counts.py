@@ -1,7 +1,7 @@
 """A text's public comment count and last comment date come from the catalog
 (discussion/counts.py) and follow every decision."""
 
-from contributors import VALID
+from contributors import post_comment as post
 from plone import api
 from plone.app.discussion.conversation import Conversation
 from plone.app.discussion.interfaces import IConversation
@@ -10,17 +10,8 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
-from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import moderation
-from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.discussion import counts
-
-
-def post(site, text):
-    guards.reset_rate_limits()
-    return submit(
-        "comment", site["chapter"], dict(VALID, text=text), site["portal"].REQUEST
-    )
 
 
 def brain(site):

@@ -1,25 +1,16 @@
 """A comment's catalog Description comes from its plain text
 (discussion/descriptions.py), as plone.app.discussion's indexer gave it."""
 
-from contributors import VALID
+from contributors import post_comment as post
 from plone import api
 from plone.app.discussion.catalog import description as stock_description
 from Products.PortalTransforms.TransformEngine import TransformTool
-from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.discussion import descriptions
 
 import pytest
 
 
 LONG = " ".join(f"parola{n}" for n in range(40))
-
-
-def post(site, text):
-    guards.reset_rate_limits()
-    return submit(
-        "comment", site["chapter"], dict(VALID, text=text), site["portal"].REQUEST
-    )
 
 
 def catalogued_description(comment):

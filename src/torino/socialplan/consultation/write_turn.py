@@ -88,8 +88,11 @@ class PostgreSQLTurn:
             return False
 
     def release(self):
+        connection = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            return  # the session is gone, and its lock with it
         try:
-            with self._connection().cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", LOCK_KEY)
         except Exception as error:
             # The session is gone, and its lock with it.
@@ -110,7 +113,7 @@ _turn_lock = threading.Lock()
 
 def get_turn():
     """The configured turn, made on first use (zope.conf's <environment> is
-    applied at start-up, and tests may change it: ``reset``)."""
+    applied at start-up)."""
     global _turn
     if _turn is None:
         with _turn_lock:
@@ -118,11 +121,6 @@ def get_turn():
                 dsn = os.environ.get(TURN_VARIABLE, "").strip()
                 _turn = PostgreSQLTurn(dsn) if dsn else ProcessTurn()
     return _turn
-
-
-def reset():
-    global _turn
-    _turn = None
 
 
 @contextmanager
