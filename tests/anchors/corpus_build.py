@@ -36,6 +36,8 @@ from corpus_sources import REPLACEMENTS
 from corpus_sources import REWRITES
 from corpus_sources import SYNONYMS
 from corpus_sources import WHOLE_REWRITES
+from torino.socialplan.consultation.anchors.mapping import content_word
+from torino.socialplan.consultation.anchors.mapping import KEEP_CONTENT
 
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -223,8 +225,18 @@ def replace_inside(blocks, lang, seed):
     middle = max(range(1, len(words) - 1), key=lambda i: len(words[i]))
     if len(words[middle]) > 0.35 * len(inner):
         raise NotApplicable("the word is most of the passage")
+    replaced = words[middle]
     words[middle] = _pick(SYNONYMS[lang], seed)
+    content = [w for w in inner.split(" ") if _content(w)]
+    if _content(replaced) and len(content) - 1 < KEEP_CONTENT * len(content) - 1e-9:
+        # Too few of its content words left (the threshold of mapping.py):
+        # another statement in the same frame, the comment is orphaned.
+        return replace_block(blocks, index, before + " ".join(words) + after)
     return replace_block(blocks, index, join_passage(before, " ".join(words), after))
+
+
+def _content(word):
+    return content_word(re.split(r"['\u2019]", word.strip(",.;:«»()"))[-1])
 
 
 def replace_first(blocks, lang, seed):

@@ -1,5 +1,5 @@
 """Re-anchoring through an edit: the stored place of a passage is carried
-through a character diff of the old text to the new one, never searched for.
+through a word diff of the old text to the new one, never searched for.
 
 When a text is saved both versions are at hand. An anchor stored as (paragraph
 id, start, end) in the old paragraphs is mapped, in this order, through:
@@ -7,82 +7,258 @@ id, start, end) in the old paragraphs is mapped, in this order, through:
 1. the paragraph that kept its id (edited in place, moved, or untouched);
 2. the whole document (a paragraph split inside or merged with its
    neighbour: the edit replaced a paragraph break or added one);
-3. a move: the passage's words, deleted where they were, inserted once
-   elsewhere by the same edit (a sentence cut and pasted). Only passages of
-   two words or more and at least MOVE_MIN_LENGTH characters, whose words
-   were unique in the old text, so that a coincidence cannot pass.
+3. the sentence that carried it, when the edit moved that sentence: found
+   elsewhere, once, nearly word for word, the passage follows it; this also
+   wins over 1 and 2 when they kept the passage's words but lost the rest of
+   its sentence (the words stand again beside another sentence that holds
+   them, while their own sentence went elsewhere);
+4. a move of the passage's own words (two words or more, MOVE_MIN_LENGTH
+   characters, unique in both texts, inserted by the edit).
 
-The diff (diff-match-patch ``diff_main`` with semantic clean-up, so edits fall
-on word boundaries and a rewritten sentence is one change, not a scatter of
-shared letters) is read as equal runs and changes. The start of a passage
-maps to where its first surviving character now stands, the end after its
-last: text inserted inside the passage widens it, text inserted at its edges
-or around it only moves it, and a word replaced inside it or at its edges is
-part of the passage as it now reads. A change that straddles an edge (part
-inside, part outside) is cut in proportion, at a word boundary. A comment on
-a whole paragraph stays on the whole paragraph.
+The diff is of word tokens (words, spaces, single punctuation marks), compared
+ignoring case, accents and typographic variants of quotes and dashes:
+diff-match-patch's ``diff_main`` on tokens mapped to characters, as its line
+mode does, with semantic clean-up so a rewritten phrase is one change rather
+than a scatter of shared short words. The start of a passage maps to where
+its first surviving token now stands, the end after its last: words inserted
+inside the passage widen it, words inserted at its edges or around only move
+it, and a word replaced inside it or at its edges is part of the passage as
+it now reads. Spans start and end on token boundaries. Edges never swallow
+insertions: when the passage's own tokens still stand together, unchanged
+and once, inside the span found, the span is those tokens ("di tipo B"
+becoming "di tipo A e di tipo B" keeps the comment on "di tipo B", although
+the diff may align the repeated words with the insertion). A comment on a
+whole paragraph stays on the whole paragraph.
 
-A passage is orphaned when less than KEEP_THRESHOLD (60%) of its characters
-come through the edit unchanged: a passage rewritten, mostly deleted, or whose
-paragraph is gone. The share is of the old passage's characters, so a long
-insertion inside a passage (which keeps all its words) never orphans it,
-while replacing the words does. Measured on tests/anchors/corpus (make bench).
+A passage survives when at least KEEP_CONTENT (two thirds) of its content
+words (not STOP_WORDS; all its words if it has none) come through the edit
+unchanged; otherwise it is orphaned: a frame kept with new content words ("A
+dedicated tutor for each participant" → "A shared mentor for every ten
+participants") is a replacement, not the passage the citizen commented on.
+Words inserted inside never count against it. When in doubt, orphan: an
+orphan is shown with its original words; a false anchor misattributes them.
+
+An orphaned passage comes back (``reanchor``) only where its quote stands
+word for word again and its context agrees on both sides (REVIVE_CONTEXT of
+the prefix and of the suffix, as posted): an edit undone. A quote standing
+again in another context is only a ``revival_candidate``, for moderators to
+accept or dismiss.
 """
 
+from .paragraphs import normalize
 from .paragraphs import Paragraph
+from .resolution import _context_similarity
+from .resolution import _Document
 from .resolution import Anchoring
 from .resolution import resolve
 from diff_match_patch import diff_match_patch
 
 import bisect
+import difflib
+import re
+import unicodedata
 
 
-KEEP_THRESHOLD = 0.6
+KEEP_CONTENT = 2 / 3
+# Kept for the callers that report it: the share of characters is no longer
+# what decides (see KEEP_CONTENT).
+KEEP_THRESHOLD = KEEP_CONTENT
+# Italian and English function words: they frame a statement, they do not
+# make it (articles, prepositions and their contractions, conjunctions,
+# pronouns, auxiliaries). Negations are content: they change what is said.
+_STOP_WORDS = """
+    a ad agli ai al alla alle allo anche che chi ci col come con cui d da dagli
+    dai dal dalla dalle dallo degli dei del della delle dello di e ed gli i il
+    in l la le lo ma ne negli nei nel nella nelle nello o ogni per più quale
+    quali questa queste questi questo quella quelle quelli quello se si sia sono
+    su sugli sui sul sulla sulle sullo tra fra un una uno è essere ha hanno sarà
+    saranno stato viene vengono all dall dell nell sull quest quell c s m t v
+    an and are as at be been but by each every for from has have into is it
+    its of on or than that the their these this those to was were which who
+    will with within without all any our we they
+    """
+# A word retouched (typo, plural, gender) is still the word: this alike, as
+# difflib's ratio of its letters.
+NEAR_WORD = 0.8
+# Of the prefix and of the suffix as posted, how much must agree around a
+# quote standing again for an orphan to come back by itself.
+REVIVE_CONTEXT = 0.5
+# How alike (difflib ratio of word tokens) a sentence elsewhere must be to
+# the sentence that carried a passage to count as that sentence, moved; and
+# by how much it must beat the next best.
+MOVE_SIMILARITY = 0.75
+MOVE_MARGIN = 0.1
+# Of the carrying sentence's other words, the share that must stay in place
+# for an in-place mapping to stand when the sentence went elsewhere.
+CARRIER_KEPT = 0.5
 SEARCHED_EXACTLY = ("exact", "context")
 MOVE_MIN_LENGTH = 12
 _DIFF_TIMEOUT = 0.5
 _EQUAL, _CHANGE = "=", "~"
 # Not U+2018 and U+2019: the closing one is also the apostrophe (dell'economia).
 _PAIRS = ("\u00ab\u00bb", "\u201c\u201d", "()", "[]")
+_TOKENS = re.compile(r"(?:\w|[\u0300-\u036f\u200c\u200d])+|\s+|[^\w\s]")
+_SENTENCE_END = re.compile(r"[.;!?…](?=\s|$)")
+_FOLDED_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+    }
+)
+
+
+def _key(token):
+    """What a token is compared by: letter case, accents and typographic
+    variants aside; any run of spaces is one space."""
+    if token.isspace():
+        return " "
+    folded = unicodedata.normalize("NFKD", token.casefold().translate(_FOLDED_MARKS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+STOP_WORDS = frozenset(_key(word) for word in _STOP_WORDS.split())
+
+
+def content_word(word):
+    """Whether a word makes a statement rather than frames it."""
+    return word[:1].isalnum() and _key(word) not in STOP_WORDS
+
+
+def _is_word_token(token):
+    return token[:1].isalnum()
+
+
+class _Tokens:
+    """A text as tokens: their (start, end) offsets and comparison keys."""
+
+    __slots__ = ("keys", "spans", "text")
+
+    def __init__(self, text):
+        self.text = text
+        self.spans = [m.span() for m in _TOKENS.finditer(text)]
+        self.keys = [_key(text[a:b]) for a, b in self.spans]
+
+    def covering(self, start, end):
+        """Indexes of the tokens overlapping text[start:end]."""
+        starts = [a for a, _b in self.spans]
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        out = []
+        for index in range(first, len(self.spans)):
+            a, b = self.spans[index]
+            if a >= end:
+                break
+            if b > start:
+                out.append(index)
+        return out
+
+
+def _encode(sequences):
+    """Token keys as characters (diff-match-patch's line mode, for words),
+    and the key of each character."""
+    table = {}
+    encoded = []
+    for keys in sequences:
+        # Plane 15 private use: neither letters nor spaces to the clean-up.
+        encoded.append(
+            "".join(chr(0xF0000 + table.setdefault(k, len(table))) for k in keys)
+        )
+    return encoded, {chr(0xF0000 + v): k for k, v in table.items()}
+
+
+def _cleanup(dmp, diffs, keys):
+    """Dissolve the equalities between two changes that hold no content word
+    (spaces, punctuation, function words): a rewritten phrase is one change,
+    not a scatter of shared "for" and "di". Equalities holding a content word
+    stay, however short: they are what the two texts share."""
+    changed = True
+    while changed:
+        changed = False
+        for index in range(1, len(diffs) - 1):
+            op, chars = diffs[index]
+            if op != dmp.DIFF_EQUAL:
+                continue
+            if diffs[index - 1][0] == dmp.DIFF_EQUAL:
+                continue
+            if diffs[index + 1][0] == dmp.DIFF_EQUAL:
+                continue
+            if any(
+                _is_word_token(keys[c]) and keys[c] not in STOP_WORDS for c in chars
+            ):
+                continue
+            diffs[index : index + 1] = [
+                (dmp.DIFF_DELETE, chars),
+                (dmp.DIFF_INSERT, chars),
+            ]
+            dmp.diff_cleanupMerge(diffs)
+            changed = True
+            break
 
 
 def _diff(old, new):
-    """Runs of ``old`` → ``new``: ("=", a, b, c, d) for old[a:b] == new[c:d],
-    ("~", a, b, c, d) for old[a:b] replaced by new[c:d] (either may be empty)."""
+    """Runs of ``old`` → ``new`` (texts, or _Tokens): ("=", a, b, c, d) when
+    old[a:b] and new[c:d] are the same token (or tokens, identical), ("~", a,
+    b, c, d) for old[a:b] replaced by new[c:d] (either may be empty). Offsets
+    are characters; every run starts and ends on token boundaries."""
+    old = old if isinstance(old, _Tokens) else _Tokens(old)
+    new = new if isinstance(new, _Tokens) else _Tokens(new)
+    (a_chars, b_chars), keys = _encode([old.keys, new.keys])
     dmp = diff_match_patch()
     dmp.Diff_Timeout = _DIFF_TIMEOUT
-    diffs = dmp.diff_main(old, new, False)
-    dmp.diff_cleanupSemantic(diffs)
-    runs, o, n = [], 0, 0
-    for op, text in diffs:
-        length = len(text)
+    diffs = dmp.diff_main(a_chars, b_chars, False)
+    _cleanup(dmp, diffs, keys)
+    runs, i, j = [], 0, 0
+
+    def at(tokens, index):
+        return tokens.spans[index][0] if index < len(tokens.spans) else len(tokens.text)
+
+    for op, chars in diffs:
+        count = len(chars)
         if op == dmp.DIFF_EQUAL:
-            runs.append((_EQUAL, o, o + length, n, n + length))
-            o, n = o + length, n + length
+            for step in range(count):
+                a, b = old.spans[i + step]
+                c, d = new.spans[j + step]
+                same = old.text[a:b] == new.text[c:d]
+                last = runs[-1] if runs else None
+                if same and last and last[0] == _EQUAL and last[5] and last[2] == a:
+                    runs[-1] = (_EQUAL, last[1], b, last[3], d, True)
+                else:
+                    runs.append((_EQUAL, a, b, c, d, same))
+            i, j = i + count, j + count
             continue
         if not runs or runs[-1][0] != _CHANGE:
-            runs.append((_CHANGE, o, o, n, n))
-        _kind, a, b, c, d = runs[-1]
+            here = (at(old, i), at(new, j))
+            runs.append((_CHANGE, here[0], here[0], here[1], here[1], False))
+        _kind, a, b, c, d, _same = runs[-1]
         if op == dmp.DIFF_DELETE:
-            b, o = b + length, o + length
+            i += count
+            b = at(old, i)
         else:
-            d, n = d + length, n + length
-        runs[-1] = (_CHANGE, a, b, c, d)
-    return runs
-
-
-def _is_word(char):
-    return char.isalnum()
+            j += count
+            d = at(new, j)
+        runs[-1] = (_CHANGE, a, b, c, d, False)
+    return [run[:5] for run in runs]
 
 
 def _map_start(runs, new, s):
     for kind, a, b, c, d in runs:
         if a <= s < b:
-            if kind == _EQUAL or s == a:
-                return c + (s - a)
+            if kind == _EQUAL:
+                return c + min(s - a, d - c)
+            if s == a:
+                return c
             # Straddling change: cut in proportion, then take the whole word.
             x = c + round((s - a) * (d - c) / (b - a))
-            while 0 < x < len(new) and _is_word(new[x - 1]) and _is_word(new[x]):
+            while 0 < x < len(new) and new[x - 1].isalnum() and new[x].isalnum():
                 x -= 1
             return x
     return len(new)
@@ -92,30 +268,73 @@ def _map_end(runs, new, e):
     for kind, a, b, c, d in runs:
         if a < e <= b:
             if kind == _EQUAL:
-                return c + (e - a)
+                return c + min(e - a, d - c)
             if e == b:
                 return d
             x = c + round((e - a) * (d - c) / (b - a))
-            while 0 < x < len(new) and _is_word(new[x - 1]) and _is_word(new[x]):
+            while 0 < x < len(new) and new[x - 1].isalnum() and new[x].isalnum():
                 x += 1
             return x
     return 0
 
 
-def _kept(runs, s, e, within=None):
-    """The share of old[s:e] that comes through the edit unchanged (and lands
-    in the new span ``within``, if given)."""
+def _words_of(tokens, start, end):
+    """Indexes of the word tokens of text[start:end]; the content words first
+    (not STOP_WORDS), all the words if none is content."""
+    words = [
+        index
+        for index in tokens.covering(start, end)
+        if _is_word_token(tokens.keys[index])
+    ]
+    content = [index for index in words if tokens.keys[index] not in STOP_WORDS]
+    return content or words
+
+
+def _near(old_key, new_tokens, c, d):
+    """Whether the change new[c:d] holds the word ``old_key`` retouched: a
+    typo fixed, a plural or a gender changed (NEAR_WORD alike, four letters or
+    more), not another word."""
+    if len(old_key) < 4:
+        return False
+    for index in new_tokens.covering(c, d):
+        key = new_tokens.keys[index]
+        if len(key) >= 4 and _is_word_token(key):
+            matcher = difflib.SequenceMatcher(None, old_key, key, autojunk=False)
+            if matcher.ratio() >= NEAR_WORD:
+                return True
+    return False
+
+
+def _kept(runs, old_tokens, s, e, within=None, new_tokens=None):
+    """The share of the content words of old[s:e] that come through the edit
+    unchanged or only retouched (and land in the new span ``within``, if
+    given); of its characters if it holds no word."""
+    words = _words_of(old_tokens, s, e)
+    units = [(old_tokens.spans[i], old_tokens.keys[i]) for i in words]
+    if not units:
+        units = [((s, e), None)]
+    total = len(words) or (e - s)
     kept = 0
-    for kind, a, b, c, _d in runs:
-        if kind != _EQUAL or a >= e or b <= s:
-            continue
-        low, high = max(a, s), min(b, e)
-        if within is not None:
-            # The same characters in the new text, clipped to the new span.
-            low, high = c + (low - a), c + (high - a)
-            low, high = max(low, within[0]), min(high, within[1])
-        kept += max(0, high - low)
-    return kept / max(1, e - s)
+    for (low, high), key in units:
+        low, high = max(low, s), min(high, e)
+        for kind, a, b, c, d in runs:
+            if a >= high or b <= low:
+                continue
+            if kind == _EQUAL:
+                lo = c + min(max(low, a) - a, d - c)
+            elif (
+                key is not None
+                and new_tokens is not None
+                and _near(key, new_tokens, c, d)
+            ):
+                lo = c
+            else:
+                continue
+            if within is not None and not within[0] <= lo < within[1]:
+                continue
+            kept += 1 if words else min(b, high) - max(a, low)
+            break
+    return kept / max(1, total)
 
 
 def _balanced(new, start, end):
@@ -133,16 +352,71 @@ def _balanced(new, start, end):
     return start, end
 
 
-def _through(runs, new, s, e):
-    """(start, end, kept share) of old[s:e] in ``new``, spaces trimmed."""
+def _own_words(old_tokens, s, e, new_tokens, start, end):
+    """(start, end) of the passage's own tokens where they stand together,
+    unchanged and once, inside the new span; else the span as it is."""
+    passage = old_tokens.covering(s, e)
+    if not passage or old_tokens.spans[passage[0]][0] != s:
+        return start, end
+    if old_tokens.spans[passage[-1]][1] != e:
+        return start, end
+    keys = [old_tokens.keys[i] for i in passage]
+    inside = new_tokens.covering(start, end)
+    span_keys = [new_tokens.keys[i] for i in inside]
+    if len(span_keys) <= len(keys):
+        return start, end
+    found = [
+        at
+        for at in range(len(span_keys) - len(keys) + 1)
+        if span_keys[at : at + len(keys)] == keys
+    ]
+    if len(found) != 1:
+        return start, end
+    first, last = inside[found[0]], inside[found[0] + len(keys) - 1]
+    return new_tokens.spans[first][0], new_tokens.spans[last][1]
+
+
+def _through(runs, old_tokens, new_tokens, s, e):
+    """(start, end, kept share) of old[s:e] in the new text, spaces trimmed."""
+    new = new_tokens.text
     start, end = _map_start(runs, new, s), _map_end(runs, new, e)
     while start < end and new[start].isspace():
         start += 1
     while end > start and new[end - 1].isspace():
         end -= 1
     if end > start:
+        start, end = _own_words(old_tokens, s, e, new_tokens, start, end)
         start, end = _balanced(new, start, end)
-    return start, end, _kept(runs, s, e)
+    return start, end, _kept(runs, old_tokens, s, e, new_tokens=new_tokens)
+
+
+def _sentences(text):
+    """(start, end) of the sentences of a paragraph text."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append((start, match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _carrier(text, s, e):
+    """(start, end) of the sentences of ``text`` that hold text[s:e]."""
+    spans = [(a, b) for a, b in _sentences(text) if a < e and s < b]
+    if not spans:
+        return 0, len(text)
+    return spans[0][0], spans[-1][1]
+
+
+def _word_keys(tokens, start, end):
+    return [
+        tokens.keys[i]
+        for i in tokens.covering(start, end)
+        if _is_word_token(tokens.keys[i])
+    ]
 
 
 class _Text:
@@ -158,6 +432,24 @@ class _Text:
             self.starts.append(offset)
             offset += len(paragraph.text) + 1
         self.text = "\n".join(p.text for p in self.paragraphs)
+        self._tokens = {}
+        self._sentences = None
+
+    def tokens(self, index):
+        if index not in self._tokens:
+            self._tokens[index] = _Tokens(self.paragraphs[index].text)
+        return self._tokens[index]
+
+    def sentences(self):
+        """(paragraph index, start, end, word keys) of every sentence."""
+        if self._sentences is None:
+            self._sentences = []
+            for index, paragraph in enumerate(self.paragraphs):
+                tokens = self.tokens(index)
+                for start, end in _sentences(paragraph.text):
+                    keys = _word_keys(tokens, start, end)
+                    self._sentences.append((index, start, end, keys))
+        return self._sentences
 
     def locate(self, start, end):
         """(paragraph index, start, end) of the larger part of a document span
@@ -175,6 +467,17 @@ class _Text:
         return best
 
 
+def _similar(a, b):
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < MOVE_SIMILARITY:
+        return 0.0
+    if matcher.quick_ratio() < MOVE_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
+
+
 class Edit:
     """One save of a text: ``place`` carries a stored passage through it."""
 
@@ -182,49 +485,123 @@ class Edit:
         self.before = _Text(before)
         self.after = _Text(after)
         self._paragraph_runs = {}
-        self._document_runs = None
+        self._document = None
 
     def _runs_in_paragraph(self, paragraph_id):
         if paragraph_id not in self._paragraph_runs:
-            old = self.before.paragraphs[self.before.index[paragraph_id]].text
-            new = self.after.paragraphs[self.after.index[paragraph_id]].text
+            old = self.before.tokens(self.before.index[paragraph_id])
+            new = self.after.tokens(self.after.index[paragraph_id])
             self._paragraph_runs[paragraph_id] = _diff(old, new)
         return self._paragraph_runs[paragraph_id]
 
-    def _runs_in_document(self):
-        if self._document_runs is None:
-            self._document_runs = _diff(self.before.text, self.after.text)
-        return self._document_runs
+    def _document_diff(self):
+        if self._document is None:
+            old, new = _Tokens(self.before.text), _Tokens(self.after.text)
+            self._document = (old, new, _diff(old, new))
+        return self._document
 
-    def place(self, paragraph_id, start, end):
+    def place(self, paragraph_id, start, end):  # noqa: C901 (the order above)
         """Where the passage ``[start, end)`` of the old paragraph
-        ``paragraph_id`` now lies (method "mapped", score the share kept), or
-        None: orphaned. KeyError if the paragraph was not in the old text."""
-        old = self.before.paragraphs[self.before.index[paragraph_id]].text
+        ``paragraph_id`` now lies (method "mapped" or "moved", score the share
+        kept), or None: orphaned. KeyError if the paragraph was not in the old
+        text."""
+        index = self.before.index[paragraph_id]
+        old = self.before.paragraphs[index].text
         if not 0 <= start < end <= len(old):
             raise KeyError(paragraph_id)
         whole = start == 0 and end == len(old)
-        found = None
+        found, carried = None, 1.0
         if paragraph_id in self.after.index:
-            new = self.after.paragraphs[self.after.index[paragraph_id]].text
-            s, e, kept = _through(
-                self._runs_in_paragraph(paragraph_id), new, start, end
-            )
+            new_tokens = self.after.tokens(self.after.index[paragraph_id])
+            runs = self._runs_in_paragraph(paragraph_id)
+            old_tokens = self.before.tokens(index)
+            s, e, kept = _through(runs, old_tokens, new_tokens, start, end)
             if whole:
-                s, e = 0, len(new)
-            if e > s and kept >= KEEP_THRESHOLD:
+                s, e = 0, len(new_tokens.text)
+            if e > s and kept >= KEEP_CONTENT - 1e-9:
                 found = Anchoring(paragraph_id, s, e, "mapped", kept)
+                carried = self._carrier_kept(runs, old_tokens, index, start, end)
         if found is None:
             found = self._through_document(paragraph_id, start, end)
+            if found is not None:
+                old_tokens, _new, runs = self._document_diff()
+                offset = self.before.starts[index]
+                carried = self._carrier_kept(
+                    runs, old_tokens, index, offset + start, offset + end, offset
+                )
+        if whole:
+            return found
+        if found is None or carried < CARRIER_KEPT:
+            moved = self._sentence_moved(index, start, end)
+            if moved is not None:
+                return moved
         if found is None:
             found = self._moved(paragraph_id, start, end)
         return found
 
+    def _carrier_kept(self, runs, old_tokens, index, s, e, offset=0):
+        """The share of the words of the passage's sentence, outside the
+        passage, that stayed where they were (``runs`` of the paragraph, or
+        of the document with the paragraph at ``offset``)."""
+        text = self.before.paragraphs[index].text
+        low, high = _carrier(text, s - offset, e - offset)
+        around = [
+            i
+            for i in old_tokens.covering(offset + low, offset + high)
+            if _is_word_token(old_tokens.keys[i])
+            and not s <= old_tokens.spans[i][0] < e
+        ]
+        if not around:
+            return 1.0
+        kept = 0
+        for i in around:
+            a0, b0 = old_tokens.spans[i]
+            for kind, a, b, _c, _d in runs:
+                if kind == _EQUAL and a <= a0 and b0 <= b:
+                    kept += 1
+                    break
+        return kept / len(around)
+
+    def _sentence_moved(self, index, start, end):
+        """The passage in its sentence, if the edit moved that sentence:
+        found once elsewhere, nearly word for word."""
+        old_text = self.before.paragraphs[index].text
+        low, high = _carrier(old_text, start, end)
+        keys = _word_keys(self.before.tokens(index), low, high)
+        if len(keys) < 3:
+            return None
+        # The sentence must have been one of a kind in the old text.
+        twins = [
+            s
+            for s in self.before.sentences()
+            if (s[0], s[1]) != (index, low) and _similar(keys, s[3]) >= MOVE_SIMILARITY
+        ]
+        if twins:
+            return None
+        scored = sorted(
+            ((_similar(keys, s[3]), s) for s in self.after.sentences()),
+            key=lambda pair: -pair[0],
+        )
+        if not scored or scored[0][0] < MOVE_SIMILARITY:
+            return None
+        if len(scored) > 1 and scored[1][0] > scored[0][0] - MOVE_MARGIN:
+            return None
+        _ratio, (new_index, new_low, new_high, _keys) = scored[0]
+        old_sentence = _Tokens(old_text[low:high])
+        new_text = self.after.paragraphs[new_index].text
+        new_sentence = _Tokens(new_text[new_low:new_high])
+        runs = _diff(old_sentence, new_sentence)
+        s, e, kept = _through(runs, old_sentence, new_sentence, start - low, end - low)
+        if e <= s or kept < KEEP_CONTENT - 1e-9:
+            return None
+        paragraph = self.after.paragraphs[new_index]
+        return Anchoring(paragraph.id, new_low + s, new_low + e, "moved", kept)
+
     def _through_document(self, paragraph_id, start, end):
+        old_tokens, new_tokens, runs = self._document_diff()
         offset = self.before.starts[self.before.index[paragraph_id]]
         s, e = offset + start, offset + end
-        runs = self._runs_in_document()
-        new_s, new_e, _kept_share = _through(runs, self.after.text, s, e)
+        new_s, new_e, _kept_share = _through(runs, old_tokens, new_tokens, s, e)
         located = self.after.locate(new_s, new_e) if new_e > new_s else None
         if located is None:
             return None
@@ -232,8 +609,8 @@ class Edit:
         # counts, and only what of the passage survives inside it.
         index, low, high = located
         origin = self.after.starts[index]
-        kept = _kept(runs, s, e, within=(origin + low, origin + high))
-        if kept < KEEP_THRESHOLD:
+        kept = _kept(runs, old_tokens, s, e, (origin + low, origin + high), new_tokens)
+        if kept < KEEP_CONTENT - 1e-9:
             return None
         return Anchoring(self.after.paragraphs[index].id, low, high, "mapped", kept)
 
@@ -245,7 +622,7 @@ class Edit:
         if self.before.text.count(words) != 1 or self.after.text.count(words) != 1:
             return None
         at = self.after.text.find(words)
-        runs = self._runs_in_document()
+        _old, _new, runs = self._document_diff()
         # Inserted by this edit: no character of it was there before.
         for kind, _a, _b, c, d in runs:
             if kind == _EQUAL and c < at + len(words) and d > at:
@@ -271,17 +648,50 @@ def _place_of(location, before):
     return None
 
 
+def _context_agrees(selector, after, found):
+    """Whether the prefix and the suffix posted with the quote both agree,
+    each at least REVIVE_CONTEXT, around where ``found`` stands. No context
+    (a comment on a whole paragraph) agrees only with a paragraph's edge."""
+    document = _Document([Paragraph(*p) for p in after])
+    index = document.ids.index(found.paragraph)
+    offset = document.starts[index]
+    prefix = normalize(selector.get("prefix") or "")
+    suffix = normalize(selector.get("suffix") or "")
+    if not prefix and found.start != 0:
+        return False
+    if not suffix and found.end != len(document.texts[index]):
+        return False
+    before = document.before(offset + found.start, len(prefix))
+    following = document.after(offset + found.end, len(suffix))
+    return (
+        _context_similarity(before, prefix) >= REVIVE_CONTEXT
+        and _context_similarity(following, suffix) >= REVIVE_CONTEXT
+    )
+
+
+def revival_candidate(selector, after):
+    """Where an orphaned passage's quote stands again word for word, whatever
+    its context: offered to moderators, never placed by itself. None if not."""
+    found = resolve(selector, after)
+    if found is None or found.method not in SEARCHED_EXACTLY:
+        return None
+    return found
+
+
 def reanchor(selector, location, before, after, edit=None, orphaned=False):
     """Where a comment's passage lies in ``after``, the paragraphs saved by an
     edit of ``before``: mapped from ``location`` (paragraph id, start, end in
     ``before``) when it has one there. Without one (never placed, imported) it
     is searched for by its quote, fuzzily; an ``orphaned`` passage comes back
-    only where its quote stands again word for word (an edit undone). None:
-    orphaned. ``edit`` shares the diffs between the comments of one save."""
+    only where its quote stands again word for word with its context on both
+    sides (an edit undone). None: orphaned. ``edit`` shares the diffs between
+    the comments of one save."""
     place = None if orphaned else _place_of(location, before)
     if place is not None:
         return (edit or Edit(before, after)).place(*place)
-    found = resolve(selector, after)
-    if found is not None and orphaned and found.method not in SEARCHED_EXACTLY:
+    if orphaned:
+        found = revival_candidate(selector, after)
+        if found is not None and _context_agrees(selector, after, found):
+            return found
         return None
-    return found
+    return resolve(selector, after)
