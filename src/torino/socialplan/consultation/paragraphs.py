@@ -246,6 +246,11 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
         comment.anchor, location, before, current, edit, orphaned=orphaned
     )
     kind = change_kind(comment, found, before, current)
+    candidate = None if found is not None else _candidate(comment, current)
+    if candidate != own(comment, "anchor_candidate", None):
+        comment.anchor_candidate = candidate
+        if candidate is not None and kind is None:
+            kind = "candidate"
     if found is None:
         location = (None, None, None, True)
     else:
@@ -261,6 +266,59 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
             "version": version,
         }
     return kind
+
+
+def _candidate(comment, current):
+    """Where an orphaned comment's quote stands again word for word, in
+    another context: {"paragraph", "start", "end"} for the moderators'
+    triage (never public, never placed by itself), unless they dismissed
+    that paragraph before; or None."""
+    found = anchors.revival_candidate(comment.anchor, current)
+    if found is None:
+        return None
+    if found.paragraph in (own(comment, "anchor_dismissed", None) or ()):
+        return None
+    return {"paragraph": found.paragraph, "start": found.start, "end": found.end}
+
+
+def candidate_passage(comment, texts):
+    """(paragraph id, start, end, paragraph text) of the comment's suggested
+    place if it still lies in ``texts`` ({paragraph id: text}) word for
+    word; else None."""
+    candidate = own(comment, "anchor_candidate", None)
+    if not candidate or not own(comment, "orphaned", False):
+        return None
+    text = texts.get(candidate["paragraph"])
+    start, end = candidate["start"], candidate["end"]
+    if text is None or text[start:end] != (comment.anchor or {}).get("exact"):
+        return None
+    return candidate["paragraph"], start, end, text
+
+
+def accept_candidate(comment, texts):
+    """Place an orphaned comment where its quote stands again, as a moderator
+    decided. Returns whether it was placed."""
+    place = candidate_passage(comment, texts)
+    if place is None:
+        return False
+    comment.paragraph, comment.anchor_start, comment.anchor_end, _text = place
+    comment.orphaned = False
+    comment.anchor_candidate = None
+    comment.anchor_change = None
+    return True
+
+
+def dismiss_candidate(comment):
+    """A moderator found the suggested place wrong: not offered again in that
+    paragraph."""
+    candidate = own(comment, "anchor_candidate", None)
+    if not candidate:
+        return False
+    dismissed = own(comment, "anchor_dismissed", None) or ()
+    comment.anchor_dismissed = (*dismissed, candidate["paragraph"])
+    comment.anchor_candidate = None
+    comment.anchor_change = None
+    return True
 
 
 def _span(paragraph_list, paragraph_id, start, end):

@@ -38,6 +38,12 @@ CHANGE_TITLES = {
     "moved": _("Moved to another paragraph"),
     "changed": _("Words changed"),
     "orphaned": _("Passage removed: the comment is orphaned"),
+    "candidate": _("The quoted words stand again elsewhere"),
+}
+TRIAGE_BUTTONS = {
+    "acknowledge": "seen",
+    "accept_candidate": "accept",
+    "dismiss_candidate": "dismiss",
 }
 TRIAGE_ANCHOR = "anchor-triage"
 
@@ -48,8 +54,11 @@ class ModerationView(ContributionFilters, SocialPlanView):
             self.apply()
             self.request.response.redirect(self.url())
             return ""
-        if self.request.method == "POST" and self.request.form.get("acknowledge"):
-            self.acknowledge()
+        triage_button = next(
+            (b for b in TRIAGE_BUTTONS if self.request.form.get(b)), None
+        )
+        if self.request.method == "POST" and triage_button:
+            self.acknowledge(TRIAGE_BUTTONS[triage_button])
             self.request.response.redirect(f"{self.url()}#{TRIAGE_ANCHOR}")
             return ""
         return self.index()
@@ -164,6 +173,17 @@ class ModerationView(ContributionFilters, SocialPlanView):
             now = (paragraph[:start], item["passage"], paragraph[end:])
         else:
             now = None
+        candidate = item["candidate"]
+        if candidate is not None:
+            text, start, end = (
+                candidate["paragraph_text"],
+                candidate["start"],
+                candidate["end"],
+            )
+            candidate = {
+                **candidate,
+                "parts": (text[:start], text[start:end], text[end:]),
+            }
         return {
             **item,
             "change_title": CHANGE_TITLES.get(item["kind"], item["kind"]),
@@ -173,15 +193,21 @@ class ModerationView(ContributionFilters, SocialPlanView):
             "comment_url": f"{item['content']['@id']}#comment-{item['comment_id']}",
             # Before, inside and after the passage, to mark it.
             "now": now,
+            "candidate": candidate,
         }
 
-    def acknowledge(self):
+    def acknowledge(self, action="seen"):
         CheckAuthenticator(self.request)
+        messages = {
+            "seen": _("Marked as seen: ${count}."),
+            "accept": _("Placed where their words stand again: ${count}."),
+            "dismiss": _("Suggested places dismissed: ${count}."),
+        }
         self.act(
             lambda: acknowledge_anchor_changes(
-                self.context, self.request.form.get("seen") or []
+                self.context, self.request.form.get("seen") or [], action
             ),
-            lambda seen: _("Marked as seen: ${count}.", mapping={"count": len(seen)}),
+            lambda seen: Message(messages[action], mapping={"count": len(seen)}),
         )
 
 

@@ -9,14 +9,17 @@ storage (consultation/paragraphs.py), submission and REST:
 - selectors.py: W3C TextQuoteSelectors, validated or built;
 - resolution.py: finding a quote by searching (on posting, or for an anchor
   with no stored place);
-- mapping.py: re-anchoring through an edit, from the stored place.
+- mapping.py: re-anchoring through an edit, from the stored place, on a word
+  diff judged by content words; revivals of orphans.
 """
 
 from .ids import carry_ids
 from .ids import random_id
 from .mapping import Edit
+from .mapping import KEEP_CONTENT
 from .mapping import KEEP_THRESHOLD
 from .mapping import reanchor
+from .mapping import revival_candidate
 from .paragraphs import annotate_html
 from .paragraphs import BLOCK_TAGS
 from .paragraphs import collapse
@@ -40,6 +43,7 @@ __all__ = [
     "BLOCK_TAGS",
     "CONTEXT_LENGTH",
     "FUZZY_THRESHOLD",
+    "KEEP_CONTENT",
     "KEEP_THRESHOLD",
     "MAX_CONTEXT",
     "MAX_EXACT",
@@ -57,6 +61,7 @@ __all__ = [
     "random_id",
     "reanchor",
     "resolve",
+    "revival_candidate",
     "selector_for",
     "validate_selector",
 ]

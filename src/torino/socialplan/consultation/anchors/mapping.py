@@ -55,6 +55,7 @@ from diff_match_patch import diff_match_patch
 
 import bisect
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -117,6 +118,7 @@ _FOLDED_MARKS = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(token):
     """What a token is compared by: letter case, accents and typographic
     variants aside; any run of spaces is one space."""
@@ -141,17 +143,17 @@ def _is_word_token(token):
 class _Tokens:
     """A text as tokens: their (start, end) offsets and comparison keys."""
 
-    __slots__ = ("keys", "spans", "text")
+    __slots__ = ("keys", "spans", "starts", "text")
 
     def __init__(self, text):
         self.text = text
         self.spans = [m.span() for m in _TOKENS.finditer(text)]
+        self.starts = [a for a, _b in self.spans]
         self.keys = [_key(text[a:b]) for a, b in self.spans]
 
     def covering(self, start, end):
         """Indexes of the tokens overlapping text[start:end]."""
-        starts = [a for a, _b in self.spans]
-        first = max(0, bisect.bisect_right(starts, start) - 1)
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
         out = []
         for index in range(first, len(self.spans)):
             a, b = self.spans[index]
@@ -441,15 +443,32 @@ class _Text:
         return self._tokens[index]
 
     def sentences(self):
-        """(paragraph index, start, end, word keys) of every sentence."""
+        """(paragraph index, start, end, word keys, their set) of every
+        sentence."""
         if self._sentences is None:
             self._sentences = []
             for index, paragraph in enumerate(self.paragraphs):
                 tokens = self.tokens(index)
                 for start, end in _sentences(paragraph.text):
                     keys = _word_keys(tokens, start, end)
-                    self._sentences.append((index, start, end, keys))
+                    self._sentences.append((index, start, end, keys, set(keys)))
         return self._sentences
+
+    def alike(self, keys):
+        """(ratio, sentence) of the sentences at least MOVE_SIMILARITY alike
+        to the word ``keys``, most alike first."""
+        wanted = set(keys)
+        scored = []
+        for sentence in self.sentences():
+            # A cheap bound first: too few shared words, not worth a matcher.
+            shared = len(wanted & sentence[4])
+            if 2 * shared < MOVE_SIMILARITY * (len(wanted) + len(sentence[4])):
+                continue
+            ratio = _similar(keys, sentence[3])
+            if ratio >= MOVE_SIMILARITY:
+                scored.append((ratio, sentence))
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
 
     def locate(self, start, end):
         """(paragraph index, start, end) of the larger part of a document span
@@ -512,6 +531,9 @@ class Edit:
         whole = start == 0 and end == len(old)
         found, carried = None, 1.0
         if paragraph_id in self.after.index:
+            if self.after.paragraphs[self.after.index[paragraph_id]].text == old:
+                # Most paragraphs of a save are untouched.
+                return Anchoring(paragraph_id, start, end, "mapped", 1.0)
             new_tokens = self.after.tokens(self.after.index[paragraph_id])
             runs = self._runs_in_paragraph(paragraph_id)
             old_tokens = self.before.tokens(index)
@@ -572,21 +594,18 @@ class Edit:
             return None
         # The sentence must have been one of a kind in the old text.
         twins = [
-            s
-            for s in self.before.sentences()
-            if (s[0], s[1]) != (index, low) and _similar(keys, s[3]) >= MOVE_SIMILARITY
+            sentence
+            for _ratio, sentence in self.before.alike(keys)
+            if (sentence[0], sentence[1]) != (index, low)
         ]
         if twins:
             return None
-        scored = sorted(
-            ((_similar(keys, s[3]), s) for s in self.after.sentences()),
-            key=lambda pair: -pair[0],
-        )
-        if not scored or scored[0][0] < MOVE_SIMILARITY:
+        scored = self.after.alike(keys)
+        if not scored:
             return None
         if len(scored) > 1 and scored[1][0] > scored[0][0] - MOVE_MARGIN:
             return None
-        _ratio, (new_index, new_low, new_high, _keys) = scored[0]
+        _ratio, (new_index, new_low, new_high, _keys, _set) = scored[0]
         old_sentence = _Tokens(old_text[low:high])
         new_text = self.after.paragraphs[new_index].text
         new_sentence = _Tokens(new_text[new_low:new_high])
@@ -648,34 +667,56 @@ def _place_of(location, before):
     return None
 
 
-def _context_agrees(selector, after, found):
-    """Whether the prefix and the suffix posted with the quote both agree,
-    each at least REVIVE_CONTEXT, around where ``found`` stands. No context
-    (a comment on a whole paragraph) agrees only with a paragraph's edge."""
-    document = _Document([Paragraph(*p) for p in after])
+def _context_agreement(selector, document, found):
+    """(prefix, suffix) agreement, each 0..1, of the context posted with the
+    quote around where ``found`` stands. No context (a comment on a whole
+    paragraph) agrees only with a paragraph's edge."""
     index = document.ids.index(found.paragraph)
     offset = document.starts[index]
     prefix = normalize(selector.get("prefix") or "")
     suffix = normalize(selector.get("suffix") or "")
-    if not prefix and found.start != 0:
-        return False
-    if not suffix and found.end != len(document.texts[index]):
-        return False
-    before = document.before(offset + found.start, len(prefix))
-    following = document.after(offset + found.end, len(suffix))
-    return (
-        _context_similarity(before, prefix) >= REVIVE_CONTEXT
-        and _context_similarity(following, suffix) >= REVIVE_CONTEXT
-    )
+    if prefix:
+        before = document.before(offset + found.start, len(prefix))
+        prefix_agreement = _context_similarity(before, prefix)
+    else:
+        prefix_agreement = 1.0 if found.start == 0 else 0.0
+    if suffix:
+        following = document.after(offset + found.end, len(suffix))
+        suffix_agreement = _context_similarity(following, suffix)
+    else:
+        suffix_agreement = 1.0 if found.end == len(document.texts[index]) else 0.0
+    return min(prefix_agreement, suffix_agreement), prefix_agreement + suffix_agreement
+
+
+def _context_agrees(selector, after, found):
+    """Whether the prefix and the suffix posted with the quote both agree,
+    each at least REVIVE_CONTEXT, around where ``found`` stands."""
+    document = _Document([Paragraph(*p) for p in after])
+    return _context_agreement(selector, document, found)[0] >= REVIVE_CONTEXT
 
 
 def revival_candidate(selector, after):
     """Where an orphaned passage's quote stands again word for word, whatever
-    its context: offered to moderators, never placed by itself. None if not."""
-    found = resolve(selector, after)
-    if found is None or found.method not in SEARCHED_EXACTLY:
+    its context (the occurrence whose context agrees most): offered to
+    moderators, never placed by itself. None if nowhere."""
+    exact = normalize(selector.get("exact") or "")
+    if not exact:
         return None
-    return found
+    document = _Document([Paragraph(*p) for p in after])
+    best = None
+    at = document.text.find(exact)
+    while at != -1:
+        index = document.index(at)
+        offset = document.starts[index]
+        if at + len(exact) <= offset + len(document.texts[index]):
+            found = Anchoring(
+                document.ids[index], at - offset, at - offset + len(exact), "exact", 1.0
+            )
+            agreement = _context_agreement(selector, document, found)
+            if best is None or agreement > best[0]:
+                best = (agreement, found)
+        at = document.text.find(exact, at + 1)
+    return None if best is None else best[1]
 
 
 def reanchor(selector, location, before, after, edit=None, orphaned=False):

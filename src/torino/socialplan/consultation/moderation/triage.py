@@ -83,13 +83,44 @@ def _triage_item(content, comment, texts):
         "end": None if passage is None else comment.anchor_end,
         "text_version": text_version,
         "text_version_url": version_url(content, text_version),
+        "candidate": _candidate_item(content, comment, texts),
     }
 
 
-def acknowledge_anchor_changes(plan, ids):
+def _candidate_item(content, comment, texts):
+    """Where the orphan's quote stands again in another context: "possibly
+    back at" this passage, for the moderator to accept or dismiss."""
+    place = paragraphs.candidate_passage(comment, texts)
+    if place is None:
+        return None
+    paragraph, start, end, text = place
+    return {
+        "paragraph": paragraph,
+        "start": start,
+        "end": end,
+        "passage": text[start:end],
+        "paragraph_text": text,
+        "url": f"{content.absolute_url()}#{paragraph}",
+    }
+
+
+TRIAGE_ACTIONS = ("seen", "accept", "dismiss")
+
+
+def acknowledge_anchor_changes(plan, ids, action="seen"):
     """Mark as seen the anchor changes of the inline comments ``ids`` names
-    (URLs or paths, as for ``moderate``): all of them, or none. Returns
+    (URLs or paths, as for ``moderate``): all of them, or none. ``action``
+    "accept" also places each one where its quote stands again (the
+    triage's "possibly back at"), "dismiss" drops that suggestion. Returns
     their URLs."""
+    if action not in TRIAGE_ACTIONS:
+        raise ContributionError.on(
+            "action",
+            _(
+                "Unknown action: use one of ${actions}.",
+                mapping={"actions": ", ".join(TRIAGE_ACTIONS)},
+            ),
+        )
     if isinstance(ids, str):
         ids = [ids]
     if not isinstance(ids, (list, tuple)) or not ids:
@@ -109,11 +140,39 @@ def acknowledge_anchor_changes(plan, ids):
                 mapping={"ids": ", ".join(unknown)},
             ),
         )
+    if action != "seen":
+        _check_candidates(comments.values())
     contents = {}
     for comment in comments.values():
-        comment.anchor_change = None
         content = content_of(comment)
+        _apply(comment, content, action)
         contents.setdefault(content.getPhysicalPath(), content)
     for content in contents.values():
         paragraphs.refresh_counts(content)
     return [url_of(comment) for comment in comments.values()]
+
+
+def _apply(comment, content, action):
+    if action == "accept":
+        texts = {p.id: p.text for p in paragraphs.paragraphs(content)}
+        paragraphs.accept_candidate(comment, texts)
+    elif action == "dismiss":
+        paragraphs.dismiss_candidate(comment)
+    comment.anchor_change = None
+
+
+def _check_candidates(comments):
+    missing = []
+    for comment in comments:
+        content = content_of(comment)
+        texts = {p.id: p.text for p in paragraphs.paragraphs(content)}
+        if paragraphs.candidate_passage(comment, texts) is None:
+            missing.append(url_of(comment))
+    if missing:
+        raise ContributionError.on(
+            "items",
+            _(
+                "No suggested place to accept or dismiss for: ${ids}.",
+                mapping={"ids": ", ".join(missing)},
+            ),
+        )

@@ -53,8 +53,12 @@ class AnchorTriageGet(Service):
 
 
 class AnchorTriagePost(JSONPostService):
-    """``{"items": [comment URLs or paths]}``: mark their changes as seen."""
+    """``{"items": [comment URLs or paths], "action": "seen"}``: mark their
+    changes as seen; "accept" or "dismiss" the place where an orphan's quote
+    stands again ("candidate" in the GET)."""
 
     def handle(self, data):
-        seen = acknowledge_anchor_changes(self.context, data.get("items"))
+        seen = acknowledge_anchor_changes(
+            self.context, data.get("items"), data.get("action") or "seen"
+        )
         return {"items": seen, "items_total": len(seen)}
