@@ -25,6 +25,8 @@ from corpus import ours
 from corpus import score
 from hypothesis_quote import hypothesis
 
+import adversarial
+
 
 def _group(case):
     return case.kind if case.base else "hand-written"
@@ -77,3 +79,41 @@ def test_reanchoring_against_hypothesis():
     )
     assert mine.counts["false"] == 0
     assert mine.exact_share > theirs.exact_share
+
+
+def test_reanchoring_on_the_adversarial_corpus():
+    """The second corpus (adversarial.py), by kind and by half: tuned on
+    "tuning", reported on "held-out"; with the Hypothesis-style baseline."""
+    print()
+    header = "exact part miss false"
+    print(
+        f"{'adversarial: kind of edit':40s} {'cases':>5s} | "
+        f"{'ours: ' + header:>24s} | {'hypothesis: ' + header}"
+    )
+    cases = adversarial.load()
+    groups = collections.defaultdict(list)
+    for case in cases:
+        groups[case.kind].append(case)
+    for kind in sorted(groups):
+        print(
+            _row(
+                kind,
+                score(ours, groups[kind], kind),
+                score(hypothesis, groups[kind], kind),
+            )
+        )
+    results = {}
+    for half in ("tuning", "held-out"):
+        subset = adversarial.load(half)
+        results[half] = (score(ours, subset, half), score(hypothesis, subset, half))
+        print(_row(f"half: {half}", *results[half]))
+    print(_row("all", score(ours, cases, "all"), score(hypothesis, cases, "all")))
+    for half, (mine, theirs) in results.items():
+        print(
+            f"{half}: exact spans and orphans ours {mine.exact_share:.1%}, "
+            f"hypothesis {theirs.exact_share:.1%}; false anchors ours "
+            f"{mine.counts['false']}, hypothesis {theirs.counts['false']}"
+        )
+    for mine, _theirs in results.values():
+        assert mine.counts["false"] == 0
+        assert mine.exact_share >= 0.98

@@ -97,7 +97,11 @@ def test_save_of_a_chapter_with_100_inline_comments(functional_portal):
         consultation_end=now + timedelta(days=14),
     )
     chapter = api.content.create(
-        container=plan, type="Chapter", id="capitolo", title="Capitolo", text=_rich(html)
+        container=plan,
+        type="Chapter",
+        id="capitolo",
+        title="Capitolo",
+        text=_rich(html),
     )
     document = api.content.create(
         container=portal, type="Document", id="documento", title="Doc", text=_rich(html)
