@@ -684,6 +684,151 @@ SPECIAL = [
             "years.}}</p><p>Other.</p>",
         ],
     ),
+    # Issue 22: shapes an independent corpus found, written by judgement.
+    (
+        "issue-22-parallel-item-before",
+        "it",
+        [
+            "<p>Il Piano riserva quote degli appalti alle {{a:cooperative sociali "
+            "di tipo B}} del territorio.</p>",
+            "<p>Il Piano riserva quote degli appalti alle cooperative sociali di "
+            "tipo A e alle {{a:cooperative sociali di tipo B}} del territorio.</p>",
+        ],
+    ),
+    (
+        "issue-22-parallel-item-before-en",
+        "en",
+        [
+            "<p>Contracts are reserved for {{a:type B social cooperatives}} of "
+            "the area.</p>",
+            "<p>Contracts are reserved for type A social cooperatives and for "
+            "{{a:type B social cooperatives}} of the area.</p>",
+        ],
+    ),
+    (
+        "issue-22-parallel-item-after",
+        "it",
+        [
+            "<p>Sono previsti {{a:corsi di formazione per i soci}} delle "
+            "cooperative.</p>",
+            "<p>Sono previsti {{a:corsi di formazione per i soci}} e corsi di "
+            "formazione per i dipendenti delle cooperative.</p>",
+        ],
+    ),
+    (
+        "issue-22-frame-kept-replacement",
+        "en",
+        [
+            "<ul><li>{{a:A dedicated tutor for each participant}} in the "
+            "schemes.</li><li>Evening courses.</li></ul>",
+            "<ul><li>A shared mentor for every ten participants in the "
+            "schemes.</li><li>Evening courses.</li></ul>",
+        ],
+    ),
+    (
+        "issue-22-orphan-words-back-in-another-sentence",
+        "it",
+        [
+            "<p>Il Piano prevede {{a:un osservatorio sui ritardi di pagamento}} "
+            "delle amministrazioni.</p><p>Le scuole ospiteranno laboratori.</p>",
+            "<p>Il Piano punta sulla formazione.</p><p>Le scuole ospiteranno "
+            "laboratori.</p>",
+            "<p>Il Piano punta sulla formazione.</p><p>Le scuole ospiteranno "
+            "laboratori. Non servirà più un osservatorio sui ritardi di pagamento, "
+            "secondo alcuni.</p>",
+        ],
+    ),
+    (
+        "issue-22-orphan-restored-with-its-context",
+        "en",
+        [
+            "<p>The Plan provides for {{a:an observatory on payment delays}} of "
+            "public bodies.</p><p>Schools will host workshops.</p>",
+            "<p>The Plan focuses on training.</p><p>Schools will host workshops.</p>",
+            "<p>The Plan provides for {{a:an observatory on payment delays}} of "
+            "public bodies.</p><p>Schools will host workshops.</p>",
+        ],
+    ),
+    (
+        "issue-22-one-word-in-a-sentence-moved",
+        "it",
+        [
+            "<p>Un fondo copre i prestiti. Le fondazioni partecipano alla "
+            "{{a:valutazione}} dei progetti.</p><p>I bandi escono ogni anno.</p>",
+            "<p>Un fondo copre i prestiti.</p><p>Le fondazioni partecipano alla "
+            "{{a:valutazione}} dei progetti. I bandi escono ogni anno.</p>",
+        ],
+    ),
+    (
+        "issue-22-moved-next-to-the-same-words",
+        "en",
+        [
+            "<p>A fund covers the loans. {{a:Banking foundations take part}} in "
+            "the assessment.</p><p>Banking foundations take part in many "
+            "boards.</p>",
+            "<p>A fund covers the loans.</p><p>Banking foundations take part in "
+            "many boards. {{a:Banking foundations take part}} in the "
+            "assessment.</p>",
+        ],
+    ),
+    (
+        "issue-22-moved-with-a-word-changed",
+        "it",
+        [
+            "<p>Premessa. La Città metropolitana {{a:coordina un tavolo permanente "
+            "con i sindaci}} dei comuni più piccoli.</p><p>Altro paragrafo.</p>",
+            "<p>Premessa.</p><p>Altro paragrafo. La Città metropolitana "
+            "{{a:coordina un tavolo stabile con i sindaci}} dei comuni più "
+            "piccoli.</p>",
+        ],
+    ),
+    (
+        "issue-22-typo-fixed-inside",
+        "it",
+        [
+            "<p>Il Piano sostiene le {{a:cooperative socilai di comunità}} nelle "
+            "valli.</p>",
+            "<p>Il Piano sostiene le {{a:cooperative sociali di comunità}} nelle "
+            "valli.</p>",
+        ],
+    ),
+    (
+        "issue-22-plural-made-singular",
+        "en",
+        [
+            "<p>Each scheme offers {{a:evening language courses}} for workers.</p>",
+            "<p>Each scheme offers an {{a:evening language course}} for workers.</p>",
+        ],
+    ),
+    (
+        "issue-22-year-changed-inside",
+        "it",
+        [
+            "<p>Obiettivo: {{a:cinquanta nuove imprese sociali entro il 2026}}, "
+            "con un monitoraggio annuale.</p>",
+            "<p>Obiettivo: {{a:cinquanta nuove imprese sociali entro il 2027}}, "
+            "con un monitoraggio annuale.</p>",
+        ],
+    ),
+    (
+        "issue-22-two-of-three-content-words-replaced",
+        "it",
+        [
+            "<p>Si propone {{a:uno sportello unico metropolitano}} per "
+            "l'orientamento.</p>",
+            "<p>Si propone una rete diffusa metropolitana per l'orientamento.</p>",
+        ],
+    ),
+    (
+        "issue-22-sentence-reordered-in-its-paragraph",
+        "en",
+        [
+            "<p>Results are published every year. {{a:A standing table meets the "
+            "mayors}} each quarter. Data are open.</p>",
+            "<p>{{a:A standing table meets the mayors}} each quarter. Results are "
+            "published every year. Data are open.</p>",
+        ],
+    ),
 ]
 
 
