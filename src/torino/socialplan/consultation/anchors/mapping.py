@@ -181,29 +181,32 @@ def _cleanup(dmp, diffs, keys):
     """Dissolve the equalities between two changes that hold no content word
     (spaces, punctuation, function words): a rewritten phrase is one change,
     not a scatter of shared "for" and "di". Equalities holding a content word
-    stay, however short: they are what the two texts share."""
-    changed = True
-    while changed:
-        changed = False
-        for index in range(1, len(diffs) - 1):
-            op, chars = diffs[index]
-            if op != dmp.DIFF_EQUAL:
-                continue
-            if diffs[index - 1][0] == dmp.DIFF_EQUAL:
-                continue
-            if diffs[index + 1][0] == dmp.DIFF_EQUAL:
-                continue
-            if any(
+    stay, however short: they are what the two texts share. In passes, each
+    linear, until none is left to dissolve."""
+
+    def dissolvable(index):
+        op, chars = diffs[index]
+        return (
+            op == dmp.DIFF_EQUAL
+            and 0 < index < len(diffs) - 1
+            and diffs[index - 1][0] != dmp.DIFF_EQUAL
+            and diffs[index + 1][0] != dmp.DIFF_EQUAL
+            and not any(
                 _is_word_token(keys[c]) and keys[c] not in STOP_WORDS for c in chars
-            ):
-                continue
+            )
+        )
+
+    while True:
+        marked = [index for index in range(len(diffs)) if dissolvable(index)]
+        if not marked:
+            return
+        for index in reversed(marked):
+            chars = diffs[index][1]
             diffs[index : index + 1] = [
                 (dmp.DIFF_DELETE, chars),
                 (dmp.DIFF_INSERT, chars),
             ]
-            dmp.diff_cleanupMerge(diffs)
-            changed = True
-            break
+        dmp.diff_cleanupMerge(diffs)
 
 
 def _diff(old, new):
