@@ -9,6 +9,7 @@ committed) when what the public sees changes.
 """
 
 from plone import api
+from torino.socialplan.base.site import on_our_sites
 from z3c.caching.purge import Purge
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.event import notify
@@ -42,6 +43,7 @@ def on_change(obj, event):
     queue_purge(obj)
 
 
+@on_our_sites
 def on_contribution_transition(obj, event):
     transition = getattr(event, "transition", None)
     new_state = getattr(getattr(event, "new_state", None), "id", None)
@@ -51,6 +53,7 @@ def on_contribution_transition(obj, event):
     queue_purge(obj)
 
 
+@on_our_sites
 def on_published_contribution_change(obj, event):
     """Added (a moderator's own comment is published at once), edited or
     removed: only a published one was on a public page."""

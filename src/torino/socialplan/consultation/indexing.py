@@ -25,8 +25,8 @@ state, the type, the path and sorts by ``created``); plone.app.discussion's
 own moderation view asks ``object_provides``, which stays. A decision
 indexes them, so that a published comment still sorts in a site search.
 
-The processor replaces CMF's (overrides.zcml) and only differs for pending
-contributions. A full catalog rebuild bypasses it and indexes every text:
+The processor replaces CMF's (overrides.zcml: a utility is global) and only
+differs for pending contributions on sites where the add-on is installed. A full catalog rebuild bypasses it and indexes every text:
 harmless, the next decision or recall puts things right.
 """
 
@@ -36,6 +36,8 @@ from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
 from Products.CMFCore.utils import getToolByName
+from torino.socialplan.base.site import installed
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PENDING
 from torino.socialplan.content.pledge import IPledge
 from zope.interface import implementer
@@ -54,7 +56,11 @@ UNTIL_DECIDED = TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES
 
 
 def is_pending_contribution(obj):
+    """A comment or Pledge waiting for a decision, on a site with the add-on
+    (elsewhere comments are indexed as stock Plone indexes them)."""
     if not (IComment.providedBy(obj) or IPledge.providedBy(obj)):
+        return False
+    if not installed():
         return False
     return api.content.get_state(obj, default=None) == PENDING
 
@@ -88,15 +94,16 @@ def drop_until_decided(obj):
     is pending (again)."""
     processQueue()  # what this transaction queued is in the catalog
     catalog = api.portal.get_tool("portal_catalog")
-    rid = catalog._catalog.uids.get("/".join(obj.getPhysicalPath()))
+    rid = catalog.getrid("/".join(obj.getPhysicalPath()))
     if rid is None:
         return
+    indexes = catalog.Indexes
     for name in UNTIL_DECIDED:
-        index = catalog._catalog.indexes.get(name)
-        if index is not None:
-            index.unindex_object(rid)
+        if name in indexes.objectIds():
+            indexes[name].unindex_object(rid)
 
 
+@on_our_sites
 def follow_decision(obj, event):
     """Index a contribution's words and names when it leaves pending; drop
     them when it is recalled to pending."""

@@ -12,6 +12,7 @@ from plone import api
 from smtplib import SMTPException
 from torino.socialplan import _
 from torino.socialplan import logger
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation.contributions import kind_of
 from torino.socialplan.consultation.moderation import reason_title
@@ -81,6 +82,7 @@ def _mapping(kind, obj):
 # Subscribers
 
 
+@on_our_sites
 def contribution_ready(obj, event):
     """A contribution waits for the moderators: one message each, so that
     they do not see each other's addresses."""
@@ -92,6 +94,7 @@ def contribution_ready(obj, event):
         send(address, *message)
 
 
+@on_our_sites
 def confirmation_requested(obj, event):
     """Ask the author of ``obj`` to confirm it by opening the link."""
     kind = event.kind
@@ -120,6 +123,7 @@ def confirmation_requested(obj, event):
     send(kind.email(obj), subject, body)
 
 
+@on_our_sites
 def contribution_transitioned(obj, event):
     """Tell the author their contribution was published or rejected.
 

@@ -24,6 +24,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from Products.CMFCore.indexing import processQueue
 from Products.CMFPlone.interfaces import IPloneCatalogTool
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.interfaces import ICommentableText
 
@@ -62,7 +63,7 @@ def commentators(content):
     every comment of the text. With 1,000 comments on a text that was two
     thirds of a post's commit (an index and a metadata column: 2,000
     permission checks)."""
-    creators = api.portal.get_tool("portal_catalog")._catalog.getIndex("Creator")
+    creators = api.portal.get_tool("portal_catalog").Indexes["Creator"]
     return tuple(
         {
             creators.getEntryForObject(brain.getRID())
@@ -71,6 +72,7 @@ def commentators(content):
     )
 
 
+@on_our_sites
 def recount(comment, event):
     """After a comment's transition: its state in the catalog first (the
     workflow tool reindexes it only after this event), then the text's

@@ -14,13 +14,14 @@ from plone.app.discussion.catalog import MAX_DESCRIPTION
 from plone.app.discussion.interfaces import IComment
 from plone.indexer import indexer
 from Products.CMFPlone.interfaces import IPloneCatalogTool
+from torino.socialplan.base.site import installed
 
 
 @indexer(IComment, IPloneCatalogTool)
 def description(comment):
     """The first words of the comment, then " [...]" if there are more, as
     plone.app.discussion's."""
-    if getattr(comment, "mime_type", None) != "text/plain":
+    if getattr(comment, "mime_type", None) != "text/plain" or not installed():
         return stock_description(comment)()
     words = (comment.text or "").split()
     text = " ".join(words[:MAX_DESCRIPTION])

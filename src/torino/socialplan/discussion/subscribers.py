@@ -3,12 +3,14 @@ saved it (our core, the stock forms, a script); and the paragraphs of the
 commented texts, with their inline comments, in step with both."""
 
 from Acquisition import aq_parent
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.privacy import own
 from torino.socialplan.discussion.rendering import render_text
 from zope.container.interfaces import IContainerModifiedEvent
 
 
+@on_our_sites
 def render_comment(comment, event):
     comment.rendered_html = render_text(comment.text)
 
@@ -25,6 +27,7 @@ def refresh_text(content, event):
     paragraphs.refresh_paragraphs(content)
 
 
+@on_our_sites
 def refresh_inline_counts(comment, event):
     """An inline comment added, removed or moderated: the counts and
     highlights follow. Whole-page comments change none of them."""

@@ -1,5 +1,6 @@
 """The one path of every contribution, from the Classic forms and from REST."""
 
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PENDING
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import confirmation
@@ -57,6 +58,7 @@ def submit_in_turn(kind, context, data, request, **options):
         return submit(kind, context, data, request, **options)
 
 
+@on_our_sites
 def added(obj, event):
     """A contribution was added, by the pipeline or any other route (a
     script, a stock view): unless it waits for its author's confirmation or

@@ -8,6 +8,7 @@ from persistent.list import PersistentList
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.uuid.interfaces import IUUID
+from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.consultation.moderation.paths import content_of
@@ -30,6 +31,7 @@ AUDIT_BY_ITEM_KEY = "torino.socialplan.moderation.audit-by-item"
 RECORDED = "recorded_ns"
 
 
+@on_our_sites
 def audit_transition(obj, event):
     """Every transition of a comment or pledge of a Plan, whichever route made
     it (our moderation, plone.app.discussion's @@moderate-comments, the
