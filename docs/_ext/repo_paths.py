@@ -38,7 +38,7 @@ def _folders():
 
 
 def is_path(text):
-    if not PLAIN.match(text) or text in RUNTIME:
+    if not PLAIN.match(text) or text in RUNTIME or text in SUFFIXES:
         return False
     if text.endswith(SUFFIXES):
         return True
