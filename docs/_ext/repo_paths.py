@@ -49,9 +49,13 @@ def exists(text):
     if "/" not in text.rstrip("/"):
         if text.endswith("/"):
             return any((base / text).is_dir() for base in BASES)
-        return any(
-            next((ROOT / folder).rglob(text), None) is not None for folder in SEARCHED
-        ) or (ROOT / text).exists()
+        return (
+            any(
+                next((ROOT / folder).rglob(text), None) is not None
+                for folder in SEARCHED
+            )
+            or (ROOT / text).exists()
+        )
     return any((base / text).exists() for base in BASES)
 
 
