@@ -33,7 +33,7 @@ help: ## Show this help
 
 # --- install ---------------------------------------------------------------
 
-$(INSTALLED): setup.py constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: set PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing the pinned version set into .venv (first time: a few minutes)"
@@ -92,6 +92,11 @@ lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check, the laye
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
 	$(BIN)/lint-imports
 
+.PHONY: docs
+docs: $(INSTALLED) ## Build the documentation (docs/ -> docs/_build/html) with Sphinx; warnings are errors
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
+	@echo "==> docs/_build/html/index.html"
+
 .PHONY: format
 format: $(INSTALLED) ## Fix what lint reports, where a tool can
 	$(BIN)/ruff check --fix src tests scripts bench
@@ -107,7 +112,9 @@ theme: ## Rebuild the theme's CSS and fonts from package-lock.json (needs npm; t
 .PHONY: screenshots
 screenshots: $(INSTALLED) $(AXE) ## Refresh the screenshots of each page type in docs/screenshots/
 	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py -p no:cacheprovider -q -k "it-" $(PYTEST_ARGS)
-	@cp docs/screenshots/site-root-1280.png docs/screenshot.png
+	@# One file per picture: the site root shows the Plan (its default page),
+	@# so keep the first of byte-identical files (plan-*, before site-root-*).
+	@md5sum docs/screenshots/*.png | sort | awk 'seen[$$1]++ { print $$2 }' | xargs -r rm -v
 
 .PHONY: i18n
 i18n: $(INSTALLED) ## Rebuild the .pot and sync the it/en catalogues
