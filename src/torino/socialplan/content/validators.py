@@ -63,12 +63,13 @@ def changed(validator, value, force):
 
 class _PolicyValidator(SimpleFieldValidator):
     def validate(self, value, force=False):
-        super().validate(value, force)
-        if not changed(self, value, force):
-            return
-        problem = policy_problem(self.field, value)
-        if problem is not None:
-            raise inputs.PolicyViolation(problem)
+        # The policy first: its message is clearer than the field's own
+        # (a newline in a TextLine is "Constraint not satisfied").
+        if changed(self, value, force):
+            problem = policy_problem(self.field, value)
+            if problem is not None:
+                raise inputs.PolicyViolation(problem)
+        return super().validate(value, force)
 
 
 @implementer(IValidator)
