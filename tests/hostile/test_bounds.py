@@ -120,7 +120,10 @@ def test_anchor_offsets_rest(texted):
     comment = IConversation(chapter)[response.json()["comment_id"]]
     assert comment.anchor["position"] == position
     # The edge: end at the very end of the text.
-    end_anchor = {"exact": "rotativo.", "position": {"start": LENGTH - 9, "end": LENGTH}}
+    end_anchor = {
+        "exact": "rotativo.",
+        "position": {"start": LENGTH - 9, "end": LENGTH},
+    }
     response = post(url, dict(COMMENT, anchor=end_anchor))
     assert response.status_code == 201, response.text
 

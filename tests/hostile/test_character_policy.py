@@ -149,9 +149,9 @@ def test_nfc():
 
 
 def test_multi_line_texts():
-    assert inputs.clean_text("uno\r\ndue\rtre\u2028quattro\u2029cinque\tsei", 100, True) == (
-        "uno\ndue\ntre\nquattro\ncinque\tsei"
-    )
+    assert inputs.clean_text(
+        "uno\r\ndue\rtre\u2028quattro\u2029cinque\tsei", 100, True
+    ) == ("uno\ndue\ntre\nquattro\ncinque\tsei")
     for character in ("\x00", "\x1b", "\x7f", "\u200b", "\u202e", "\ue000", "\ufffe"):
         assert refused(f"uno\n{character}due", multiline=True) is not None
 
@@ -300,7 +300,9 @@ def classic_comment(url, **fields):
 def test_rest_comment_names(hostile_site, field):
     url = hostile_site["chapter"].absolute_url() + "/@comments"
     check_refused(
-        hostile_site, lambda value: rest_post(url, dict(COMMENT, **{field: value})), field
+        hostile_site,
+        lambda value: rest_post(url, dict(COMMENT, **{field: value})),
+        field,
     )
 
 
@@ -334,7 +336,9 @@ def test_rest_pledge_names(hostile_site, field):
         assert count_contributions(hostile_site)[1] - before[1] <= 3
         return
     check_refused(
-        hostile_site, lambda value: rest_post(url, dict(PLEDGE, **{field: value})), field
+        hostile_site,
+        lambda value: rest_post(url, dict(PLEDGE, **{field: value})),
+        field,
     )
 
 
@@ -505,12 +509,16 @@ def test_classic_edit_form(editable):
         )
         if "IBasic.title" not in errors:
             wrong.append((label, errors))
-        elif not isinstance(errors["IBasic.title"].error, inputs.PolicyViolation):
+        elif (
+            not isinstance(errors["IBasic.title"].error, inputs.PolicyViolation)
             # Blank once trimmed: the form's own "Required input is missing";
             # a newline: the TextLine's own constraint, in the form's
             # converter before any validator.
-            if value.strip() and "\n" not in value and "\r" not in value:
-                wrong.append((label, errors["IBasic.title"].error))
+            and value.strip()
+            and "\n" not in value
+            and "\r" not in value
+        ):
+            wrong.append((label, errors["IBasic.title"].error))
     assert not wrong, wrong
     assert action.title == "Action A.1.1"
     errors = submit_form(
@@ -529,10 +537,17 @@ def test_classic_edit_form(editable):
     errors = submit_form(
         action,
         "@@edit",
-        {"IBasic.title": "Azione", "code": "A.1.1", "status": ["proposed"]},
+        {
+            "IBasic.title": " Azione\u0301 ",
+            "IBasic.description": "Uno\r\ndue\u2028tre",
+            "code": "A.1.1",
+            "status": ["proposed"],
+        },
     )
     assert errors == {}
-    assert action.title == "Azione"
+    # Stored as the policy stores it: NFC, trimmed, newlines normalised.
+    assert action.title == "Azioné"
+    assert action.description == "Uno\ndue\ntre"
 
 
 def test_classic_add_form(editable):

@@ -4,8 +4,9 @@ line and text of a Dexterity form (titles, descriptions, our types' fields)
 and every text cell of a data grid.
 
 Bound to our browser layer: a site without the add-on keeps stock forms.
-The forms store what the policy accepts as typed (a browser sends NFC); the
-REST deserializers, which can change what they return, store it cleaned.
+What a Dexterity form's text widgets send is normalised first (newlines,
+NFC, trimmed: ``TextConverter``), as the REST deserializers and the
+contribution core store it.
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
@@ -15,6 +16,9 @@ from plone.dexterity.browser.base import DexterityExtensibleForm
 from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.interfaces import IBrowserLayer
+from z3c.form.converter import FieldDataConverter
+from z3c.form.interfaces import ITextAreaWidget
+from z3c.form.interfaces import ITextWidget
 from z3c.form.interfaces import IValidator
 from z3c.form.interfaces import NOT_CHANGED
 from z3c.form.util import changedWidget
@@ -26,6 +30,30 @@ from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IList
 from zope.schema.interfaces import IText
 from zope.schema.interfaces import ITextLine
+
+
+@adapter(ITextLine, ITextWidget)
+class TextLineConverter(FieldDataConverter):
+    """A line of a Dexterity add or edit form on our sites, normalised as
+    the policy stores it (a login form's password is not touched)."""
+
+    multiline = False
+
+    def toFieldValue(self, value):
+        if (
+            isinstance(value, str)
+            and IBrowserLayer.providedBy(self.widget.request)
+            and isinstance(getattr(self.widget, "form", None), DexterityExtensibleForm)
+        ):
+            value = inputs.normalize(value, self.multiline)
+        return super().toFieldValue(value)
+
+
+@adapter(IText, ITextAreaWidget)
+class TextConverter(TextLineConverter):
+    """A text of a Dexterity add or edit form on our sites, normalised."""
+
+    multiline = True
 
 
 def policy_problem(field, value):
