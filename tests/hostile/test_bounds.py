@@ -363,3 +363,31 @@ def test_honeypot_check():
     for filled in (0, False, [], {}, None, "0"):
         with pytest.raises(guards.ContributionError):
             guards.check_honeypot({HONEYPOT: filled})
+
+
+def test_classic_pledge_form_rows(hostile_site):
+    """The form reads one row more than the policy's RESOURCE_ROWS_MAX (20,
+    not the 50 it read before), so that too many rows are refused with the
+    core's message rather than cut silently."""
+    url = hostile_site["action_a"].absolute_url() + "/@@pledge"
+    before = count_pledges(hostile_site)
+    rows = inputs.RESOURCE_ROWS_MAX + 5
+    data = {
+        "form.submitted": "1",
+        **{k: v for k, v in PLEDGE.items() if k != "privacy_consent"},
+        "actions": hostile_site["action_a"].UID(),
+        "privacy_consent": "on",
+        "resources.count": str(rows),
+        **{f"resources.{n}.kind": f"Sala {n}" for n in range(rows)},
+    }
+    response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT)
+    assert response.status_code == 200
+    assert 'id="pledge-resources-error"' in response.text
+    assert str(inputs.RESOURCE_ROWS_MAX) in response.text
+    assert count_pledges(hostile_site) == before
+    data["resources.count"] = str(inputs.RESOURCE_ROWS_MAX)
+    response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT)
+    assert response.status_code == 302, response.text[-2000:]
+    transaction.abort()
+    pledges = [o for o in hostile_site["plan"].objectValues() if o.portal_type == "Pledge"]
+    assert max(len(p.resources or ()) for p in pledges) == inputs.RESOURCE_ROWS_MAX
