@@ -389,5 +389,7 @@ def test_classic_pledge_form_rows(hostile_site):
     response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT)
     assert response.status_code == 302, response.text[-2000:]
     transaction.abort()
-    pledges = [o for o in hostile_site["plan"].objectValues() if o.portal_type == "Pledge"]
+    pledges = [
+        o for o in hostile_site["plan"].objectValues() if o.portal_type == "Pledge"
+    ]
     assert max(len(p.resources or ()) for p in pledges) == inputs.RESOURCE_ROWS_MAX
