@@ -72,7 +72,10 @@ def check_window(plan, now=None):
 
 
 def check_honeypot(data):
-    if data.get(HONEYPOT_FIELD):
+    """Refuse a contribution whose honeypot is filled: anything but an absent
+    field or the empty string (a JSON 0, false, null, [] or {} is a robot's
+    filling too)."""
+    if data.get(HONEYPOT_FIELD, "") != "":
         # Said plainly: a person who filled it by mistake can correct it.
         raise ContributionError.on(
             HONEYPOT_FIELD, _("Leave this field empty: it is a trap for spam robots.")

@@ -9,6 +9,7 @@ from plone.dexterity.content import Container
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from torino.socialplan import _
+from torino.socialplan.base import inputs
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import window_status
 from torino.socialplan.content.fields import grid
@@ -35,6 +36,7 @@ class IPlan(model.Schema):
         title=_("Consultation opens"),
         description=_("Date and time (Europe/Rome) from which comments are accepted."),
         required=True,
+        constraint=inputs.sane_date,
     )
     directives.widget(
         "consultation_start", DatetimeFieldWidget, default_timezone="Europe/Rome"
@@ -46,6 +48,7 @@ class IPlan(model.Schema):
             "Date and time (Europe/Rome) after which no comment is accepted."
         ),
         required=True,
+        constraint=inputs.sane_date,
     )
     directives.widget(
         "consultation_end", DatetimeFieldWidget, default_timezone="Europe/Rome"

@@ -43,13 +43,17 @@ def consent_given(value):
 
 
 class IPledge(model.Schema):
-    first_name = schema.TextLine(title=_("First name"), required=True, max_length=100)
-    last_name = schema.TextLine(title=_("Surname"), required=True, max_length=100)
+    first_name = schema.TextLine(
+        title=_("First name"), required=True, max_length=inputs.NAME_MAX_LENGTH
+    )
+    last_name = schema.TextLine(
+        title=_("Surname"), required=True, max_length=inputs.NAME_MAX_LENGTH
+    )
     organization = schema.TextLine(
         title=_("Organisation"),
         description=_("Leave empty if you take part as a private citizen."),
         required=False,
-        max_length=200,
+        max_length=inputs.ORGANIZATION_MAX_LENGTH,
     )
     organization_type = schema.Choice(
         title=_("Type of organisation"),
@@ -60,6 +64,7 @@ class IPledge(model.Schema):
         title=_("E-mail address"),
         description=_("Never published; used only to contact you about your pledge."),
         required=True,
+        max_length=inputs.EMAIL_MAX_LENGTH,
     )
     directives.read_permission(email=VIEW_EMAIL)
 
@@ -70,6 +75,7 @@ class IPledge(model.Schema):
         ),
         required=True,
         min_length=1,
+        max_length=inputs.PLEDGE_ACTIONS_MAX,
     )
     directives.widget(
         "actions",
@@ -79,7 +85,9 @@ class IPledge(model.Schema):
     )
 
     contribution = schema.Text(
-        title=_("How you will contribute"), required=True, max_length=5000
+        title=_("How you will contribute"),
+        required=True,
+        max_length=inputs.CONTRIBUTION_TEXT_MAX_LENGTH,
     )
 
     resources = grid(

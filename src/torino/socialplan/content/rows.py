@@ -1,7 +1,8 @@
 """Row schemas of the data grids (collective.z3cform.datagridfield).
 
 Date columns only: datagridfield 4.0.3's REST deserializer rejects Datetime
-columns. Text columns are bounded by the input policy (base/inputs.py);
+columns; each takes a year from 1900 to 2100 (the input policy's
+``sane_date``). Text columns are bounded by the input policy (base/inputs.py);
 so are the rows of each grid (its List field).
 """
 
@@ -15,8 +16,8 @@ class IPhaseRow(Interface):
     title = schema.TextLine(
         title=_("Phase"), required=True, max_length=inputs.EDITOR_LINE_MAX_LENGTH
     )
-    start = schema.Date(title=_("From"), required=True)
-    end = schema.Date(title=_("To"), required=False)
+    start = schema.Date(title=_("From"), required=True, constraint=inputs.sane_date)
+    end = schema.Date(title=_("To"), required=False, constraint=inputs.sane_date)
     description = schema.Text(
         title=_("Description"), required=False, max_length=inputs.EDITOR_TEXT_MAX_LENGTH
     )
@@ -44,14 +45,18 @@ class IIndicatorRow(Interface):
     unit = schema.TextLine(
         title=_("Unit"), required=False, max_length=inputs.EDITOR_LINE_MAX_LENGTH
     )
-    deadline = schema.Date(title=_("Deadline"), required=False)
+    deadline = schema.Date(
+        title=_("Deadline"), required=False, constraint=inputs.sane_date
+    )
 
 
 class IMilestoneRow(Interface):
     title = schema.TextLine(
         title=_("Milestone"), required=True, max_length=inputs.EDITOR_LINE_MAX_LENGTH
     )
-    due_date = schema.Date(title=_("Due date"), required=False)
+    due_date = schema.Date(
+        title=_("Due date"), required=False, constraint=inputs.sane_date
+    )
     done = schema.Bool(title=_("Done"), required=False, default=False)
 
 

@@ -2,8 +2,10 @@
 PATCH of content is the client's error (400 on the field), never a 500.
 
 Data grid rows: malformed rows are refused. Text lines and texts follow the
-input policy (base/inputs.py: valid Unicode, bounded lengths). Date
-and time fields take ISO 8601 text or null, nothing else.
+input policy (base/inputs.py: its character policy, bounded lengths, a
+letter or digit in a required one). Dates and date-and-time fields take
+ISO 8601 text in ASCII digits with a year from 1900 to 2100, or null,
+nothing else.
 """
 
 from collective.z3cform.datagridfield.deserializer import DatagridRowDeserializer
@@ -179,7 +181,9 @@ def _policy_text(deserializer, value, limit, multiline):
         return value  # the field's own validation refuses other types
     max_length = min(deserializer.field.max_length or limit, limit)
     try:
-        return inputs.clean_text(value, max_length, multiline)
+        return inputs.clean_text(
+            value, max_length, multiline, required=deserializer.field.required
+        )
     except inputs.InvalidInput as error:
         raise ValueError(
             translate(error.message, context=deserializer.request)
@@ -212,16 +216,20 @@ class PolicyTextDeserializer(DefaultFieldDeserializer):
 @implementer(IFieldDeserializer)
 @adapter(IDatetime, IDexterityContent, IBrowserLayer)
 class StrictDatetimeDeserializer(DatetimeFieldDeserializer):
-    """ISO 8601 text or null: stock hands anything to dateutil, which
-    raises TypeError on a number or a list (a 500)."""
+    """ISO 8601 text in ASCII digits, a year from inputs.YEAR_MIN to
+    YEAR_MAX, or null: stock hands anything to dateutil, which raises
+    TypeError on a number or a list (a 500), and reads "-2026-01-01" or
+    full-width digits as dates."""
 
     def __call__(self, value):
-        if value is not None and not isinstance(value, str):
+        if value is not None and not inputs.is_datetime_text(value):
             self._refuse(value)
         try:
-            return super().__call__(value)
+            value = super().__call__(value)
         except (TypeError, OverflowError, ValueError):
             self._refuse(value)
+        inputs.sane_date(value)
+        return value
 
     def _refuse(self, value):
         message = _(
@@ -229,3 +237,19 @@ class StrictDatetimeDeserializer(DatetimeFieldDeserializer):
             mapping={"value": _dump(value)},
         )
         raise ValueError(translate(message, context=self.request))
+
+
+@implementer(IFieldDeserializer)
+@adapter(IDate, IDexterityContent, IBrowserLayer)
+class StrictDateDeserializer(DefaultFieldDeserializer):
+    """YYYY-MM-DD in ASCII digits, a year from inputs.YEAR_MIN to YEAR_MAX,
+    or null: not "-2026-01-01", full-width digits or year 1. A malformed date
+    is a ValueError (the grid names the format), one out of range the input
+    policy's ValidationError (its own message)."""
+
+    def __call__(self, value):
+        if value is not None:
+            value = inputs.parse_date(value)  # InvalidInput is a ValueError
+            inputs.sane_date(value)
+        self.field.validate(value)
+        return value

@@ -11,6 +11,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
+from torino.socialplan.base import inputs
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
@@ -101,7 +102,9 @@ class PledgeForm(BrowserView):
             count = int(self.request.form.get("resources.count", BLANK_RESOURCE_ROWS))
         except (TypeError, ValueError):
             count = BLANK_RESOURCE_ROWS
-        return max(0, min(count, 50))
+        # Rows beyond the policy's limit are posted for the core to refuse
+        # with its message, one more than allowed is enough to say so.
+        return max(0, min(count, inputs.RESOURCE_ROWS_MAX + 1))
 
     def submit(self):
         if not api.user.is_anonymous():

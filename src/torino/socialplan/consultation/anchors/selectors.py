@@ -52,7 +52,7 @@ def _context(value, before):
     return value
 
 
-def _position(value):
+def _position(value, length=None):
     error = SelectorError(
         _(
             "The position of the passage must give a start and an end offset, "
@@ -67,11 +67,27 @@ def _position(value):
             raise error
     if start < 0 or end <= start:
         raise error
+    if length is not None and end > length:
+        # Checked against the text it refers to: never stored, nor shown in
+        # the public Web Annotation, beyond it.
+        raise SelectorError(
+            _(
+                "The position of the passage lies beyond the end of the text "
+                "(${length} characters): it may have just been edited. Reload "
+                "the page and select the passage again.",
+                mapping={"length": length},
+            )
+        )
     return {"start": start, "end": end}
 
 
-def validate_selector(value):
-    """The cleaned selector, or SelectorError with a message for the user."""
+def validate_selector(value, length=None):
+    """The cleaned selector, or SelectorError with a message for the user.
+
+    ``length``: the length of the document text the selector refers to
+    (paragraphs joined by newlines, as ``document_text``): the position's
+    offsets must lie within it.
+    """
     if not isinstance(value, Mapping):
         raise SelectorError(
             _("The passage must be an object with the quoted text (exact).")
@@ -106,7 +122,7 @@ def validate_selector(value):
         "suffix": _context(value.get("suffix"), before=False),
     }
     if value.get("position") is not None:
-        cleaned["position"] = _position(value["position"])
+        cleaned["position"] = _position(value["position"], length)
     return cleaned
 
 

@@ -313,16 +313,20 @@ def _check_selector(value, current):
         with contextlib.suppress(ValueError):
             value = json.loads(value)
     try:
-        selector = anchors.validate_selector(value)
+        selector = anchors.validate_selector(
+            value, length=len(anchors.document_text(current))
+        )
     except anchors.SelectorError as error:
         return {}, [("anchor", error.message)]
-    # The quote and its context are stored: valid Unicode only.
+    # The quote and its context are stored: valid Unicode only. They quote
+    # our own text, so the character policy does not judge them (a soft
+    # hyphen in the text is quoted as it is); a quote not in the text is
+    # refused below.
     for part in selector.values():
         if isinstance(part, str):
-            try:
-                inputs.clean_text(part, len(part), multiline=True)
-            except inputs.InvalidInput as error:
-                return {}, [("anchor", error.message)]
+            problem = inputs.storable_problem(part)
+            if problem is not None:
+                return {}, [("anchor", problem)]
     return _resolved(selector, current)
 
 

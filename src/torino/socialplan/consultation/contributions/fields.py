@@ -71,6 +71,7 @@ def clean(field, value):
                 value,
                 field.max_length or inputs.EDITOR_TEXT_MAX_LENGTH,
                 multiline=not ITextLine.providedBy(field),
+                required=field.required,
             )
         elif isinstance(value, str):
             value = value.strip()

@@ -170,7 +170,9 @@ PLEDGE = PledgeKind()
 
 
 def _actions(plan, uids, default_actions):
-    """Published Actions of ``plan`` from their UIDs.
+    """Published Actions of ``plan`` from their UIDs: a list of at most
+    inputs.PLEDGE_ACTIONS_MAX distinct UIDs (a form's checkboxes, a REST
+    client's JSON list).
 
     Unknown, private and other Plans' Actions get the same message: it does
     not tell whether an Action exists.
@@ -179,13 +181,21 @@ def _actions(plan, uids, default_actions):
         if default_actions:
             return list(default_actions)
         raise InvalidActions(uids)
-    if isinstance(uids, str):
-        uids = [uids]
-    if not isinstance(uids, list) or not uids:
+    if not isinstance(uids, list):
+        raise inputs.InvalidInput(
+            _("Send the actions as a list of their ids, even for one action.")
+        )
+    if not uids or not all(isinstance(uid, str) and uid for uid in uids):
         raise InvalidActions(uids)
-    if not all(isinstance(uid, str) and uid for uid in uids):
-        raise InvalidActions(uids)
-    uids = list(dict.fromkeys(uids))
+    if len(uids) > inputs.PLEDGE_ACTIONS_MAX:
+        raise inputs.InvalidInput(
+            _(
+                "Too many actions: at most ${max}, you sent ${count}.",
+                mapping={"max": inputs.PLEDGE_ACTIONS_MAX, "count": len(uids)},
+            )
+        )
+    if len(set(uids)) != len(uids):
+        raise inputs.InvalidInput(_("Name each action once."))
     found = {api.content.get_uuid(a): a for a in published_actions(plan, UID=uids)}
     if set(found) != set(uids):
         raise InvalidActions(uids)
@@ -229,4 +239,7 @@ def _resource_row(row):
 def _resource_cell(key, value):
     if value is None:
         return None
-    return inputs.clean_text(value, *RESOURCE_LIMITS[key]) or None
+    max_length, multiline = RESOURCE_LIMITS[key]
+    # The kind is what a row is: a given row needs a real word for it.
+    required = key == "kind"
+    return inputs.clean_text(value, max_length, multiline, required) or None

@@ -217,6 +217,9 @@ def resolve_selection(plan, ids, errors, acceptable, refused):
     if not isinstance(ids, (list, tuple)) or not ids:
         errors.append(("items", _("Select at least one contribution.")))
         return []
+    if len(ids) > inputs.ITEMS_MAX:
+        errors.append(("items", too_many_items(len(ids))))
+        return []
     unique = dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids)
     objects, unknown, unacceptable = {}, [], []
     for item_id in unique:
@@ -236,6 +239,16 @@ def resolve_selection(plan, ids, errors, acceptable, refused):
             mapping = {"ids": ", ".join(wrong)}
             errors.append(("items", Message(message, mapping=mapping)))
     return list(objects.values())
+
+
+def too_many_items(count):
+    """The message for a request naming ``count`` items, beyond the policy's
+    inputs.ITEMS_MAX: refused before any is looked up."""
+    return _(
+        "Too many contributions in one request: at most ${max}, you sent "
+        "${count}. Send them in smaller batches.",
+        mapping={"max": inputs.ITEMS_MAX, "count": count},
+    )
 
 
 def _resolve_all(plan, ids, transition, errors):

@@ -3,9 +3,11 @@
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan import _
+from torino.socialplan.base import inputs
 from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.decisions import resolve
+from torino.socialplan.consultation.moderation.decisions import too_many_items
 from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import link
 from torino.socialplan.consultation.moderation.paths import path_of
@@ -125,6 +127,8 @@ def acknowledge_anchor_changes(plan, ids, action="seen"):
         ids = [ids]
     if not isinstance(ids, (list, tuple)) or not ids:
         raise ContributionError.on("items", _("Select at least one comment."))
+    if len(ids) > inputs.ITEMS_MAX:
+        raise ContributionError.on("items", too_many_items(len(ids)))
     comments, unknown = {}, []
     for item_id in dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids):
         obj = resolve(plan, item_id)
