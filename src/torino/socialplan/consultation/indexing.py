@@ -26,8 +26,9 @@ own moderation view asks ``object_provides``, which stays. A decision
 indexes them, so that a published comment still sorts in a site search.
 
 The processor replaces CMF's (overrides.zcml: a utility is global) and only
-differs for pending contributions on sites where the add-on is installed. A full catalog rebuild bypasses it and indexes every text:
-harmless, the next decision or recall puts things right.
+differs for pending contributions on sites where the add-on is installed. A
+full catalog rebuild bypasses it and indexes every text: harmless, the next
+decision or recall puts things right.
 """
 
 from plone import api

@@ -123,12 +123,7 @@ def acknowledge_anchor_changes(plan, ids, action="seen"):
                 mapping={"actions": ", ".join(TRIAGE_ACTIONS)},
             ),
         )
-    if isinstance(ids, str):
-        ids = [ids]
-    if not isinstance(ids, (list, tuple)) or not ids:
-        raise ContributionError.on("items", _("Select at least one comment."))
-    if len(ids) > inputs.ITEMS_MAX:
-        raise ContributionError.on("items", too_many_items(len(ids)))
+    ids = _selection(ids)
     comments, unknown = {}, []
     for item_id in dict.fromkeys(i if isinstance(i, str) else repr(i) for i in ids):
         obj = resolve(plan, item_id)
@@ -154,6 +149,17 @@ def acknowledge_anchor_changes(plan, ids, action="seen"):
     for content in contents.values():
         paragraphs.refresh_counts(content)
     return [url_of(comment) for comment in comments.values()]
+
+
+def _selection(ids):
+    """The ids as a list, refused when none or too many."""
+    if isinstance(ids, str):
+        ids = [ids]
+    if not isinstance(ids, (list, tuple)) or not ids:
+        raise ContributionError.on("items", _("Select at least one comment."))
+    if len(ids) > inputs.ITEMS_MAX:
+        raise ContributionError.on("items", too_many_items(len(ids)))
+    return ids
 
 
 def _apply(comment, content, action):
