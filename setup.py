@@ -106,5 +106,9 @@ setup(
     entry_points={
         # Loads our ZCML when Plone starts (read by plone.autoinclude).
         "z3c.autoinclude.plugin": ["target = plone"],
+        # The WSGI filter for requests Zope cannot read (http/wsgi.py).
+        "paste.filter_app_factory": [
+            "request_framing = torino.socialplan.http.wsgi:filter_app_factory"
+        ],
     },
 )

@@ -9,6 +9,7 @@ from torino.socialplan.browser.base import ContributionFilters
 from torino.socialplan.browser.base import KIND_TITLES
 from torino.socialplan.browser.base import options
 from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
@@ -43,6 +44,8 @@ TRIAGE_ANCHOR = "anchor-triage"
 
 
 class ModerationView(ContributionFilters, SocialPlanView):
+    allowed_methods = FORM
+
     def __call__(self):
         if self.request.method == "POST" and self.request.form.get("transition"):
             self.apply()

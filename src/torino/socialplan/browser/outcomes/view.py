@@ -6,6 +6,7 @@ from torino.socialplan import _
 from torino.socialplan.browser.base import ContributionFilters
 from torino.socialplan.browser.base import KIND_TITLES
 from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
 from torino.socialplan.consultation.outcomes import NO_OUTCOME
@@ -21,6 +22,8 @@ import datetime
 
 
 class OutcomesView(ContributionFilters, SocialPlanView):
+    allowed_methods = FORM
+
     def __call__(self):
         form = self.request.form
         if self.request.method == "POST" and ("apply" in form or "save_one" in form):
