@@ -78,7 +78,8 @@ def foreign_origin(request):
 def by_cookie(request):
     """Whether an authenticated user came with the login cookie (no
     Authorization header, which a cross-site page cannot add)."""
-    if request.getHeader("Authorization"):
+    # Zope moves the header out of the environment into ``_auth``.
+    if getattr(request, "_auth", None) or request.getHeader("Authorization"):
         return False
     user = getSecurityManager().getUser()
     return user is not None and user.getUserName() != "Anonymous User"

@@ -9,7 +9,8 @@ punctuation only (``AND``, ``NOT x``, ``"``, ``lavoro AND (``, ``?``,
 Here a text the parser refuses is searched the way the Classic search page
 searches it (plone.base's ``munge_search_term``: operators quoted, words
 prefixed); a text left with no word searches nothing (the stock answer to an
-empty text). ``sort_on`` must name a sortable index, ``sort_limit`` be a
+empty text), as does one that even the munged form does not make
+parseable (the Classic page finds nothing for it). ``sort_on`` must name a sortable index, ``sort_limit`` be a
 whole number from 1; whatever else the catalog refuses in the query is a
 400 with its reason, not a 500.
 """
@@ -44,15 +45,15 @@ class CheckedCatalog:
     """The catalog, whose searchResults answers a bad query with a 400."""
 
     def __init__(self, catalog, request):
-        self._catalog = catalog
+        self._tool = catalog
         self._request = request
 
     def __getattr__(self, name):
-        return getattr(self._catalog, name)
+        return getattr(self._tool, name)
 
     def searchResults(self, **query):
         try:
-            return self._catalog.searchResults(**query)
+            return self._tool.searchResults(**query)
         except QUERY_ERRORS as error:
             raise BadRequest(refusal(self._request, error)) from None
 
@@ -82,14 +83,17 @@ class CheckedSearchHandler(SearchHandler):
         text = super().quote_chars(text)
         if not text or text == "*" or parses(self.catalog, text):
             return text
-        return munge_search_term(text)
+        munged = munge_search_term(text)
+        # What even the Classic page cannot parse finds nothing there.
+        return munged if parses(self.catalog, munged) else ""
 
 
 def parses(catalog, text):
     """Whether ZCTextIndex's parser takes ``text`` as it is."""
     try:
         index = catalog._catalog.getIndex("SearchableText")
-        QueryParser(index.getLexicon()).parseQuery(text)
+        lexicon = getattr(catalog, index.lexicon_id)
+        QueryParser(lexicon).parseQuery(text)
     except (ParseError, KeyError, AttributeError):
         return False
     return True
