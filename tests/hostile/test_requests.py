@@ -6,6 +6,7 @@ from .conftest import JSON
 from .conftest import PASSWORD
 from .conftest import session
 from .conftest import TIMEOUT
+from .sessions import cookie_session
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.http import failures
 
@@ -253,21 +254,6 @@ class TestMethods:
 def last_transaction(site):
     transaction.abort()
     return site["portal"]._p_jar.db().lastTransaction()
-
-
-def cookie_session(site, who):
-    """A session holding ``who``'s login cookie (from @login, which sets
-    it as the Classic login does), and no Authorization header."""
-    http = requests.Session()
-    response = http.post(
-        url(site, "@login"),
-        data=json.dumps({"login": who, "password": PASSWORD}),
-        headers=JSON,
-        timeout=TIMEOUT,
-    )
-    assert response.status_code == 200
-    assert "__ac" in http.cookies
-    return http
 
 
 def pledge_state(site):

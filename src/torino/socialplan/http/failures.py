@@ -66,6 +66,11 @@ def log_failure(event):
     if name in QUIET:
         return
     status = status_of(error)
+    # An error view may answer with another status (DeserializationError:
+    # 400); the response has it.
+    answered = request.response.getStatus()
+    if status >= 500 and 400 <= answered < 500:
+        status = answered
     method = request.get("REQUEST_METHOD", "GET")
     url = request.get("ACTUAL_URL") or request.get("URL", "")
     if status >= 500:

@@ -18,6 +18,8 @@ where it is done, named in every pipeline that serves the add-on:
 
 The answer is a short text, with no traceback and no log line (the access
 log has the request).
+
+The filter also keeps HEAD answers without a body (without_body).
 """
 
 from io import BytesIO
@@ -29,8 +31,10 @@ from ZPublisher.xmlrpc import parse_input
 # A form body is read here (to check its converters) up to this size; a
 # larger one goes on unchecked, as Zope reads it anyway.
 FORM_BODY_MAX = 1024 * 1024
-FORM_TYPE = "application/x-www-form-urlencoded"
-XMLRPC_TYPE = "text/xml"
+# What Zope reads as a form body (a missing type too), and when.
+FORM_TYPES = ("application/x-www-form-urlencoded", "application/x-url-encoded", "")
+FORM_METHODS = ("POST", "PUT", "PATCH")
+XMLRPC_TYPES = ("text/xml",)
 
 
 def path_problem(environ):
@@ -61,6 +65,7 @@ def converter_problem(fields):
                 converter(value)
             except Exception:  # any failure is the value's  # noqa: BLE001
                 name = key.split(":", 1)[0][:100]
+                name = name.encode("ascii", "backslashreplace").decode()
                 return f"The field {name} cannot be read as {flag}."
     return None
 
@@ -73,13 +78,14 @@ def query_fields(environ):
     )
 
 
-def small_body(environ, content_type):
-    """The body, when it is of ``content_type`` and small enough to read
-    here (it is put back for Zope), or None."""
+def small_body(environ, content_types, methods):
+    """The body, when it is of one of ``content_types`` (a missing type is
+    ``""``), sent with one of ``methods``, and small enough to read here (it
+    is put back for Zope), or None."""
     declared = (environ.get("CONTENT_TYPE") or "").split(";")[0]
-    if declared.strip().lower() != content_type:
+    if declared.strip().lower() not in content_types:
         return None
-    if (environ.get("REQUEST_METHOD") or "").upper() != "POST":
+    if (environ.get("REQUEST_METHOD") or "GET").upper() not in methods:
         return None
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -94,7 +100,7 @@ def small_body(environ, content_type):
 
 def xmlrpc_problem(environ):
     """Zope reads a POST of text/xml as an XML-RPC call."""
-    body = small_body(environ, XMLRPC_TYPE)
+    body = small_body(environ, XMLRPC_TYPES, ("POST",))
     if body is None:
         return None
     try:
@@ -106,7 +112,7 @@ def xmlrpc_problem(environ):
 
 def form_fields(environ):
     """The fields of a form-urlencoded body small enough to read, or ()."""
-    body = small_body(environ, FORM_TYPE)
+    body = small_body(environ, FORM_TYPES, FORM_METHODS)
     if body is None:
         return ()
     return parse_qsl(
@@ -131,8 +137,11 @@ class RequestFraming:
     def __call__(self, environ, start_response):
         problem = framing_problem(environ)
         if problem is None:
-            return self.app(environ, start_response)
-        body = f"Bad Request: {problem}\n".encode()
+            result = self.app(environ, start_response)
+            if (environ.get("REQUEST_METHOD") or "").upper() == "HEAD":
+                return without_body(result)
+            return result
+        body = f"Bad Request: {problem}\n".encode("utf-8", "replace")
         start_response(
             "400 Bad Request",
             [
@@ -141,6 +150,20 @@ class RequestFraming:
             ],
         )
         return [body]
+
+
+def without_body(result):
+    """A HEAD answer has no body: Zope renders browser views for HEAD as
+    for GET, and waitress sends what it is given, which a client then
+    reads as the start of its next answer on the connection."""
+    try:
+        for _chunk in result:
+            pass
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return []
 
 
 def filter_app_factory(app, global_conf, **local_conf):
