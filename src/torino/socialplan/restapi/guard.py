@@ -45,6 +45,9 @@ MAX_JSON_BYTES = 32 * 1024 * 1024
 
 CHECKED = "torino.socialplan.request_checked"
 
+# Stock services that read ``limit`` as a whole number.
+COUNTED_SERVICES = frozenset({"@users", "@groups", "@principals"})
+
 # Listings of ours that answer bad batching parameters themselves.
 SELF_CHECKING_SERVICES = frozenset(
     {"@pledges", "@outcomes", "@moderation", "@comments"}
@@ -136,9 +139,32 @@ def batching_problem(request):
     if names & SELF_CHECKING_SERVICES:
         return None
     error = batching_error(request)
-    if error is None:
+    if error is not None:
+        return " ".join(message for _field, message in error.messages(request))
+    if names & COUNTED_SERVICES:
+        return limit_problem(request)
+    return None
+
+
+def limit_problem(request):
+    """Why ``limit`` (of @users, @groups, @principals) must be refused, or
+    None: plone.restapi reads it with int() and answered 500."""
+    value = request.form.get("limit")
+    if value is None:
         return None
-    return " ".join(message for _field, message in error.messages(request))
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        return translate(
+            _(
+                "${name} must be a whole number, ${low} or more.",
+                mapping={"name": "limit", "low": 0},
+            ),
+            context=request,
+        )
+    return None
 
 
 @adapter(IPloneSiteRoot, IBeforeTraverseEvent)

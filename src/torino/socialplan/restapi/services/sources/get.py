@@ -5,6 +5,8 @@
 
 from plone.restapi.services.sources.get import get_field_by_name
 from plone.restapi.services.sources.get import SourcesGet
+from torino.socialplan import _
+from zope.i18n import translate
 
 
 class CheckedSourcesGet(SourcesGet):
@@ -12,9 +14,11 @@ class CheckedSourcesGet(SourcesGet):
         if len(self.params) == 1:
             field = get_field_by_name(self.params[0], self.context)
             if field is not None and not hasattr(field, "source"):
+                message = _(
+                    "The field ${name} has no source.",
+                    mapping={"name": self.params[0][:100]},
+                )
                 return self._error(
-                    404,
-                    "Not Found",
-                    f"Field {self.params[0]!r} does not have a source",
+                    404, "Not Found", translate(message, context=self.request)
                 )
         return super().reply()
