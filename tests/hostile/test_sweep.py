@@ -54,7 +54,6 @@ from hypothesis import seed
 from hypothesis import settings
 from hypothesis import strategies as st
 from torino.socialplan.consultation import guards
-from urllib.parse import quote
 from urllib.parse import urlencode
 
 import json

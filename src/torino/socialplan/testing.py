@@ -6,6 +6,7 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.testing import zope as zope_testing
+from typing import ClassVar
 from zope.configuration import xmlconfig
 
 import torino.socialplan
@@ -34,7 +35,7 @@ class WSGIServer(zope_testing.WSGIServer):
     """plone.testing's test server, with the instance's filter for requests
     Zope cannot read (http/wsgi.py), as instance/etc/zope.ini has it."""
 
-    pipeline = [
+    pipeline: ClassVar[list] = [
         *zope_testing.WSGIServer.pipeline,
         ("torino.socialplan", "paste.filter_app_factory", "request_framing", {}),
     ]

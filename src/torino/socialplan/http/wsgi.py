@@ -63,7 +63,7 @@ def converter_problem(fields):
                 continue
             try:
                 converter(value)
-            except Exception:  # any failure is the value's  # noqa: BLE001
+            except Exception:  # any failure is the value's
                 name = key.split(":", 1)[0][:100]
                 name = name.encode("ascii", "backslashreplace").decode()
                 return f"The field {name} cannot be read as {flag}."
@@ -105,7 +105,7 @@ def xmlrpc_problem(environ):
         return None
     try:
         parse_input(body)
-    except Exception:  # any failure is the body's  # noqa: BLE001
+    except Exception:  # any failure is the body's
         return "The XML-RPC body cannot be read."
     return None
 

@@ -9,7 +9,6 @@ from torino.socialplan.browser.base import ContributionFilters
 from torino.socialplan.browser.base import KIND_TITLES
 from torino.socialplan.browser.base import options
 from torino.socialplan.browser.base import SocialPlanView
-from torino.socialplan.http.methods import FORM
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
@@ -20,6 +19,7 @@ from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import REASONS
 from torino.socialplan.consultation.moderation import TRANSITIONS
 from torino.socialplan.consultation.moderation import TRANSITIONS_WITH_REASON
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message

@@ -6,7 +6,6 @@ from torino.socialplan import _
 from torino.socialplan.browser.base import ContributionFilters
 from torino.socialplan.browser.base import KIND_TITLES
 from torino.socialplan.browser.base import SocialPlanView
-from torino.socialplan.http.methods import FORM
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
 from torino.socialplan.consultation.outcomes import NO_OUTCOME
@@ -14,6 +13,7 @@ from torino.socialplan.consultation.outcomes import outcome_item
 from torino.socialplan.consultation.outcomes import outcome_vocabulary
 from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.outcomes import record_outcomes
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message

@@ -9,10 +9,10 @@ punctuation only (``AND``, ``NOT x``, ``"``, ``lavoro AND (``, ``?``,
 Here a text the parser refuses is searched the way the Classic search page
 searches it (plone.base's ``munge_search_term``: operators quoted, words
 prefixed); a text left with no word searches nothing (the stock answer to an
-empty text), as does one that even the munged form does not make
-parseable (the Classic page finds nothing for it). ``sort_on`` must name a sortable index, ``sort_limit`` be a
-whole number from 1; whatever else the catalog refuses in the query is a
-400 with its reason, not a 500.
+empty text), as does one that even the munged form does not make parseable
+(the Classic page finds nothing for it). ``sort_on`` must name a sortable
+index, ``sort_limit`` be a whole number from 1; whatever else the catalog
+refuses in the query is a 400 with its reason, not a 500.
 """
 
 from DateTime.interfaces import DateTimeError
