@@ -43,7 +43,7 @@ def mark_ours(request):
 def is_ours(request):
     if request is None:
         return False
-    return IBrowserLayer.providedBy(request) or bool(request.get(OURS, False))
+    return IBrowserLayer.providedBy(request) or bool(request.other.get(OURS, False))
 
 
 def status_of(error):
