@@ -275,10 +275,24 @@ def send(http, method, url, body, content_type):
 REPORT = {}
 
 
+def family_of(method, url):
+    """The route family of a request of the first sweep, for the report."""
+    if method == "GET":
+        return "listings"
+    if "@@" in url:
+        return "classic forms"
+    if method == "PATCH":
+        return "editors' PATCH"
+    if "@comments" in url or "@pledges" in url:
+        return "contributions"
+    return "moderation"
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
     http = session(actor)
     sent = []
+    families = Counter()
     changed = []  # per accepted request: whether it committed
     started = time.monotonic()
 
@@ -297,6 +311,7 @@ def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
         before = last_transaction(hostile_site)
         response = send(http, method, url, body, content_type)
         sent.append(response.status_code)
+        families[family_of(method, url)] += 1
         status = response.status_code
         assert status < 500, (method, url, body, status, response.text[:300])
         accepted = 200 <= status < 300 or (
@@ -319,7 +334,10 @@ def test_no_5xx_and_nothing_changed_unless_accepted(hostile_site, actor):
     # The check can see a change: accepted contributions did commit.
     assert any(changed)
     tally = dict(sorted(Counter(sent).items()))
-    print(f"\nsweep {actor}: {len(sent)} requests in {elapsed:.1f} s, {tally}")
+    print(
+        f"\nsweep {actor}: {len(sent)} requests in {elapsed:.1f} s, "
+        f"by family {dict(sorted(families.items()))}, {tally}"
+    )
 
 
 # --- the second sweep: stock routes, methods, types, encodings, cookies ----
@@ -590,6 +608,19 @@ def send_raw(http, site, request, origin):
 
 FAMILIES = Counter()
 STOCK_REPORT = {}
+
+
+def family_of(method, url):
+    """The route family of a request of the first sweep, for the report."""
+    if method == "GET":
+        return "listings"
+    if "@@" in url:
+        return "classic forms"
+    if method == "PATCH":
+        return "editors' PATCH"
+    if "@comments" in url or "@pledges" in url:
+        return "contributions"
+    return "moderation"
 
 
 @pytest.mark.parametrize("who", SESSIONS)
