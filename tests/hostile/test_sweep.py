@@ -38,9 +38,10 @@ never accepted.
 
 Bounded: ``EXAMPLES`` generated requests per actor for the first sweep and
 ``STOCK_EXAMPLES`` per session for the second, from a fixed seed (the same
-requests on every run): 1,600 requests (1,000 and 600), about two minutes
-on our shared 2-core machines under load (``-s`` prints the counts by route
-family, the time and the statuses per actor).
+requests on every run): 1,600 requests (1,000 and 600), 60 s of requests
+and 75 s with the set-up on an idle 2-core machine, about twice that under
+load (``-s`` prints the counts by route family, the time and the statuses
+per actor).
 """
 
 from .conftest import ACTORS
