@@ -611,19 +611,6 @@ FAMILIES = Counter()
 STOCK_REPORT = {}
 
 
-def family_of(method, url):
-    """The route family of a request of the first sweep, for the report."""
-    if method == "GET":
-        return "listings"
-    if "@@" in url:
-        return "classic forms"
-    if method == "PATCH":
-        return "editors' PATCH"
-    if "@comments" in url or "@pledges" in url:
-        return "contributions"
-    return "moderation"
-
-
 @pytest.mark.parametrize("who", SESSIONS)
 def test_stock_routes_methods_types_encodings_cookies(hostile_site, who):
     http = open_session(hostile_site, who)
