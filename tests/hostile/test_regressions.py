@@ -392,3 +392,10 @@ def test_body_problems():
     assert "deeply" in body_problem("[" * 100_000)
     assert "large" in body_problem(b'{"a": "', length=MAX_JSON_BYTES + 1)
     assert body_problem(b"%PDF-1.7", length=MAX_JSON_BYTES + 1) is None
+    # Judged by what the body is, in any encoding json.loads detects.
+    nested = "[" * 100 + "]" * 100
+    assert "deeply" in body_problem(nested.encode("utf-16"))
+    assert "deeply" in body_problem(nested.encode("utf-32-be"))
+    assert "deeply" in body_problem(b"\xef\xbb\xbf" + nested.encode())
+    assert "deeply" in body_problem(" \n" + nested)
+    assert body_problem(b"a=1&b=2") is None

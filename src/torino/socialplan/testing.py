@@ -5,7 +5,8 @@ from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
-from plone.testing.zope import WSGI_SERVER_FIXTURE
+from plone.testing import zope as zope_testing
+from typing import ClassVar
 from zope.configuration import xmlconfig
 
 import torino.socialplan
@@ -30,7 +31,19 @@ class TorinoSocialplanLayer(PloneSandboxLayer):
         applyProfile(portal, "torino.socialplan:default")
 
 
+class WSGIServer(zope_testing.WSGIServer):
+    """plone.testing's test server, with the instance's filter for requests
+    Zope cannot read (http/wsgi.py), as instance/etc/zope.ini has it."""
+
+    pipeline: ClassVar[list] = [
+        *zope_testing.WSGIServer.pipeline,
+        ("torino.socialplan", "paste.filter_app_factory", "request_framing", {}),
+    ]
+
+
 FIXTURE = TorinoSocialplanLayer()
+
+WSGI_SERVER_FIXTURE = WSGIServer(name="TorinoSocialplan:WSGIServer")
 
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,),

@@ -15,13 +15,14 @@ from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import KINDS
+from torino.socialplan.http.methods import AllowedMethods
 from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 
 
-class SocialPlanView(BrowserView):
+class SocialPlanView(AllowedMethods, BrowserView):
     """Helpers shared by the views of the five types."""
 
     def locale(self):

@@ -13,10 +13,13 @@ from torino.socialplan import _
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions import kind_of
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.http.methods import AllowedMethods
+from torino.socialplan.http.methods import FORM
 from zope.interface import alsoProvides
 
 
-class ConfirmContributionView(BrowserView):
+class ConfirmContributionView(AllowedMethods, BrowserView):
+    allowed_methods = FORM
     template = ViewPageTemplateFile("templates/confirm_contribution.pt")
 
     def __call__(self):

@@ -11,6 +11,13 @@ and is nested deeper than ``MAX_JSON_DEPTH`` or larger than
 (``b_size``, ``b_start``) that are not whole numbers in range, which stock
 listings answer with 500.
 
+The body is judged by what it is, not by its declared type: plone.restapi's
+``json_body`` reads ``BODY`` whatever the Content-Type says (form-urlencoded
+in any letter case, ``application/x-url-encoded``, text/plain, none at all),
+so every body that JSON could decode (UTF-8 with or without BOM, UTF-16,
+UTF-32, as ``json.loads`` detects) is bounded. So are query-string values
+that are JSON (``@querystring-search?query=...``).
+
 It is ZCML (restapi/configure.zcml), so ``make start``, the buildout instance
 and the test layers all get it with the add-on; it acts on sites with the
 add-on installed only (our browser layer).
@@ -19,6 +26,7 @@ add-on installed only (our browser layer).
 from plone.base.interfaces import IPloneSiteRoot
 from plone.browserlayer.interfaces import ILocalBrowserLayerType
 from torino.socialplan import _
+from torino.socialplan.http.failures import mark_ours
 from torino.socialplan.restapi.services.base import batching_error
 from zExceptions import BadRequest
 from zope.component import adapter
@@ -35,13 +43,10 @@ MAX_JSON_DEPTH = 64
 # uploads of about 24 MB possible.
 MAX_JSON_BYTES = 32 * 1024 * 1024
 
-FORM_TYPES = (
-    "multipart/form-data",
-    "application/x-www-form-urlencoded",
-    "application/x-url-encoded",
-)
-
 CHECKED = "torino.socialplan.request_checked"
+
+# Stock services that read ``limit`` as a whole number.
+COUNTED_SERVICES = frozenset({"@users", "@groups", "@principals"})
 
 # Listings of ours that answer bad batching parameters themselves.
 SELF_CHECKING_SERVICES = frozenset(
@@ -74,13 +79,11 @@ def body_problem(body, length=0):
     declared length, is beyond MAX_JSON_BYTES) must be refused (a message),
     or None.
 
-    Only bodies that start like JSON are looked at; one that is not valid
-    JSON is left to the service, which answers it.
+    Only bodies that start like JSON, in any encoding ``json.loads``
+    detects, are looked at; one that is not valid JSON is left to the
+    service, which answers it.
     """
-    if not body:
-        return None
-    head = body.lstrip()[:1]
-    if head not in (b"[", b"{", "[", "{"):
+    if not body or not starts_like_json(body):
         return None
     if max(len(body), length) > MAX_JSON_BYTES:
         return _(
@@ -101,6 +104,30 @@ def body_problem(body, length=0):
     return None
 
 
+def starts_like_json(body):
+    """Whether ``body`` (bytes or text) starts, after JSON white space and
+    a byte-order mark, with ``[`` or ``{`` once decoded as ``json.loads``
+    would decode it."""
+    head = body[:64]
+    if isinstance(head, bytes):
+        try:
+            head = head.decode(json.detect_encoding(head), "ignore")
+        except LookupError:
+            return False
+    return head.lstrip(" \t\r\n\ufeff")[:1] in ("[", "{")
+
+
+def query_problem(request):
+    """Why a query-string value that is JSON must be refused, or None."""
+    for value in request.form.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                problem = body_problem(item)
+                if problem is not None:
+                    return problem
+    return None
+
+
 def batching_problem(request):
     """Why ``b_size`` or ``b_start`` must be refused, or None.
 
@@ -112,9 +139,32 @@ def batching_problem(request):
     if names & SELF_CHECKING_SERVICES:
         return None
     error = batching_error(request)
-    if error is None:
+    if error is not None:
+        return " ".join(message for _field, message in error.messages(request))
+    if names & COUNTED_SERVICES:
+        return limit_problem(request)
+    return None
+
+
+def limit_problem(request):
+    """Why ``limit`` (of @users, @groups, @principals) must be refused, or
+    None: plone.restapi reads it with int() and answered 500."""
+    value = request.form.get("limit")
+    if value is None:
         return None
-    return " ".join(message for _field, message in error.messages(request))
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        return translate(
+            _(
+                "${name} must be a whole number, ${low} or more.",
+                mapping={"name": "limit", "low": 0},
+            ),
+            context=request,
+        )
+    return None
 
 
 @adapter(IPloneSiteRoot, IBeforeTraverseEvent)
@@ -126,15 +176,14 @@ def check_request(site, event):
     layers = site.getSiteManager()
     if layers.queryUtility(ILocalBrowserLayerType, name="torino.socialplan") is None:
         return  # the add-on is not installed in this site
+    mark_ours(request)
     problem = batching_problem(request)
     if problem is not None:
         raise BadRequest(problem)
     if request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD"):
-        return
-    content_type = (request.getHeader("Content-Type") or "").split(";")[0]
-    if content_type.strip().lower() in FORM_TYPES:
-        return
-    problem = body_problem(*_body(request))
+        problem = query_problem(request)
+    else:
+        problem = body_problem(*_body(request))
     if problem is not None:
         raise BadRequest(translate(problem, context=request))
 

@@ -17,6 +17,8 @@ from torino.socialplan.consultation.contributions.confirmation import is_awaitin
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.comment import ICommentFields
 from torino.socialplan.http import error_reply
+from torino.socialplan.http.methods import AllowedMethods
+from torino.socialplan.http.methods import FORM
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -82,10 +84,12 @@ def wants_json(request):
     return "application/json" in (request.getHeader("Accept") or "")
 
 
-class CommentSubmit(BrowserView):
+class CommentSubmit(AllowedMethods, BrowserView):
     """Where the comment form posts: thank and redirect, or show the page
     again with the errors. inline.js asks for JSON (Accept) and gets the
     outcome, or the errors by field with the core's status."""
+
+    allowed_methods = FORM
 
     def __call__(self):
         if self.request.method != "POST":

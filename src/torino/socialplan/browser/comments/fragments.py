@@ -10,9 +10,10 @@ from torino.socialplan.browser.comments.threads import ThreadsMixin
 from torino.socialplan.consultation.contributions.comment import comments_enabled
 from torino.socialplan.consultation.paragraphs import paragraph_comment_ids
 from torino.socialplan.content.plan import containing_plan
+from torino.socialplan.http.methods import AllowedMethods
 
 
-class FragmentView(ThreadsMixin, BrowserView):
+class FragmentView(AllowedMethods, ThreadsMixin, BrowserView):
     """An HTML fragment for inline.js: never themed, never cached publicly."""
 
     def __call__(self):

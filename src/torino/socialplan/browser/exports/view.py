@@ -8,6 +8,7 @@ from torino.socialplan.consultation.exports import formats
 from torino.socialplan.consultation.exports import Labels
 from torino.socialplan.consultation.exports import write_export
 from torino.socialplan.consultation.exports import writer_for
+from torino.socialplan.http.methods import AllowedMethods
 from urllib.parse import quote
 from zope.i18n import translate
 from ZPublisher.Iterators import filestream_iterator
@@ -16,7 +17,7 @@ import os
 import tempfile
 
 
-class ConsultationExport(BrowserView):
+class ConsultationExport(AllowedMethods, BrowserView):
     """Every contribution of the Plan (comments, replies, pledges) as open data.
 
     Who gets what: the permission is View on the Plan, and the public export

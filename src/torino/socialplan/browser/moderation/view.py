@@ -19,6 +19,7 @@ from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import REASONS
 from torino.socialplan.consultation.moderation import TRANSITIONS
 from torino.socialplan.consultation.moderation import TRANSITIONS_WITH_REASON
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message
@@ -49,6 +50,8 @@ TRIAGE_ANCHOR = "anchor-triage"
 
 
 class ModerationView(ContributionFilters, SocialPlanView):
+    allowed_methods = FORM
+
     def __call__(self):
         if self.request.method == "POST" and self.request.form.get("transition"):
             self.apply()

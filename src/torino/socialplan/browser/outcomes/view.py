@@ -13,6 +13,7 @@ from torino.socialplan.consultation.outcomes import outcome_item
 from torino.socialplan.consultation.outcomes import outcome_vocabulary
 from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.outcomes import record_outcomes
+from torino.socialplan.http.methods import FORM
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
 from zope.i18nmessageid import Message
@@ -21,6 +22,8 @@ import datetime
 
 
 class OutcomesView(ContributionFilters, SocialPlanView):
+    allowed_methods = FORM
+
     def __call__(self):
         form = self.request.form
         if self.request.method == "POST" and ("apply" in form or "save_one" in form):

@@ -22,6 +22,8 @@ from torino.socialplan.content.action import IAction
 from torino.socialplan.content.action import published_actions
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge
+from torino.socialplan.http.methods import AllowedMethods
+from torino.socialplan.http.methods import FORM
 from zope.i18n import translate
 from zope.schema import getFieldNamesInOrder
 
@@ -41,7 +43,8 @@ BLANK_RESOURCE_ROWS = 3
 TOP = (None, guards.HONEYPOT_FIELD)
 
 
-class PledgeForm(BrowserView):
+class PledgeForm(AllowedMethods, BrowserView):
+    allowed_methods = FORM
     template = ViewPageTemplateFile("pledge_form.pt")
 
     def __call__(self):
