@@ -180,7 +180,10 @@ class Cluster:
             return None
         place = link.resolve().parent
         marker = place / "cluster_dir"
-        if marker.exists() and Path(marker.read_text().strip()) == self.cluster_dir.resolve():
+        if (
+            marker.exists()
+            and Path(marker.read_text().strip()) == self.cluster_dir.resolve()
+        ):
             return place
         return None
 
