@@ -4,8 +4,9 @@
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 CONF=$ROOT/scripts/cluster/conf
 BIN=${BIN:-$ROOT/.venv/bin}
-DATA_DIR=${DATA_DIR:-$ROOT/instance/var}
-CLUSTER_DIR=${CLUSTER_DIR:-$DATA_DIR/cluster}
+# Absolute: what runs as another user runs from / (see as_user).
+DATA_DIR=$(realpath -m "${DATA_DIR:-$ROOT/instance/var}")
+CLUSTER_DIR=$(realpath -m "${CLUSTER_DIR:-$DATA_DIR/cluster}")
 RUN=$CLUSTER_DIR/run
 LOG=$CLUSTER_DIR/log
 
@@ -30,6 +31,35 @@ export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore}
 
 say() { echo "[cluster] $*"; }
 die() { echo "[cluster] error: $*" >&2; exit 1; }
+
+# as_user USER COMMAND...: COMMAND as USER, started from /, a folder every
+# user can enter: the checkout may lie in a private one (root's home, a
+# `mktemp -d`), and PostgreSQL's programs stop where they cannot enter
+# their working directory.
+as_user() {
+    local user=$1
+    shift
+    (cd / && exec runuser -u "$user" -- "$@")
+}
+
+# can_enter USER DIR: USER can enter DIR and every folder above it.
+can_enter() {
+    as_user "$1" test -x "$2" 2>/dev/null
+}
+
+# first_closed USER DIR: the first folder from / down to DIR that USER
+# cannot enter (DIR's nearest existing folder when all of those can).
+first_closed() {
+    local user=$1 dir path=""
+    dir=$(realpath -m "$2")
+    local IFS=/ part
+    for part in ${dir#/}; do
+        path=$path/$part
+        [ -e "$path" ] || break
+        can_enter "$user" "$path" || { echo "$path"; return; }
+    done
+    echo "${path:-/}"
+}
 
 # pid_alive NAME: the process of RUN/NAME.pid is running.
 pid_alive() {

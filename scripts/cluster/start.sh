@@ -9,36 +9,91 @@ source "$(dirname "$0")/lib.sh"
 MODE=${MODE:-relstorage}
 
 mkdir -p "$RUN" "$LOG"
-trap 'status=$?; if [ $status -ne 0 ]; then say "a step failed: stopping what was started"; "$ROOT/scripts/cluster/stop.sh" || true; fi' EXIT
+# Set once the checks passed: a check that fails stops nothing that runs.
+stop_on_failure() {
+    trap 'status=$?; if [ $status -ne 0 ]; then say "a step failed: stopping what was started"; "$ROOT/scripts/cluster/stop.sh" || true; fi' EXIT
+}
+
+# PostgreSQL refuses to run as root: as root, its programs run as the Debian
+# user postgres (as_user: from /), which must reach the data folder. That is
+# CLUSTER_DIR/postgresql when postgres can enter CLUSTER_DIR; otherwise (the
+# checkout in a private folder, as root's home or `mktemp -d` is) a folder of
+# its own under postgres' home, /var/lib/postgresql/socialplan/NAME/data,
+# which CLUSTER_DIR/postgresql links to. Decided before anything starts;
+# sets PGDATA.
+place_postgres() {
+    local link=$CLUSTER_DIR/postgresql home closed place
+    PGDATA=$link
+    [ "$(id -u)" = 0 ] || return 0
+    id postgres >/dev/null 2>&1 ||
+        die "as root, PostgreSQL runs as the user postgres, which does not exist: run scripts/cluster/install.sh, or make cluster as another user"
+    if [ -L "$link" ]; then
+        PGDATA=$(readlink -f "$link")
+        [ -d "$PGDATA" ] ||
+            die "$link links to $PGDATA, which is gone: remove the link (rm $link) and the cluster's database is made anew"
+        can_enter postgres "$PGDATA" ||
+            die "the user postgres cannot enter $(first_closed postgres "$PGDATA"), above PostgreSQL's data $PGDATA: chmod o+x that folder"
+        return 0
+    fi
+    if can_enter postgres "$CLUSTER_DIR"; then
+        return 0
+    fi
+    closed=$(first_closed postgres "$CLUSTER_DIR")
+    if [ -d "$link" ] && [ -n "$(ls -A "$link")" ]; then
+        die "the user postgres cannot enter $closed, above PostgreSQL's data $link: chmod o+x $closed, or move $link to a folder postgres can reach and link $link to it"
+    fi
+    home=$(getent passwd postgres | cut -d: -f6)
+    if [ -z "$home" ] || [ ! -d "$home" ] || ! can_enter postgres "$home"; then
+        die "the user postgres cannot enter $closed, nor has a home folder of its own: chmod o+x $closed, or choose a DATA_DIR it can reach (make cluster DATA_DIR=/srv/socialplan)"
+    fi
+    mkdir -p "$home/socialplan"
+    chown postgres: "$home/socialplan"
+    place=$(mktemp -d "$home/socialplan/$(basename "$ROOT")-XXXXXXXX")
+    echo "$CLUSTER_DIR" >"$place/cluster_dir"
+    mkdir "$place/data"
+    chown -R postgres: "$place"
+    chmod 700 "$place/data"
+    rm -rf "$link"
+    ln -s "$place/data" "$link"
+    PGDATA=$place/data
+    say "the user postgres cannot enter $closed: PostgreSQL's data goes to $PGDATA ($link links there; delete both to start anew)"
+}
 
 start_postgres() {
-    local pgdata=$CLUSTER_DIR/postgresql pgbin=$PG_VERSION_DIR
-    [ -n "$pgbin" ] || die "PostgreSQL is not installed: run scripts/cluster/install.sh"
-    # PostgreSQL refuses to run as root: as root, the server runs as the
-    # Debian user `postgres`, which must be able to reach the folder.
+    local pgdata=$PGDATA pgbin=$PG_VERSION_DIR
     local as=()
     if [ "$(id -u)" = 0 ]; then
-        as=(runuser -u postgres --)
-        local dir=$CLUSTER_DIR
+        as=(as_user postgres)
         mkdir -p "$pgdata"
         chown postgres: "$pgdata"
         chmod 700 "$pgdata"
-        while [ "$dir" != / ]; do
-            runuser -u postgres -- test -x "$dir" ||
-                die "the user postgres cannot enter $dir: choose a DATA_DIR it can reach (chmod o+x)"
-            dir=$(dirname "$dir")
-        done
     fi
     if [ ! -s "$pgdata/PG_VERSION" ]; then
         say "initdb $pgdata"
-        local pwfile=$CLUSTER_DIR/postgresql.password
+        local pwfile=$CLUSTER_DIR/postgresql.password initpw
         ( umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$pwfile" )
-        [ "$(id -u)" = 0 ] && chown postgres: "$pwfile"
-        "${as[@]}" "$pgbin/initdb" -D "$pgdata" -U socialplan --pwfile="$pwfile" \
-            --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
-            >"$LOG/initdb.log" 2>&1 || die "initdb failed: see $LOG/initdb.log"
-        echo "include '$CONF/postgresql.conf'" >>"$pgdata/postgresql.conf"
+        # initdb reads the password as postgres: a copy in /tmp, removed after.
+        initpw=$(mktemp)
+        cat "$pwfile" >"$initpw"
+        [ "$(id -u)" = 0 ] && chown postgres: "$initpw"
+        if ! "${as[@]}" "$pgbin/initdb" -D "$pgdata" -U socialplan --pwfile="$initpw" \
+                --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
+                >"$LOG/initdb.log" 2>&1; then
+            rm -f "$initpw"
+            die "initdb failed: see $LOG/initdb.log"
+        fi
+        rm -f "$initpw"
+        echo "include 'socialplan.conf'" >>"$pgdata/postgresql.conf"
         ( umask 077; echo "127.0.0.1:*:*:socialplan:$(cat "$pwfile")" >"$CLUSTER_DIR/postgresql.pgpass" )
+    fi
+    # Our settings, copied beside the server's own: the server (postgres)
+    # may not reach the checkout. A cluster made before included them from
+    # the checkout: from now on, the copy.
+    cp "$CONF/postgresql.conf" "$pgdata/socialplan.conf"
+    sed -i "s|^include '.*/scripts/cluster/conf/postgresql.conf'\$|include 'socialplan.conf'|" \
+        "$pgdata/postgresql.conf"
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres: "$pgdata/socialplan.conf" "$pgdata/postgresql.conf"
     fi
     if [ -s "$pgdata/postmaster.pid" ] && kill -0 "$(head -1 "$pgdata/postmaster.pid")" 2>/dev/null; then
         say "postgresql already running"
@@ -123,13 +178,23 @@ wait_served() {
     die "$name does not serve $url after ${seconds}s: see $LOG/"
 }
 
+preflight_postgres() {
+    [ -n "$PG_VERSION_DIR" ] || die "PostgreSQL is not installed: run scripts/cluster/install.sh"
+    pid_alive postgresql || port_free "$PG_PORT" postgresql PG_PORT
+    place_postgres
+}
+
 preflight() {
-    # Every port free (or held by our own process) before anything starts.
+    # Before anything starts: every port free (or held by our own process),
+    # every folder reachable by the user who runs there.
     local n
     if [ "$MODE" = relstorage ]; then
         pid_alive haproxy || port_free "$CLUSTER_PORT" haproxy CLUSTER_PORT
         pid_alive redis || port_free "$REDIS_PORT" redis REDIS_PORT
-        pid_alive postgresql || port_free "$PG_PORT" postgresql PG_PORT
+        preflight_postgres
+        if [ "${VARNISH:-0}" = 1 ] && [ -z "${SERVICES_ONLY:-}" ]; then
+            DATA_DIR=$CLUSTER_DIR bash "$ROOT/scripts/cluster/varnish.sh" check
+        fi
     else
         pid_alive zeo || port_free "$ZEO_PORT" zeo ZEO_PORT
     fi
@@ -140,11 +205,14 @@ preflight() {
 
 if [ -n "${POSTGRES_ONLY:-}" ]; then
     # For scripts/cluster/migrate.sh: the database alone.
+    preflight_postgres
+    stop_on_failure
     start_postgres
     trap - EXIT
     exit 0
 fi
 preflight
+stop_on_failure
 if [ "$MODE" = relstorage ]; then
     start_postgres
     start_redis

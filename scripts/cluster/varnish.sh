@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Varnish in front of the consultation, on loopback: `varnish.sh start|stop|status`.
+# Varnish in front of the consultation, on loopback: `varnish.sh start|stop|status|check`.
 #
 # Settings (environment):
 #   DATA_DIR       where its files go: $DATA_DIR/varnish/ (default instance/var)
@@ -30,11 +30,53 @@ VARNISH_PORT="${VARNISH_PORT:-6081}"
 VARNISH_MEMORY="${VARNISH_MEMORY:-256m}"
 VARNISH_PROXY_PORT="${VARNISH_PROXY_PORT:-}"
 
-DIR="$DATA_DIR/varnish"
-PIDFILE="$DIR/varnishd.pid"
-VCL="$DIR/socialplan.vcl"
-WORKDIR="$DIR/work"
-LOG="$DIR/varnishd.log"
+# Started by root, varnishd compiles the VCL as the user varnish and serves
+# as vcache: they must reach DIR. When they cannot (DATA_DIR in a private
+# folder, as root's home or `mktemp -d` is), DIR is a folder of its own under
+# Varnish's /var/lib/varnish, which DATA_DIR/varnish links to.
+LINK="$DATA_DIR/varnish"
+DIR="$LINK"
+[ -L "$LINK" ] && DIR="$(readlink -f "$LINK")"
+VAR_LIB=/var/lib/varnish
+
+set_paths() {
+    PIDFILE="$DIR/varnishd.pid"
+    VCL="$DIR/socialplan.vcl"
+    WORKDIR="$DIR/work"
+    LOG="$DIR/varnishd.log"
+}
+set_paths
+
+# Run from /, a folder every user can enter.
+can_enter() {
+    (cd / && runuser -u "$1" -- test -x "$2") 2>/dev/null
+}
+
+as_root_needs_placing() {
+    [ "$(id -u)" = 0 ] && id varnish >/dev/null 2>&1 && [ ! -L "$LINK" ] &&
+        ! { can_enter varnish "$DATA_DIR" && can_enter vcache "$DATA_DIR"; }
+}
+
+# check: say what to do, before anything starts, when Varnish cannot run.
+check() {
+    if as_root_needs_placing && [ ! -d "$VAR_LIB" ]; then
+        echo "The users varnish and vcache cannot enter $DATA_DIR, and $VAR_LIB is missing:"
+        echo "give DATA_DIR's folders o+x, or choose a DATA_DIR they can reach"
+        exit 1
+    fi
+    return 0
+}
+
+place() {
+    as_root_needs_placing || return 0
+    check
+    rm -rf "$LINK"  # what a varnishd that is not running left there
+    DIR="$(mktemp -d "$VAR_LIB/socialplan-XXXXXXXX")"
+    echo "$DATA_DIR" > "$DIR/data_dir"
+    ln -s "$DIR" "$LINK"
+    set_paths
+    echo "The user varnish cannot enter $DATA_DIR: Varnish's files go to $DIR ($LINK links there)"
+}
 
 running() {
     [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
@@ -58,19 +100,20 @@ start() {
     fi
     install_varnish
     export PATH="$PATH:/usr/sbin"
+    place
     mkdir -p "$DIR" "$WORKDIR"
     sed -e "s/@BACKEND_HOST@/$BACKEND_HOST/" -e "s/@BACKEND_PORT@/$BACKEND_PORT/" \
         "$HERE/conf/varnish.vcl" > "$VCL"
     chmod 755 "$DIR"
     chmod 644 "$VCL"
     if [ "$(id -u)" = 0 ] && id varnish >/dev/null 2>&1 \
-            && ! runuser -u varnish -- test -r "$VCL" 2>/dev/null; then
+            && ! (cd / && runuser -u varnish -- test -r "$VCL") 2>/dev/null; then
         # Started by root, varnishd reads its VCL as the varnish user.
         echo "The varnish user cannot read $VCL: give DATA_DIR's folders o+x"
         exit 1
     fi
     # Compile first: a broken VCL says why here, not in a log.
-    if ! varnishd -C -f "$VCL" -n "$WORKDIR" >/dev/null 2>"$DIR/vcl-check.log"; then
+    if ! (cd / && varnishd -C -f "$VCL" -n "$WORKDIR") >/dev/null 2>"$DIR/vcl-check.log"; then
         tail -30 "$DIR/vcl-check.log"
         exit 1
     fi
@@ -78,13 +121,13 @@ start() {
     if [ -n "$VARNISH_PROXY_PORT" ]; then
         listen+=(-a "$VARNISH_HOST:$VARNISH_PROXY_PORT,PROXY")
     fi
-    varnishd \
+    (cd / && varnishd \
         "${listen[@]}" \
         -f "$VCL" \
         -n "$WORKDIR" \
         -P "$PIDFILE" \
         -s "malloc,$VARNISH_MEMORY" \
-        -T none \
+        -T none) \
         > "$LOG" 2>&1
     for _ in $(seq 1 50); do
         if running && (exec 3<>"/dev/tcp/$VARNISH_HOST/$VARNISH_PORT") 2>/dev/null; then
@@ -119,8 +162,9 @@ stop() {
 
 case "${1:-}" in
     start) start ;;
+    check) check ;;
     stop) stop ;;
     status)
         if running; then echo "running (PID $(cat "$PIDFILE"))"; else echo "stopped"; exit 3; fi ;;
-    *) echo "usage: $0 start|stop|status"; exit 2 ;;
+    *) echo "usage: $0 start|stop|status|check"; exit 2 ;;
 esac

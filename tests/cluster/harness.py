@@ -85,8 +85,11 @@ def free_ports(count):
 class Cluster:
     """`make cluster` (mode relstorage) or `make zeo` in its own DATA_DIR."""
 
-    def __init__(self, mode="relstorage", instances=2, data_dir=None, **options):
+    def __init__(
+        self, mode="relstorage", instances=2, data_dir=None, root=ROOT, **options
+    ):
         self.mode = mode
+        self.root = Path(root)  # the checkout whose `make` runs
         self.instances = instances
         self.options = options  # more make variables (VARNISH=1, VARNISH_PORT)
         # PostgreSQL runs as the user postgres, who must reach the folder:
@@ -130,7 +133,7 @@ class Cluster:
         with open(self.log_path, "ab") as log:
             return subprocess.run(
                 ["make", "--no-print-directory", target],
-                cwd=ROOT,
+                cwd=self.root,
                 env=self.env(**extra),
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -165,7 +168,29 @@ class Cluster:
 
     def remove(self):
         if self.own_dir:
+            self.remove_postgres_place()
             shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    @property
+    def postgres_place(self):
+        """The folder start.sh made for PostgreSQL's data outside CLUSTER_DIR
+        (as root, when the user postgres cannot reach it), or None."""
+        link = self.cluster_dir / "postgresql"
+        if not link.is_symlink():
+            return None
+        place = link.resolve().parent
+        marker = place / "cluster_dir"
+        if (
+            marker.exists()
+            and Path(marker.read_text().strip()) == self.cluster_dir.resolve()
+        ):
+            return place
+        return None
+
+    def remove_postgres_place(self):
+        place = self.postgres_place
+        if place is not None:
+            shutil.rmtree(place, ignore_errors=True)
 
     @contextlib.contextmanager
     def running(self):
@@ -210,6 +235,29 @@ class Cluster:
             for line in path.read_text(errors="replace").splitlines()
             if line.startswith(client + " ") and '"POST ' in line
         )
+
+
+def copy_checkout(destination):
+    """The checkout's files (what git tracks, and new files it does not
+    ignore) copied into ``destination``, times kept, with ``.venv`` linking
+    to this checkout's: `make` finds it installed, as after `make install`
+    (the copy's setup.py is no newer than the venv's install mark)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    destination = Path(destination)
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if not source.is_file():
+            continue  # deleted in the work tree
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    (destination / ".venv").symlink_to(ROOT / ".venv")
+    return destination
 
 
 def post_contribution(url, data, source="127.0.0.1"):

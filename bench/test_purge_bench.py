@@ -1,0 +1,171 @@
+"""How soon the PURGE requests of a moderation decision reach the caching
+proxy: from the moderator's answer to the last PURGE the decision sent, on
+the functional layer's server, with a recorder on loopback standing in for
+the proxy (tests/caching/test_purge.py proves which paths are purged).
+
+Each round posts a pending comment (or pledge), moderates it through REST
+and, once a marker queued after the answer has arrived (the purger sends a
+proxy's purges one at a time, in order), takes the last arrival of the
+decision's purges. Fails if any round's last PURGE comes later than BOUND
+seconds after the answer.
+"""
+
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from plone import api
+from plone.cachepurging.interfaces import IPurger
+from torino.socialplan.consultation import guards
+from zope.component import getUtility
+
+import pytest
+import requests
+import statistics
+import sys
+import threading
+import time
+import transaction
+import uuid
+
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from contributors import add_people  # noqa: E402
+from contributors import MODERATOR  # noqa: E402
+from contributors import open_plan  # noqa: E402
+from contributors import VALID  # noqa: E402
+
+
+BOUND = 2.0  # seconds from the answer to the decision's last PURGE
+ROUNDS = 5
+PLEDGE = {
+    "first_name": "Giulia",
+    "last_name": "Verdi",
+    "organization": "Cooperativa Stella",
+    "organization_type": "social_enterprise",
+    "email": "giulia.verdi@example.org",
+    "contribution": "Two tutors for the training courses.",
+    "privacy_consent": True,
+}
+
+
+class Recorder(ThreadingHTTPServer):
+    """Answers PURGE with 200 and keeps (path, time received), in order."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        self.received = []
+        self.lock = threading.Lock()
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PURGE(self):
+                with recorder.lock:
+                    recorder.received.append((self.path, time.monotonic()))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def drain(self, timeout=30):
+        """Every PURGE queued so far, as (path, time), once a marker queued
+        now has arrived after them; the record starts anew."""
+        marker = f"/marker-{uuid.uuid4().hex}"
+        getUtility(IPurger).purgeAsync(self.url + marker)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                paths = [path for path, _ in self.received]
+                if marker in paths:
+                    arrived = self.received[: paths.index(marker)]
+                    del self.received[:]
+                    return arrived
+            time.sleep(0.005)
+        raise AssertionError(f"the marker PURGE did not arrive in {timeout} s")
+
+
+@pytest.fixture
+def recorder(functional_portal):
+    server = Recorder()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    api.portal.set_registry_record(
+        "plone.cachepurging.interfaces.ICachePurgingSettings.cachingProxies",
+        (server.url,),
+    )
+    api.portal.set_registry_record(
+        "plone.cachepurging.interfaces.ICachePurgingSettings.enabled", True
+    )
+    transaction.commit()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def post(base, path, data):
+    guards.reset_rate_limits()  # many rounds from one address
+    session = requests.Session()
+    session.headers["Accept"] = "application/json"
+    response = session.post(f"{base}{path}", json=data, timeout=30)
+    assert response.status_code == 201, response.text
+    return response.json()["@id"].replace("/@comments/", "/++conversation++default/")
+
+
+def decision_latency(base, recorder, item, transition):
+    """Seconds from the moderator's answer to the decision's last PURGE,
+    and how many it sent."""
+    recorder.drain()
+    session = requests.Session()
+    session.headers["Accept"] = "application/json"
+    session.auth = MODERATOR
+    response = session.post(
+        f"{base}/plan/@moderation",
+        json={"items": [item], "transition": transition},
+        timeout=30,
+    )
+    answered = time.monotonic()
+    assert response.status_code == 200, response.text
+    arrived = recorder.drain()
+    assert arrived, f"{transition} sent no PURGE"
+    # Never below 0: a PURGE may arrive before the answer does.
+    return max(0.0, max(at for _, at in arrived) - answered), len(arrived)
+
+
+def test_purge_latency(functional_portal, recorder):
+    open_plan(functional_portal)
+    add_people()
+    transaction.commit()
+    base = functional_portal.absolute_url()
+    kinds = {
+        "comment publish": ("/plan/lavoro/@comments", VALID, "publish"),
+        "comment reject": ("/plan/lavoro/@comments", VALID, "reject"),
+        "comment mark_as_spam": ("/plan/lavoro/@comments", VALID, "mark_as_spam"),
+        "pledge publish": ("/plan/lavoro/formazione/@pledges", PLEDGE, "publish"),
+    }
+    worst = {}
+    print()
+    for name, (path, data, transition) in kinds.items():
+        seconds, counts = [], set()
+        for _ in range(ROUNDS):
+            item = post(base, path, data)
+            latency, count = decision_latency(base, recorder, item, transition)
+            seconds.append(latency)
+            counts.add(count)
+        worst[name] = max(seconds)
+        print(
+            f"{name}: last PURGE {statistics.median(seconds) * 1000:.0f} ms after "
+            f"the answer (median of {ROUNDS}), worst {max(seconds) * 1000:.0f} ms; "
+            f"{'/'.join(map(str, sorted(counts)))} PURGE requests"
+        )
+    late = {name: seconds for name, seconds in worst.items() if seconds >= BOUND}
+    assert not late, f"PURGE later than {BOUND} s after the answer: {late}"
