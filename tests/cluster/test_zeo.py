@@ -14,6 +14,7 @@ from .test_cluster import marker
 from .test_cluster import pledge
 
 import pytest
+import time
 
 
 pytestmark = pytest.mark.cluster
@@ -72,7 +73,14 @@ def test_round_trip_between_two_zeo_clients(zeo):
         timeout=60,
     )
     assert published.status_code == 200, published.text
-    public = anonymous.get(
-        f"{zeo.instance_url(2)}/{DEMO_CHAPTER}/@comments", timeout=60
-    )
+    # ZEO tells the other client of a commit asynchronously: instance 2 sees
+    # it at its first transaction after the invalidation arrives, within
+    # milliseconds; wait for that, boundedly, rather than for the clock.
+    for _attempt in range(40):
+        public = anonymous.get(
+            f"{zeo.instance_url(2)}/{DEMO_CHAPTER}/@comments", timeout=60
+        )
+        if text in body(public):
+            break
+        time.sleep(0.25)
     assert text in body(public)
