@@ -23,6 +23,19 @@ LIST_ANCHOR = "socialplan-comments"
 # marker after it. Every other paragraph element takes phrasing content.
 AFTER = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
+# Paragraphs offered for comment: not the headings (a title is commented on
+# with its section), not what the editors mark as a notice with this class
+# (the demo disclaimer, a legal note). Comments they already have keep
+# their marker, with the count.
+NOT_FOR_COMMENT = "socialplan-no-comments"
+
+
+def offered(element):
+    """Whether ``element`` gets a marker to comment on it."""
+    if element.tag in AFTER:
+        return False
+    return NOT_FOR_COMMENT not in (element.get("class") or "").split()
+
 
 def marker_label(count, open_form):
     """What a screen reader says for a marker (the count is also visible)."""
@@ -70,8 +83,8 @@ def _marker(url, paragraph_id, count, label, open_form):
 def with_markers(html, url, counts, open_form, request):
     """``html`` (annotated: paragraphs carry ``data-paragraph``) with markers.
 
-    While comments are accepted every paragraph gets one; otherwise only the
-    paragraphs that have published comments do.
+    While comments are accepted every paragraph offered for comment gets
+    one; otherwise only the paragraphs that have published comments do.
     """
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     labels = {}
@@ -91,7 +104,7 @@ def with_markers(html, url, counts, open_form, request):
             )
             target.tail, element.text = element.text, None
             element.insert(0, target)
-        if not count and not open_form:
+        if not count and not (open_form and offered(element)):
             continue
         key = (count, open_form)
         if key not in labels:

@@ -719,17 +719,41 @@ function showErrors(errors) {
       tops.push(message);
     }
   }
-  if (tops.length || invalid.size) {
-    top.replaceChildren(
-      ...(tops.length ? tops : [strings.errors]).map((m) => element("p", {}, m)),
-    );
-    top.hidden = false;
-  }
-  // Focus the first field in error, in the order of the form.
-  const first = Array.from(form.querySelectorAll("select, input, textarea")).find(
-    (control) => invalid.has(control),
+  // The summary: the messages of no field, then a link to each field in
+  // error, in the order of the form; it takes the focus.
+  const parts = (tops.length || !invalid.size ? tops : [strings.errors]).map((m) =>
+    element("p", {}, m),
   );
-  (first || top).focus();
+  const list = element("ul");
+  for (const control of form.querySelectorAll("select, input, textarea")) {
+    if (!invalid.has(control)) {
+      continue;
+    }
+    const label = form.querySelector(`label[for="${control.id}"]`);
+    const note = document.getElementById(
+      control.getAttribute("aria-describedby").split(/\s+/).pop(),
+    );
+    const link = element(
+      "a",
+      { href: `#${control.id}` },
+      `${label ? label.textContent.trim() : ""}: ${note ? note.textContent : ""}`,
+    );
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+    list.append(element("li", {}, null));
+    list.lastChild.append(link);
+  }
+  if (list.childElementCount) {
+    if (tops.length) {
+      parts.push(element("p", {}, strings.errors));
+    }
+    parts.push(list);
+  }
+  top.replaceChildren(...parts);
+  top.hidden = false;
+  top.focus();
 }
 
 async function submit(event) {
