@@ -97,6 +97,35 @@ class TestFirstVisit:
         ), page.evaluate("document.activeElement.outerHTML")
         page.close()
 
+    def test_the_menu(self, demo_site, contexts, width):  # noqa: F811
+        """Anonymous readers get no Plone bundle: the phone's menu opens and
+        closes with the theme's own small script (browser/static/nav.js)."""
+        page = contexts(width).new_page()
+        page.goto(demo_site.absolute_url())
+        toggler = page.locator(".navbar-toggler")
+        links = page.locator("#portal-globalnav a")
+        if width == DESKTOP:
+            assert not toggler.is_visible()
+            assert links.first.is_visible()
+            page.close()
+            return
+        assert not links.first.is_visible()
+        toggler.tap()
+        panel = page.locator("#offcanvasNavbar")
+        page.wait_for_function(
+            "getComputedStyle(document.getElementById('offcanvasNavbar')).visibility === 'visible'"
+        )
+        assert toggler.get_attribute("aria-expanded") == "true"
+        assert panel.get_attribute("aria-modal") == "true"
+        assert page.evaluate("!!document.activeElement.closest('#offcanvasNavbar')")
+        page.keyboard.press("Escape")
+        assert toggler.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.classList.contains('navbar-toggler')")
+        toggler.tap()
+        page.locator("#offcanvasNavbar .btn-close").tap()
+        assert "show" not in panel.get_attribute("class")
+        page.close()
+
     def test_a_chapter_from_the_home_page(self, demo_site, contexts, width):  # noqa: F811
         page = contexts(width).new_page()
         page.goto(demo_site.absolute_url())

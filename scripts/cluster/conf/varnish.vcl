@@ -124,7 +124,7 @@ sub vcl_backend_response {
     # Resources whose address changes with their content (Plone's
     # ++webresource++<hash>, hashed image scales): a year, here and in
     # browsers; a new version has a new address.
-    if (bereq.url ~ "/\+\+webresource\+\+[0-9a-f]+/|/@@images/[^/?]+-[0-9a-f]{20,}\.") {
+    if (bereq.url ~ "/\+\+webresource\+\+[0-9a-f-]+/|/@@images/[^/?]+-[0-9a-f]{20,}\.") {
         set beresp.ttl = 365d;
         set beresp.http.Cache-Control = "public, max-age=31536000, immutable";
     }
