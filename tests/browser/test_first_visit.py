@@ -92,9 +92,9 @@ class TestFirstVisit:
         assert page.url.endswith("#main-container")
         # The next Tab lands in the content, past the header and the menu.
         page.keyboard.press("Tab")
-        assert page.evaluate(
-            "!!document.activeElement.closest('#main-container')"
-        ), page.evaluate("document.activeElement.outerHTML")
+        assert page.evaluate("!!document.activeElement.closest('#main-container')"), (
+            page.evaluate("document.activeElement.outerHTML")
+        )
         page.close()
 
     def test_the_menu(self, demo_site, contexts, width):  # noqa: F811
@@ -120,7 +120,9 @@ class TestFirstVisit:
         assert page.evaluate("!!document.activeElement.closest('#offcanvasNavbar')")
         page.keyboard.press("Escape")
         assert toggler.get_attribute("aria-expanded") == "false"
-        assert page.evaluate("document.activeElement.classList.contains('navbar-toggler')")
+        assert page.evaluate(
+            "document.activeElement.classList.contains('navbar-toggler')"
+        )
         toggler.tap()
         page.locator("#offcanvasNavbar .btn-close").tap()
         assert "show" not in panel.get_attribute("class")
@@ -165,7 +167,10 @@ class TestFirstVisit:
         bottom.locator("a[rel=prev]").click()
         page.wait_for_load_state()
         assert page.locator(".socialplan-chapter-nav--top a[rel=next]").inner_text()
-        assert title in page.locator(".socialplan-chapter-nav--top a[rel=next]").inner_text()
+        assert (
+            title
+            in page.locator(".socialplan-chapter-nav--top a[rel=next]").inner_text()
+        )
         page.close()
 
     def test_markers_only_where_comments_are_offered(self, demo_site, contexts, width):  # noqa: F811

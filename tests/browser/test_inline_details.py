@@ -66,7 +66,11 @@ class TestInlineDetails:
         )
         page = context.new_page()
         page.goto(inline_site.url)
-        for words in ("cooperative sociali", "monitoraggio annuale", "fondo di garanzia"):
+        for words in (
+            "cooperative sociali",
+            "monitoraggio annuale",
+            "fondo di garanzia",
+        ):
             drag_select(page, words)
             button = page.get_by_role("button", name="Comment on the selected passage")
             button.wait_for()
@@ -125,7 +129,9 @@ class TestInlineDetails:
         )
         cdp = context.new_cdp_session(page)
         touch = [{"x": point["x"], "y": point["y"], "id": 1}]
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": touch})
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": touch}
+        )
         page.wait_for_timeout(700)
         # What the long press does on a phone: the word under the finger
         # selected (headless Chromium has no selection UI to do it).

@@ -224,7 +224,9 @@ class TestInlineFeedback:
         page.goto(inline_site.url)
         heading = page.locator("#parent-fieldname-text h2[data-paragraph]").first
         pid = heading.get_attribute("data-paragraph")
-        assert page.locator(f".socialplan-marker[data-paragraph-id='{pid}']").count() == 0
+        assert (
+            page.locator(f".socialplan-marker[data-paragraph-id='{pid}']").count() == 0
+        )
         assert marker(page, SENTENCES).count() == 1
         assert marker(page, ITEM).count() == 1
         page.close()

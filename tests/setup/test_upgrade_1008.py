@@ -16,7 +16,7 @@ def test_upgrade_to_1008(portal, setup_tool):
     registry = getUtility(IRegistry)
     for name in BUNDLES:  # as before 1008
         registry[f"plone.bundles/{name}.expression"] = ""
-    for key in [key for key in registry.records.keys() if key.startswith(NAV + ".")]:
+    for key in [key for key in registry.records if key.startswith(NAV + ".")]:
         del registry.records[key]
     registry["plone.bundles/plone.enabled"] = True
     setup_tool.setLastVersionForProfile(PROFILE, "1007")

@@ -7,8 +7,8 @@ browser scrolls it into view and moves the focus to it.
 The outcome is one of a few known words, never the author's text: the page
 stays the same for everyone who opens that address (and cacheable)."""
 
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from plone.app.layout.viewlets.common import ViewletBase
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -19,9 +19,7 @@ ANCHOR = "socialplan-thanks"
 
 MESSAGES = {
     "comment-published": _("Your comment has been published."),
-    "comment-pending": _(
-        "Thank you: your comment will be published after moderation."
-    ),
+    "comment-pending": _("Thank you: your comment will be published after moderation."),
     "comment-awaiting": _(
         "Check your e-mail: open the link we sent you to confirm your "
         "comment. It will be published after moderation."

@@ -203,7 +203,9 @@ class ChapterView(PageView):
                 "previous": link(index - 1) if index is not None else None,
                 "next": link(index + 1) if index is not None else None,
                 "contents": (
-                    f"{plan.absolute_url()}#socialplan-toc" if plan is not None else None
+                    f"{plan.absolute_url()}#socialplan-toc"
+                    if plan is not None
+                    else None
                 ),
             }
         return self._neighbours

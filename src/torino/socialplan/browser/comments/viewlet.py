@@ -22,8 +22,8 @@ from torino.socialplan.browser.comments.threads import ANCHOR
 from torino.socialplan.browser.comments.threads import BATCH_SIZE
 from torino.socialplan.browser.comments.threads import start_of
 from torino.socialplan.browser.comments.threads import Threads
-from torino.socialplan.browser.thanks import thanks_message
 from torino.socialplan.browser.comments.threads import ThreadsMixin
+from torino.socialplan.browser.thanks import thanks_message
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions.comment import COMMENT
 from torino.socialplan.consultation.contributions.comment import comments_enabled

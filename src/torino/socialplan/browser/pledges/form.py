@@ -126,9 +126,7 @@ class PledgeForm(BrowserView):
                     self.errors.setdefault(field, message)
             return False
         outcome = "pledge-awaiting" if is_awaiting(pledge) else "pledge-pending"
-        self.request.response.redirect(
-            thanks_url(self.context.absolute_url(), outcome)
-        )
+        self.request.response.redirect(thanks_url(self.context.absolute_url(), outcome))
         return True
 
     def error_links(self):
