@@ -1,11 +1,15 @@
 """Inline comments, the details a first visit meets: the button for a
 selected passage covers no text; a passage commented inside another is told
-apart and has a link of its own; a long press on a touch screen (Chromium's
+apart and has a link of its own; a removed passage leaves a trace in its
+paragraph; a long press on a touch screen (Chromium's
 touch events, then the selection a long press makes) leads to the form."""
 
 from .conftest import comment
+from .conftest import paragraph_with
 from .conftest import passage_selector
 from .test_inline_page import drag_select
+from plone.app.textfield.value import RichTextValue
+from zope.lifecycleevent import modified
 
 import pytest
 import transaction
@@ -161,4 +165,44 @@ class TestInlineDetails:
         # The word as a long press selects it: up to the next blank.
         assert form.locator("blockquote").inner_text() == "fragili."
         assert page.evaluate("document.activeElement.id") == "inline-comment-text"
+        context.close()
+
+
+class TestOrphanTrace:
+    def test_a_removed_passage_leaves_a_trace(self, inline_site, chromium):
+        chapter = inline_site.chapter
+        gone = comment(
+            chapter,
+            inline_site.portal.REQUEST,
+            "Annuale è poco.",
+            anchor=passage_selector(chapter, "monitoraggio annuale"),
+        )
+        text = chapter.text.raw.replace(
+            "prevede un monitoraggio annuale dei risultati\nraggiunti dalle azioni",
+            "sarà rivisto a metà percorso",
+        )
+        assert text != chapter.text.raw
+        chapter.text = RichTextValue(text, "text/html", "text/html")
+        modified(chapter)
+        transaction.commit()
+        assert gone.orphaned
+        paragraph = paragraph_with(chapter, "rivisto a metà percorso")
+        assert gone.orphaned_from == paragraph.id  # the paragraph is still there
+        context = chromium.new_context(locale="en-US")
+        page = context.new_page()
+        page.goto(inline_site.url)
+        note = page.locator(
+            f"[data-paragraph='{paragraph.id}'] a.socialplan-orphan-note"
+        )
+        # This one, and the fixture's comment on the whole paragraph (less
+        # than 60% of its text is left).
+        assert note.inner_text() == "2 comments on passages that were removed"
+        assert note.is_visible()
+        # Out of the paragraph's text as inline.js reads it.
+        assert note.get_attribute("data-socialplan-ui") == "orphan"
+        note.click()
+        page.wait_for_function("location.hash === '#socialplan-comments'")
+        # (The list shows each such comment with its quote and the words
+        # "passage removed", a batch at a time.)
+        assert page.locator(".socialplan-orphan-note").count() == 1
         context.close()

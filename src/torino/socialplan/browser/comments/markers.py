@@ -52,6 +52,29 @@ def marker_label(count, open_form):
     return _("${count} comments on this paragraph", mapping={"count": count})
 
 
+def orphan_label(count):
+    if count == 1:
+        return _("1 comment on a passage that was removed")
+    return _(
+        "${count} comments on passages that were removed", mapping={"count": count}
+    )
+
+
+def _orphan_note(url, count, request):
+    """A trace, in the paragraph, of its comments whose passage is gone:
+    a link to the list, where they are shown with their quote."""
+    note = lxml.html.Element(
+        "a",
+        {
+            "class": "socialplan-orphan-note",
+            "href": f"{url}#{LIST_ANCHOR}",
+            "data-socialplan-ui": "orphan",
+        },
+    )
+    note.text = translate(orphan_label(count), context=request)
+    return note
+
+
 def _marker(url, paragraph_id, count, label, open_form):
     href = (
         f"{url}?paragraph={paragraph_id}#{FORM_ANCHOR}"
@@ -80,7 +103,7 @@ def _marker(url, paragraph_id, count, label, open_form):
     return link
 
 
-def with_markers(html, url, counts, open_form, request):
+def with_markers(html, url, counts, open_form, request, orphaned_in=None):
     """``html`` (annotated: paragraphs carry ``data-paragraph``) with markers.
 
     While comments are accepted every paragraph offered for comment gets
@@ -104,6 +127,9 @@ def with_markers(html, url, counts, open_form, request):
             )
             target.tail, element.text = element.text, None
             element.insert(0, target)
+        orphans = (orphaned_in or {}).get(paragraph_id)
+        if orphans and element.tag not in AFTER:
+            element.append(_orphan_note(url, orphans, request))
         if not count and not (open_form and offered(element)):
             continue
         key = (count, open_form)
@@ -139,6 +165,13 @@ def body_with_markers(context, request):
     html = body_html(context)
     if not html:
         return None
-    counts = inline_summary(context)["counts"]
+    summary = inline_summary(context)
     open_form = accepts_comments(context, request)
-    return with_markers(html, context.absolute_url(), counts, open_form, request)
+    return with_markers(
+        html,
+        context.absolute_url(),
+        summary["counts"],
+        open_form,
+        request,
+        orphaned_in=summary["orphaned_in"],
+    )
