@@ -89,7 +89,7 @@ class TestFirstVisit:
         assert box["width"] > 50 and box["height"] > 20
         assert box["y"] >= 0 and box["x"] >= 0
         page.keyboard.press("Enter")
-        assert page.url.endswith("#main-container")
+        page.wait_for_function("location.hash === '#main-container'")
         # The next Tab lands in the content, past the header and the menu.
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('#main-container')"), (
