@@ -217,21 +217,18 @@ class TestInlineFeedback:
         assert errors == []
         page.close()
 
-    def test_a_heading_marker_sits_on_the_heading_line(self, inline_site, browser):
+    def test_no_marker_on_a_heading(self, inline_site, browser):
+        """A heading is commented on with its section: no "+" on it, one on
+        each paragraph and list item."""
         page = browser.new_page()
         page.goto(inline_site.url)
         heading = page.locator("#parent-fieldname-text h2[data-paragraph]").first
-        marker = page.locator(
-            f".socialplan-marker[data-paragraph-id='{heading.get_attribute('data-paragraph')}']"
+        pid = heading.get_attribute("data-paragraph")
+        assert (
+            page.locator(f".socialplan-marker[data-paragraph-id='{pid}']").count() == 0
         )
-        line, box = heading.bounding_box(), marker.bounding_box()
-        # Within the heading's height, at its right: no line of its own.
-        assert line["y"] - 1 <= box["y"] and box["y"] + box["height"] <= (
-            line["y"] + line["height"] + 1
-        )
-        assert box["x"] + box["width"] <= line["x"] + line["width"] + 1
-        # Still after the heading in the page, out of its accessible name.
-        assert marker.inner_text() not in heading.inner_text()
+        assert marker(page, SENTENCES).count() == 1
+        assert marker(page, ITEM).count() == 1
         page.close()
 
     def test_the_browser_reads_the_text_as_the_server(self, inline_site, browser):
@@ -498,7 +495,15 @@ class TestInlineFeedback:
         for words in ("persone fragili", "monitoraggio annuale"):
             page.get_by_text(words).first.scroll_into_view_if_needed()
             select_text(page, words)
-            button.wait_for()
+            # The button of this selection (the previous one stays until the
+            # page has seen the new selection).
+            page.wait_for_function(
+                """(words) => {
+                  const b = document.querySelector(".socialplan-selection-button");
+                  return b && b.passage && b.passage.selector.exact === words;
+                }""",
+                arg=words,
+            )
             box = button.bounding_box()
             rects = page.evaluate(SELECTION_RECTS)
             assert rects
@@ -610,9 +615,16 @@ class TestInlineFeedback:
         marker(page, SENTENCES).click()
         panel = page.locator(".socialplan-inline-panel")
         panel.get_by_text("Quali percorsi, e per chi?").wait_for()
-        # Errors next to the fields, focus on the first one.
+        # Errors next to the fields; the summary above takes the focus and
+        # links to each field in error.
         panel.get_by_role("button", name="Send comment").click()
         page.locator("#inline-comment-text-error").wait_for()
+        summary = page.locator("#socialplan-inline-form [role=alert]")
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+        links = summary.locator("a")
+        assert links.first.get_attribute("href") == "#inline-comment-text"
+        assert links.first.inner_text().startswith("Comment")
+        links.first.click()
         assert page.evaluate("document.activeElement.id") == "inline-comment-text"
         assert page.locator("#inline-comment-text").get_attribute(
             "aria-describedby"

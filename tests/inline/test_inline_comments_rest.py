@@ -187,7 +187,7 @@ def test_published_inline_comments_are_counted(
     pending = post(anon_request, anchor=selector("fondo rotativo", THIRD))
     assert pending.status_code == 201
     summary = paragraphs.inline_summary(fresh(chapter))
-    assert summary == {"counts": {}, "highlights": [], "orphaned": 0}
+    assert summary == {"counts": {}, "highlights": [], "orphaned": 0, "orphaned_in": {}}
     # A moderator's comments are published at once.
     ids = [
         post(manager_request, anchor=selector("lavoro sociale", FIRST)).json(),

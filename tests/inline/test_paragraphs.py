@@ -146,6 +146,7 @@ def test_no_text_no_paragraphs(site, html):
         "counts": {},
         "highlights": [],
         "orphaned": 0,
+        "orphaned_in": {},
     }
 
 

@@ -309,6 +309,9 @@ def test_managers_comment_is_published_at_once(browser, consultation):
     assert "Your comment has been published." in browser.contents
     (comment,) = comments_of(chapter)
     assert api.content.get_state(comment) == "published"
-    assert browser.url.endswith(f"#comment-{comment.comment_id}")
+    # The thanks next to the form, with a link to the comment.
+    assert browser.url.endswith("#socialplan-thanks")
+    thanks = tree(browser).get_element_by_id("socialplan-thanks")
+    assert thanks.xpath(".//a/@href") == [f"#comment-{comment.comment_id}"]
     listed = tree(browser).get_element_by_id(f"comment-{comment.comment_id}")
     assert "Pubblicato subito." in text(listed)

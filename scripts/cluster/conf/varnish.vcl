@@ -89,6 +89,14 @@ sub vcl_recv {
 
 sub vcl_backend_response {
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
+    # Text compressed once, kept compressed, sent so to every browser that
+    # accepts gzip (Varnish unzips for the rare one that does not): pages,
+    # CSS, JavaScript, JSON, SVG. Fonts (woff2) and images are compressed
+    # already. Passed answers (logged in, POST) are compressed as well.
+    if (!beresp.http.Content-Encoding
+        && beresp.http.Content-Type ~ "^(text/|application/(javascript|x-javascript|json|ld\+json|xml|rss\+xml|atom\+xml|manifest\+json)|image/svg\+xml)") {
+        set beresp.do_gzip = true;
+    }
     if (bereq.uncacheable) {
         return (deliver);
     }
@@ -112,6 +120,13 @@ sub vcl_backend_response {
         if (beresp.http.Vary !~ "Accept-Language") {
             set beresp.http.Vary = beresp.http.Vary + ", Accept-Language";
         }
+    }
+    # Resources whose address changes with their content (Plone's
+    # ++webresource++<hash>, hashed image scales): a year, here and in
+    # browsers; a new version has a new address.
+    if (bereq.url ~ "/\+\+webresource\+\+[0-9a-f-]+/|/@@images/[^/?]+-[0-9a-f]{20,}\.") {
+        set beresp.ttl = 365d;
+        set beresp.http.Cache-Control = "public, max-age=31536000, immutable";
     }
     # A short grace absorbs the crowd when an entry expires; purged entries
     # are banned, never served in grace.

@@ -176,6 +176,40 @@ class ChapterView(PageView):
     def actions(self):
         return self.viewable_actions(self.context.actions())
 
+    def neighbours(self):
+        """The previous and next chapters of the Plan a reader may view
+        ({title, url} or None each), and the Plan's contents."""
+        if not hasattr(self, "_neighbours"):
+            plan = containing_plan(self.context)
+            chapters = []
+            if plan is not None:
+                chapters = api.content.find(
+                    context=plan,
+                    depth=1,
+                    portal_type="Chapter",
+                    sort_on="getObjPositionInParent",
+                )
+            paths = [brain.getPath() for brain in chapters]
+            here = "/".join(self.context.getPhysicalPath())
+            index = paths.index(here) if here in paths else None
+
+            def link(position):
+                if index is None or not 0 <= position < len(chapters):
+                    return None
+                brain = chapters[position]
+                return {"title": brain.Title, "url": brain.getURL()}
+
+            self._neighbours = {
+                "previous": link(index - 1) if index is not None else None,
+                "next": link(index + 1) if index is not None else None,
+                "contents": (
+                    f"{plan.absolute_url()}#socialplan-toc"
+                    if plan is not None
+                    else None
+                ),
+            }
+        return self._neighbours
+
 
 class ActionView(PageView):
     def status(self):

@@ -116,12 +116,15 @@ def body_html(content):
 def inline_summary(content):
     """{"counts": {paragraph id: published inline comments},
     "highlights": [{"comment", "paragraph", "start", "end", "whole"}],
-    "orphaned": published inline comments whose passage is gone}."""
+    "orphaned": published inline comments whose passage is gone,
+    "orphaned_in": {paragraph id: those of them whose paragraph is still
+    there}}."""
     state = _state(content) or {}
     return {
         "counts": dict(state.get("counts", {})),
         "highlights": [dict(h) for h in state.get("highlights", ())],
         "orphaned": state.get("orphaned", 0),
+        "orphaned_in": dict(state.get("orphaned_in", {})),
     }
 
 
@@ -253,8 +256,16 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
             kind = "candidate"
     if found is None:
         location = (None, None, None, True)
+        # The paragraph it was in, while that paragraph is there: the page
+        # leaves a trace of the comment in it (browser/comments/markers.py).
+        origin = (own(comment, "orphaned_from", None) if orphaned else None) or own(
+            comment, "paragraph", None
+        )
     else:
         location = (found.paragraph, found.start, found.end, False)
+        origin = None
+    if own(comment, "orphaned_from", None) != origin:
+        comment.orphaned_from = origin
     names = ("paragraph", "anchor_start", "anchor_end", "orphaned")
     for name, value in zip(names, location, strict=True):
         if getattr(comment, name, None) != value:
@@ -303,6 +314,7 @@ def accept_candidate(comment, texts):
         return False
     comment.paragraph, comment.anchor_start, comment.anchor_end, _text = place
     comment.orphaned = False
+    comment.orphaned_from = None
     comment.anchor_candidate = None
     comment.anchor_change = None
     return True
@@ -368,6 +380,7 @@ def refresh_counts(content):
     order = {p.id: i for i, p in enumerate(_stored_paragraphs(state))}
     lengths = {p.id: len(p.text) for p in _stored_paragraphs(state)}
     counts, highlights, orphaned, changed = {}, [], 0, []
+    orphaned_in = {}
     for comment in comments:
         review_state = api.content.get_state(obj=comment, default=None)
         if own(comment, "anchor_change", None) and review_state in TRIAGE_STATES:
@@ -377,6 +390,10 @@ def refresh_counts(content):
         paragraph = own(comment, "paragraph", None)
         if own(comment, "orphaned", False) or paragraph not in order:
             orphaned += 1
+            origin = own(comment, "orphaned_from", None) or paragraph
+            if origin in order:
+                # Its passage is gone, its paragraph is not: a trace there.
+                orphaned_in[origin] = orphaned_in.get(origin, 0) + 1
             continue
         counts[paragraph] = counts.get(paragraph, 0) + 1
         start, end = comment.anchor_start, comment.anchor_end
@@ -396,4 +413,5 @@ def refresh_counts(content):
     _set(state, "counts", counts)
     _set(state, "highlights", tuple(highlights))
     _set(state, "orphaned", orphaned)
+    _set(state, "orphaned_in", orphaned_in)
     _set(state, "changed", tuple(changed))

@@ -25,7 +25,8 @@ INSTITUTIONS = [
             "dell'economia sociale."
         ),
         "text": (
-            "<p><em>Testo dimostrativo: la presentazione dell'ente è una sintesi "
+            '<p class="socialplan-no-comments">'
+            "<em>Testo dimostrativo: la presentazione dell'ente è una sintesi "
             "redatta per il sito di prova e non sostituisce le informazioni "
             "ufficiali.</em></p>"
             "<h2>L'ente</h2>"
@@ -66,7 +67,8 @@ INSTITUTIONS = [
             "metropolitano dell'economia sociale."
         ),
         "text": (
-            "<p><em>Testo dimostrativo: la presentazione dell'ente è una sintesi "
+            '<p class="socialplan-no-comments">'
+            "<em>Testo dimostrativo: la presentazione dell'ente è una sintesi "
             "redatta per il sito di prova e non sostituisce le informazioni "
             "ufficiali.</em></p>"
             "<h2>L'ente</h2>"
@@ -106,7 +108,8 @@ PLAN = {
         "consultazione pubblica aperta."
     ),
     "text": (
-        "<p><em>Testo dimostrativo: questo contenuto è stato redatto a scopo di prova "
+        '<p class="socialplan-no-comments">'
+        "<em>Testo dimostrativo: questo contenuto è stato redatto a scopo di prova "
         "sulla base della pagina pubblica della consultazione. Non è il testo "
         "ufficiale del Piano e non ha alcun valore programmatico.</em></p>"
         "<h2>Il Piano</h2>"

@@ -7,10 +7,9 @@ from plone.app.layout.globals.interfaces import IViewView
 from plone.protect import CheckAuthenticator
 from Products.CMFPlone.utils import safe_text
 from Products.Five.browser import BrowserView
-from Products.statusmessages.interfaces import IStatusMessage
-from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
-from torino.socialplan.browser.comments.threads import ANCHOR
+from torino.socialplan.browser.thanks import MESSAGES
+from torino.socialplan.browser.thanks import thanks_url
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
@@ -113,30 +112,25 @@ class CommentSubmit(AllowedMethods, BrowserView):
                 return self.json(error_reply(self.request, error))
             return self.show_errors(data, in_reply_to, error)
         if api.content.get_state(obj=comment, default=None) == PUBLISHED:
-            state = PUBLISHED
-            message = _("Your comment has been published.")
-            anchor = f"comment-{comment.comment_id}"
+            state, outcome = PUBLISHED, "comment-published"
         elif is_awaiting(comment):
-            state = "awaiting_confirmation"
-            message = _(
-                "Check your e-mail: open the link we sent you to confirm your "
-                "comment. It will be published after moderation."
-            )
-            anchor = ANCHOR
+            state, outcome = "awaiting_confirmation", "comment-awaiting"
         else:
-            state = "pending"
-            message = _("Thank you: your comment will be published after moderation.")
-            anchor = ANCHOR
+            state, outcome = "pending", "comment-pending"
         if wants_json(self.request):
             return self.json(
                 {
                     "comment_id": str(comment.comment_id),
                     "state": state,
-                    "message": translate(message, context=self.request),
+                    "message": translate(MESSAGES[outcome], context=self.request),
                 }
             )
-        IStatusMessage(self.request).add(message, "info")
-        return self.request.response.redirect(f"{self.context.absolute_url()}#{anchor}")
+        # The thanks next to the form, in view and focused (browser/thanks.py);
+        # a published comment is linked from it.
+        query = {"comment": comment.comment_id} if state == PUBLISHED else {}
+        return self.request.response.redirect(
+            thanks_url(self.context.absolute_url(), outcome, **query)
+        )
 
     def json(self, data):
         self.request.response.setHeader("Content-Type", "application/json")

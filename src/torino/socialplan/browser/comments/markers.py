@@ -23,6 +23,19 @@ LIST_ANCHOR = "socialplan-comments"
 # marker after it. Every other paragraph element takes phrasing content.
 AFTER = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
+# Paragraphs offered for comment: not the headings (a title is commented on
+# with its section), not what the editors mark as a notice with this class
+# (the demo disclaimer, a legal note). Comments they already have keep
+# their marker, with the count.
+NOT_FOR_COMMENT = "socialplan-no-comments"
+
+
+def offered(element):
+    """Whether ``element`` gets a marker to comment on it."""
+    if element.tag in AFTER:
+        return False
+    return NOT_FOR_COMMENT not in (element.get("class") or "").split()
+
 
 def marker_label(count, open_form):
     """What a screen reader says for a marker (the count is also visible)."""
@@ -37,6 +50,29 @@ def marker_label(count, open_form):
     if count == 1:
         return _("1 comment on this paragraph")
     return _("${count} comments on this paragraph", mapping={"count": count})
+
+
+def orphan_label(count):
+    if count == 1:
+        return _("1 comment on a passage that was removed")
+    return _(
+        "${count} comments on passages that were removed", mapping={"count": count}
+    )
+
+
+def _orphan_note(url, count, request):
+    """A trace, in the paragraph, of its comments whose passage is gone:
+    a link to the list, where they are shown with their quote."""
+    note = lxml.html.Element(
+        "a",
+        {
+            "class": "socialplan-orphan-note",
+            "href": f"{url}#{LIST_ANCHOR}",
+            "data-socialplan-ui": "orphan",
+        },
+    )
+    note.text = translate(orphan_label(count), context=request)
+    return note
 
 
 def _marker(url, paragraph_id, count, label, open_form):
@@ -67,11 +103,11 @@ def _marker(url, paragraph_id, count, label, open_form):
     return link
 
 
-def with_markers(html, url, counts, open_form, request):
+def with_markers(html, url, counts, open_form, request, orphaned_in=None):
     """``html`` (annotated: paragraphs carry ``data-paragraph``) with markers.
 
-    While comments are accepted every paragraph gets one; otherwise only the
-    paragraphs that have published comments do.
+    While comments are accepted every paragraph offered for comment gets
+    one; otherwise only the paragraphs that have published comments do.
     """
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     labels = {}
@@ -91,7 +127,10 @@ def with_markers(html, url, counts, open_form, request):
             )
             target.tail, element.text = element.text, None
             element.insert(0, target)
-        if not count and not open_form:
+        orphans = (orphaned_in or {}).get(paragraph_id)
+        if orphans and element.tag not in AFTER:
+            element.append(_orphan_note(url, orphans, request))
+        if not count and not (open_form and offered(element)):
             continue
         key = (count, open_form)
         if key not in labels:
@@ -126,6 +165,13 @@ def body_with_markers(context, request):
     html = body_html(context)
     if not html:
         return None
-    counts = inline_summary(context)["counts"]
+    summary = inline_summary(context)
     open_form = accepts_comments(context, request)
-    return with_markers(html, context.absolute_url(), counts, open_form, request)
+    return with_markers(
+        html,
+        context.absolute_url(),
+        summary["counts"],
+        open_form,
+        request,
+        orphaned_in=summary["orphaned_in"],
+    )

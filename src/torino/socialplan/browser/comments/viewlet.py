@@ -23,6 +23,7 @@ from torino.socialplan.browser.comments.threads import BATCH_SIZE
 from torino.socialplan.browser.comments.threads import start_of
 from torino.socialplan.browser.comments.threads import Threads
 from torino.socialplan.browser.comments.threads import ThreadsMixin
+from torino.socialplan.browser.thanks import thanks_message
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions.comment import COMMENT
 from torino.socialplan.consultation.contributions.comment import comments_enabled
@@ -65,6 +66,9 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
             state.get("in_reply_to") or self.request.form.get("reply_to")
         )
         self.passage = None if self.reply_to else self.chosen_passage(state)
+        self.thanks = thanks_message(self.request, "comment")
+        own = self.request.form.get("comment")
+        self.own_comment = own if self.thanks and own and str(own).isdigit() else None
 
     def available(self):
         return bool(self.threads or self.start or self.enabled)
@@ -101,6 +105,31 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
             # Posted, and gone since: keep the error next to where it was.
             return {"kind": "paragraph", "text": None, "fields": {}}
         return None
+
+    def error_links(self):
+        """The error summary's links: each field in error, in the form's order."""
+        links = []
+        for name in getFieldNamesInOrder(ICommentFields):
+            if name in self.errors:
+                label = translate(ICommentFields[name].title, context=self.request)
+                links.append(
+                    {
+                        "target": f"comment-{name}",
+                        "label": label,
+                        "message": self.errors[name],
+                    }
+                )
+        passage = self.passage_error()
+        if passage:
+            links.insert(
+                0,
+                {
+                    "target": "formfield-comment-passage",
+                    "label": translate(_("Passage"), context=self.request),
+                    "message": passage,
+                },
+            )
+        return links
 
     def passage_error(self):
         return self.errors.get("anchor") or self.errors.get("paragraph")

@@ -9,9 +9,9 @@ from plone.protect import CheckAuthenticator
 from Products.CMFPlone.utils import safe_text
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.browser.thanks import thanks_url
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
@@ -131,16 +131,27 @@ class PledgeForm(AllowedMethods, BrowserView):
                 else:
                     self.errors.setdefault(field, message)
             return False
-        if is_awaiting(pledge):
-            message = _(
-                "Check your e-mail: open the link we sent you to confirm your "
-                "pledge. It will be published after moderation."
-            )
-        else:
-            message = _("Thank you: your pledge will be published after moderation.")
-        IStatusMessage(self.request).add(message, "info")
-        self.request.response.redirect(self.context.absolute_url())
+        outcome = "pledge-awaiting" if is_awaiting(pledge) else "pledge-pending"
+        self.request.response.redirect(thanks_url(self.context.absolute_url(), outcome))
         return True
+
+    def error_links(self):
+        """The error summary's links: each field in error, in the form's order."""
+        targets = {
+            "actions": "pledge-action-0",
+            "resources": "pledge-resources-0-kind",
+        }
+        links = []
+        for name in getFieldNamesInOrder(IPledge):
+            if name in self.errors:
+                links.append(
+                    {
+                        "target": targets.get(name, f"pledge-{name}"),
+                        "label": translate(IPledge[name].title, context=self.request),
+                        "message": self.errors[name],
+                    }
+                )
+        return links
 
     def organization_types(self):
         vocabulary = IPledge["organization_type"].bind(self.context).vocabulary

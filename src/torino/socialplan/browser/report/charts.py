@@ -42,7 +42,9 @@ STYLE = Style(
     colors=COLORS,
     # The figures printed on the bars: white on the dark fills.
     value_colors=("#ffffff",) * len(COLORS),
-    font_family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+    # The theme's type (theme/scss/theme.scss): the charts are inline SVG and
+    # use the font the page has loaded.
+    font_family="'Titillium Web', Geneva, Tahoma, sans-serif",
     label_font_size=13,
     major_label_font_size=13,
     value_font_size=12,

@@ -719,17 +719,41 @@ function showErrors(errors) {
       tops.push(message);
     }
   }
-  if (tops.length || invalid.size) {
-    top.replaceChildren(
-      ...(tops.length ? tops : [strings.errors]).map((m) => element("p", {}, m)),
-    );
-    top.hidden = false;
-  }
-  // Focus the first field in error, in the order of the form.
-  const first = Array.from(form.querySelectorAll("select, input, textarea")).find(
-    (control) => invalid.has(control),
+  // The summary: the messages of no field, then a link to each field in
+  // error, in the order of the form; it takes the focus.
+  const parts = (tops.length || !invalid.size ? tops : [strings.errors]).map((m) =>
+    element("p", {}, m),
   );
-  (first || top).focus();
+  const list = element("ul");
+  for (const control of form.querySelectorAll("select, input, textarea")) {
+    if (!invalid.has(control)) {
+      continue;
+    }
+    const label = form.querySelector(`label[for="${control.id}"]`);
+    const note = document.getElementById(
+      control.getAttribute("aria-describedby").split(/\s+/).pop(),
+    );
+    const link = element(
+      "a",
+      { href: `#${control.id}` },
+      `${label ? label.textContent.trim() : ""}: ${note ? note.textContent : ""}`,
+    );
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+    list.append(element("li", {}, null));
+    list.lastChild.append(link);
+  }
+  if (list.childElementCount) {
+    if (tops.length) {
+      parts.push(element("p", {}, strings.errors));
+    }
+    parts.push(list);
+  }
+  top.replaceChildren(...parts);
+  top.hidden = false;
+  top.focus();
 }
 
 async function submit(event) {
@@ -780,6 +804,8 @@ let selectionButton = null;
 let selectionTimer = null;
 // Bootstrap's "sm" breakpoint: below it, a phone.
 const PHONE = window.matchMedia("(max-width: 575.98px)");
+// How far below a selection a phone draws its handles.
+const HANDLES = 32;
 
 function hideSelectionButton() {
   if (selectionButton) {
@@ -828,14 +854,9 @@ function showSelectionButton(passage) {
     placeBar();
     return;
   }
-  const rect = passage.range.getBoundingClientRect();
-  const parent = (button.offsetParent || document.body).getBoundingClientRect();
-  const left = Math.max(
-    0,
-    Math.min(rect.left - parent.left, parent.width - button.offsetWidth),
-  );
-  button.style.left = `${left}px`;
-  button.style.top = `${rect.bottom - parent.top + 6}px`;
+  // Elsewhere: in the flow, on a line of its own below the paragraph's
+  // text, so that it covers no text (the next heading included).
+  button.classList.add("socialplan-selection-button--below");
 }
 
 /* On a phone the button is a bar fixed at the bottom of the viewport: below
@@ -848,18 +869,31 @@ function placeBar() {
   }
   button.classList.remove("socialplan-selection-button--top");
   const bar = button.getBoundingClientRect();
+  // The selection, with room for the system's handles just below it.
   const covers = Array.from(button.passage.range.getClientRects()).some(
-    (rect) => rect.bottom > bar.top - 8 && rect.top < bar.bottom + 8,
+    (rect) => rect.bottom + HANDLES > bar.top && rect.top < bar.bottom + 8,
   );
   if (covers) {
     button.classList.add("socialplan-selection-button--top");
   }
 }
 
+// Paragraphs offered for comment, as the server puts markers on them
+// (browser/comments/markers.py): not headings, not the editors' notices.
+function offered(paragraph) {
+  return (
+    !/^H[1-6]$/.test(paragraph.tagName) &&
+    !paragraph.classList.contains("socialplan-no-comments")
+  );
+}
+
 function onSelectionChange() {
   clearTimeout(selectionTimer);
   selectionTimer = setTimeout(() => {
-    const passage = selectedPassage();
+    let passage = selectedPassage();
+    if (passage && !offered(passage.element)) {
+      passage = null;
+    }
     if (passage) {
       const shown = selectionButton && selectionButton.passage.selector;
       if (
@@ -916,14 +950,22 @@ function wrap(model, start, end, commentId) {
     if (a > 0) {
       node = node.splitText(a);
     }
+    // Inside another commented passage: told apart by its own underline.
+    const nested = Boolean(node.parentElement.closest("mark.socialplan-highlight"));
     const mark = element("mark", {
-      class: "socialplan-highlight",
+      class: nested
+        ? "socialplan-highlight socialplan-highlight--nested"
+        : "socialplan-highlight",
       "data-comment": commentId,
     });
     node.before(mark);
     mark.append(node);
     const first = index === ordered.length - 1;
-    if (first && !mark.parentElement.closest("a")) {
+    if (!first) {
+      return;
+    }
+    const outer = mark.parentElement.closest("a");
+    if (!outer) {
       const link = element("a", {
         class: "socialplan-highlight-link",
         href: `#comment-${commentId}`,
@@ -932,7 +974,28 @@ function wrap(model, start, end, commentId) {
       });
       mark.before(link);
       link.append(mark);
+      return;
     }
+    // A link cannot hold another: the inner passage gets its own, right
+    // after the passage it starts in, named by its text.
+    const link = element("a", {
+      class: "socialplan-highlight-link socialplan-highlight-link--nested",
+      href: `#comment-${commentId}`,
+      "data-comment": commentId,
+      "aria-describedby": highlightDescription(),
+      [UI]: "highlight",
+    });
+    link.append(
+      element("span", { "aria-hidden": "true" }, "\u2197"),
+      element("span", { class: "visually-hidden" }, model.text.slice(start, end)),
+    );
+    let after = outer;
+    while (after.nextElementSibling && after.nextElementSibling.matches(
+      ".socialplan-highlight-link--nested",
+    )) {
+      after = after.nextElementSibling;
+    }
+    after.after(link);
   });
 }
 
