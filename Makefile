@@ -87,8 +87,8 @@ bench: $(INSTALLED) ## Benchmarks: our pages and exports against stock Plone, as
 
 .PHONY: lint
 lint: $(INSTALLED) ## ruff check, ruff format --check, zpretty --check, the layer contracts
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check src tests scripts bench docs
+	$(BIN)/ruff format --check src tests scripts bench docs
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
 	$(BIN)/lint-imports
 
@@ -99,8 +99,8 @@ docs: $(INSTALLED) ## Build the documentation (docs/ -> docs/_build/html) with S
 
 .PHONY: format
 format: $(INSTALLED) ## Fix what lint reports, where a tool can
-	$(BIN)/ruff check --fix src tests scripts bench
-	$(BIN)/ruff format src tests scripts bench
+	$(BIN)/ruff check --fix src tests scripts bench docs
+	$(BIN)/ruff format src tests scripts bench docs
 	find src instance -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty -i
 
 .PHONY: theme
@@ -200,7 +200,7 @@ zeo-stop: ## Stop what `make zeo` started (by PID)
 .PHONY: clean
 clean: ## Remove .venv, buildout parts and caches (the site's data stays)
 	rm -rf $(VENV) .venv-buildout bin develop-eggs parts .installed.cfg \
-	    .pytest_cache .ruff_cache src/*.egg-info
+	    .pytest_cache .ruff_cache src/*.egg-info docs/_build
 
 .PHONY: remove-data
 remove-data: ## Delete the site's data in DATA_DIR (Data.fs, blobs, logs)

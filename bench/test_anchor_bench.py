@@ -43,15 +43,12 @@ def _row(label, mine, theirs):
     return f"{label:40s} {mine.anchors:5d} | {cell(mine)} | {cell(theirs)}"
 
 
-def test_reanchoring_against_hypothesis():
-    cases = load()
-    groups = collections.defaultdict(list)
-    for case in cases:
-        groups[_group(case)].append(case)
+def _print_by_kind(title, groups):
+    """A row per kind of edit: ours beside the Hypothesis-style baseline."""
     header = "exact part miss false"
     print()
     print(
-        f"{'kind of edit':40s} {'cases':>5s} | {'ours: ' + header:>24s} | "
+        f"{title:40s} {'cases':>5s} | {'ours: ' + header:>24s} | "
         f"{'hypothesis: ' + header}"
     )
     for kind in sorted(groups):
@@ -62,6 +59,14 @@ def test_reanchoring_against_hypothesis():
                 score(hypothesis, groups[kind], kind),
             )
         )
+
+
+def test_reanchoring_against_hypothesis():
+    cases = load()
+    groups = collections.defaultdict(list)
+    for case in cases:
+        groups[_group(case)].append(case)
+    _print_by_kind("kind of edit", groups)
     mine = score(ours, cases, "ours")
     theirs = score(hypothesis, cases, "hypothesis")
     print(_row("all", mine, theirs))
@@ -84,24 +89,11 @@ def test_reanchoring_against_hypothesis():
 def test_reanchoring_on_the_adversarial_corpus():
     """The second corpus (adversarial.py), by kind and by half: tuned on
     "tuning", reported on "held-out"; with the Hypothesis-style baseline."""
-    print()
-    header = "exact part miss false"
-    print(
-        f"{'adversarial: kind of edit':40s} {'cases':>5s} | "
-        f"{'ours: ' + header:>24s} | {'hypothesis: ' + header}"
-    )
     cases = adversarial.load()
     groups = collections.defaultdict(list)
     for case in cases:
         groups[case.kind].append(case)
-    for kind in sorted(groups):
-        print(
-            _row(
-                kind,
-                score(ours, groups[kind], kind),
-                score(hypothesis, groups[kind], kind),
-            )
-        )
+    _print_by_kind("adversarial: kind of edit", groups)
     results = {}
     for half in ("tuning", "held-out"):
         subset = adversarial.load(half)
