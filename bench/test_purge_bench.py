@@ -10,13 +10,9 @@ decision's purges. Fails if any round's last PURGE comes later than BOUND
 seconds after the answer.
 """
 
-from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from plone import api
-from plone.cachepurging.interfaces import IPurger
 from torino.socialplan.consultation import guards
-from zope.component import getUtility
 
 import pytest
 import requests
@@ -25,7 +21,6 @@ import sys
 import threading
 import time
 import transaction
-import uuid
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +30,7 @@ from contributors import add_people  # noqa: E402
 from contributors import MODERATOR  # noqa: E402
 from contributors import open_plan  # noqa: E402
 from contributors import VALID  # noqa: E402
+from purge_recorder import PurgeRecorder  # noqa: E402
 
 
 BOUND = 2.0  # seconds from the answer to the decision's last PURGE
@@ -50,53 +46,9 @@ PLEDGE = {
 }
 
 
-class Recorder(ThreadingHTTPServer):
-    """Answers PURGE with 200 and keeps (path, time received), in order."""
-
-    daemon_threads = True
-
-    def __init__(self):
-        self.received = []
-        self.lock = threading.Lock()
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PURGE(self):
-                with recorder.lock:
-                    recorder.received.append((self.path, time.monotonic()))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def drain(self, timeout=30):
-        """Every PURGE queued so far, as (path, time), once a marker queued
-        now has arrived after them; the record starts anew."""
-        marker = f"/marker-{uuid.uuid4().hex}"
-        getUtility(IPurger).purgeAsync(self.url + marker)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                paths = [path for path, _ in self.received]
-                if marker in paths:
-                    arrived = self.received[: paths.index(marker)]
-                    del self.received[:]
-                    return arrived
-            time.sleep(0.005)
-        raise AssertionError(f"the marker PURGE did not arrive in {timeout} s")
-
-
 @pytest.fixture
 def recorder(functional_portal):
-    server = Recorder()
+    server = PurgeRecorder()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     api.portal.set_registry_record(

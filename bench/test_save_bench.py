@@ -9,18 +9,14 @@ annotated and every inline comment re-anchored (consultation/paragraphs.py).
 Bound: the Chapter's median save under 100 ms.
 """
 
-from datetime import datetime
-from datetime import timedelta
 from page_fixtures import _author
 from page_fixtures import _comment_text
 from page_fixtures import _passage
 from page_fixtures import block_texts
 from page_fixtures import chapter_blocks
 from page_fixtures import chapter_html
+from pathlib import Path
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.textfield.value import RichTextValue
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation import paragraphs
@@ -32,8 +28,16 @@ import os
 import pstats
 import random
 import statistics
+import sys
 import time
 import transaction
+
+
+# The suite's Plan builder (tests/contributors.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from contributors import open_plan
+from contributors import rich
 
 
 SEED = 22
@@ -42,10 +46,6 @@ INLINE = 100
 SAVES = 15
 BOUND_MS = 100
 CACHE_SIZE = 50000
-
-
-def _rich(html):
-    return RichTextValue(html, "text/html", "text/x-html-safe")
 
 
 def _edited(blocks, number):
@@ -74,7 +74,7 @@ def _edited(blocks, number):
 def _timed_saves(obj, blocks):
     times = []
     for number in range(1, SAVES + 1):
-        obj.text = _rich(chapter_html(_edited(blocks, number)))
+        obj.text = rich(chapter_html(_edited(blocks, number)))
         began = time.perf_counter()
         modified(obj)
         transaction.commit()
@@ -89,31 +89,13 @@ def test_save_of_a_chapter_with_100_inline_comments(functional_portal):
     connection = portal._p_jar
     connection.db().setCacheSize(CACHE_SIZE)
     connection._cache.cache_size = CACHE_SIZE
-    setRoles(portal, TEST_USER_ID, ["Manager"])
     blocks = [b for b in chapter_blocks() if b[0] == "p"][:PARAGRAPHS]
     html = chapter_html(blocks)
     texts = block_texts(blocks)
-    now = datetime.now()
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="piano-salvataggi",
-        title="Piano (bench dei salvataggi)",
-        consultation_start=now - timedelta(days=1),
-        consultation_end=now + timedelta(days=14),
-    )
-    chapter = api.content.create(
-        container=plan,
-        type="Chapter",
-        id="capitolo",
-        title="Capitolo",
-        text=_rich(html),
-    )
+    chapter = open_plan(portal, chapter_text=html)["chapter"]
     document = api.content.create(
-        container=portal, type="Document", id="documento", title="Doc", text=_rich(html)
+        container=portal, type="Document", id="documento", title="Doc", text=rich(html)
     )
-    api.content.transition(obj=plan, transition="publish")
-    api.content.transition(obj=chapter, transition="publish")
     transaction.commit()
     rng = random.Random(SEED)  # noqa: S311 (reproducible data)
     stored = paragraphs.paragraphs(chapter)

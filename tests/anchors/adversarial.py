@@ -386,14 +386,20 @@ def _plain(tokens):
 # Edits ---------------------------------------------------------------------
 
 
-def parallel_before(doc, lang, rng):
-    """An item inserted just before the passage, beginning with its words."""
+def _parallel(doc, rng):
+    """Where a parallel item goes: the passage's block, its tokens, the
+    passage's bounds and how many of its words the item repeats."""
     index, low, high = _where(doc)
     tokens = doc.blocks[index][1]
-    passage = tokens[low:high]
-    if len(passage) < 2:
+    if high - low < 2:
         raise NotApplicable("one word")
-    keep = rng.randrange(1, len(passage))
+    return index, tokens, low, high, rng.randrange(1, high - low)
+
+
+def parallel_before(doc, lang, rng):
+    """An item inserted just before the passage, beginning with its words."""
+    index, tokens, low, high, keep = _parallel(doc, rng)
+    passage = tokens[low:high]
     lead = rng.randrange(0, 3)  # words before the passage repeated too
     context = [t for t in tokens[max(0, low - lead) : low] if _is_word(t)][-lead:]
     inserted = [*_plain(passage[:keep]), _new(rng.choice(NEW_WORDS[lang]))]
@@ -404,12 +410,8 @@ def parallel_before(doc, lang, rng):
 
 def parallel_after(doc, lang, rng):
     """An item inserted just after the passage, ending with its words."""
-    index, low, high = _where(doc)
-    tokens = doc.blocks[index][1]
+    index, tokens, low, high, keep = _parallel(doc, rng)
     passage = tokens[low:high]
-    if len(passage) < 2:
-        raise NotApplicable("one word")
-    keep = rng.randrange(1, len(passage))
     inserted = _phrase(rng.choice(CONJUNCTIONS[lang]))
     if rng.random() < 0.5:
         inserted += [_new(rng.choice(NEW_WORDS[lang])), *_plain(passage[-keep:])]

@@ -6,9 +6,8 @@ from contributors import add_people
 from contributors import MODERATOR  # noqa: F401 (the folder's tests import it)
 from contributors import open_plan
 from contributors import VALID
-from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from plone import api
+from purge_recorder import PurgeRecorder
 
 import pytest
 import threading
@@ -33,57 +32,6 @@ def consultation(functional_portal):
     )
     add_people()
     return site
-
-
-class PurgeRecorder(ThreadingHTTPServer):
-    """Answers PURGE with 200 and keeps (path, time received)."""
-
-    daemon_threads = True
-
-    def __init__(self):
-        self.received = []
-        self.lock = threading.Lock()
-
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PURGE(self):
-                with recorder.lock:
-                    recorder.received.append((self.path, time.monotonic()))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def paths(self):
-        with self.lock:
-            return {path for path, _ in self.received}
-
-    def clear(self):
-        with self.lock:
-            self.received.clear()
-
-    def wait_for(self, paths, timeout=10):
-        """The time each of ``paths`` arrived, once all have (or fail)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                seen = dict(self.received)
-            if set(paths) <= set(seen):
-                return {path: seen[path] for path in paths}
-            time.sleep(0.02)
-        missing = set(paths) - self.paths()
-        raise AssertionError(
-            f"no PURGE for {sorted(missing)}; got {sorted(self.paths())}"
-        )
 
 
 def enable_purging(proxies):

@@ -7,6 +7,7 @@ from .conftest import PASSWORD
 from .conftest import session
 from .conftest import TIMEOUT
 from .sessions import cookie_session
+from .views import our_views
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.http import failures
 
@@ -203,24 +204,7 @@ class TestRequestsZopeCannotRead:
 
 
 # Every view the add-on registers, with the methods it answers.
-VIEWS = {
-    "plan/view": ("GET", "HEAD"),
-    "plan/@@view": ("GET", "HEAD"),
-    "plan/chapter/view": ("GET", "HEAD"),
-    "plan/chapter/action-a/view": ("GET", "HEAD"),
-    "chamber/view": ("GET", "HEAD"),
-    "plan/@@consultation-export": ("GET", "HEAD"),
-    "plan/@@consultation-report": ("GET", "HEAD"),
-    "plan/@@consultation-results": ("GET", "HEAD"),
-    "plan/@@moderation": ("GET", "HEAD", "POST"),
-    "plan/@@outcomes": ("GET", "HEAD", "POST"),
-    "plan/@@pledge": ("GET", "HEAD", "POST"),
-    "plan/chapter/action-a/@@pledge": ("GET", "HEAD", "POST"),
-    "plan/chapter/@@comment-submit": ("GET", "HEAD", "POST"),
-    "plan/chapter/@@inline-comments": ("GET", "HEAD"),
-    "plan/chapter/@@comments-batch": ("GET", "HEAD"),
-    "@@confirm-contribution": ("GET", "HEAD", "POST"),
-}
+VIEWS = our_views("plan/@@view", "plan/chapter/view")
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"]
 METHODS += ["PROPFIND", "MKCOL", "LOCK"]
 

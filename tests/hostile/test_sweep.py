@@ -48,6 +48,7 @@ from .conftest import ACTORS
 from .conftest import session
 from .conftest import TIMEOUT
 from .sessions import cookie_session
+from .views import our_views
 from collections import Counter
 from hypothesis import given
 from hypothesis import HealthCheck
@@ -441,23 +442,7 @@ STOCK_VALUES = [
 stock_value = st.one_of(st.sampled_from(STOCK_VALUES), text)
 
 # Every view the add-on registers and the methods it answers.
-VIEWS = {
-    "plan/view": ("GET", "HEAD"),
-    "plan/chapter/@@view": ("GET", "HEAD"),
-    "plan/chapter/action-a/view": ("GET", "HEAD"),
-    "chamber/view": ("GET", "HEAD"),
-    "plan/@@consultation-export": ("GET", "HEAD"),
-    "plan/@@consultation-report": ("GET", "HEAD"),
-    "plan/@@consultation-results": ("GET", "HEAD"),
-    "plan/@@moderation": ("GET", "HEAD", "POST"),
-    "plan/@@outcomes": ("GET", "HEAD", "POST"),
-    "plan/@@pledge": ("GET", "HEAD", "POST"),
-    "plan/chapter/action-a/@@pledge": ("GET", "HEAD", "POST"),
-    "plan/chapter/@@comment-submit": ("GET", "HEAD", "POST"),
-    "plan/chapter/@@inline-comments": ("GET", "HEAD"),
-    "plan/chapter/@@comments-batch": ("GET", "HEAD"),
-    "@@confirm-contribution": ("GET", "HEAD", "POST"),
-}
+VIEWS = our_views("plan/chapter/@@view")
 ALL_METHODS = [
     "GET",
     "HEAD",

@@ -249,7 +249,7 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
         comment.anchor, location, before, current, edit, orphaned=orphaned
     )
     kind = change_kind(comment, found, before, current)
-    candidate = None if found is not None else _candidate(comment, current)
+    candidate = None if found is not None else _candidate(comment, current, edit)
     if candidate != own(comment, "anchor_candidate", None):
         comment.anchor_candidate = candidate
         if candidate is not None and kind is None:
@@ -279,12 +279,12 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
     return kind
 
 
-def _candidate(comment, current):
+def _candidate(comment, current, edit=None):
     """Where an orphaned comment's quote stands again word for word, in
     another context: {"paragraph", "start", "end"} for the moderators'
     triage (never public, never placed by itself), unless they dismissed
     that paragraph before; or None."""
-    found = anchors.revival_candidate(comment.anchor, current)
+    found = anchors.revival_candidate(comment.anchor, current, edit)
     if found is None:
         return None
     if found.paragraph in (own(comment, "anchor_dismissed", None) or ()):

@@ -508,6 +508,13 @@ class Edit:
         self.after = _Text(after)
         self._paragraph_runs = {}
         self._document = None
+        self._searched = None
+
+    def searched(self):
+        """The new text as a document to search quotes in (revivals)."""
+        if self._searched is None:
+            self._searched = _Document(self.after.paragraphs)
+        return self._searched
 
     def _runs_in_paragraph(self, paragraph_id):
         if paragraph_id not in self._paragraph_runs:
@@ -691,21 +698,28 @@ def _context_agreement(selector, document, found):
     return min(prefix_agreement, suffix_agreement), prefix_agreement + suffix_agreement
 
 
-def _context_agrees(selector, after, found):
+def _context_agrees(selector, document, found):
     """Whether the prefix and the suffix posted with the quote both agree,
     each at least REVIVE_CONTEXT, around where ``found`` stands."""
-    document = _Document([Paragraph(*p) for p in after])
     return _context_agreement(selector, document, found)[0] >= REVIVE_CONTEXT
 
 
-def revival_candidate(selector, after):
+def _searched(after, edit=None):
+    """``after`` as one searchable document; an edit's, built once for all
+    its comments."""
+    if edit is not None:
+        return edit.searched()
+    return _Document([Paragraph(*p) for p in after])
+
+
+def revival_candidate(selector, after, edit=None):
     """Where an orphaned passage's quote stands again word for word, whatever
     its context (the occurrence whose context agrees most): offered to
     moderators, never placed by itself. None if nowhere."""
     exact = normalize(selector.get("exact") or "")
     if not exact:
         return None
-    document = _Document([Paragraph(*p) for p in after])
+    document = _searched(after, edit)
     best = None
     at = document.text.find(exact)
     while at != -1:
@@ -734,8 +748,10 @@ def reanchor(selector, location, before, after, edit=None, orphaned=False):
     if place is not None:
         return (edit or Edit(before, after)).place(*place)
     if orphaned:
-        found = revival_candidate(selector, after)
-        if found is not None and _context_agrees(selector, after, found):
+        found = revival_candidate(selector, after, edit)
+        if found is not None and _context_agrees(
+            selector, _searched(after, edit), found
+        ):
             return found
         return None
     return resolve(selector, after)

@@ -1,0 +1,27 @@
+"""Every view the add-on registers and the methods it answers (anything else:
+405 with ``Allow``), for the method tests and the sweep."""
+
+READ = ("GET", "HEAD")
+FORM = ("GET", "HEAD", "POST")
+
+
+def our_views(*default_views):
+    """The views; ``default_views`` (paths to a default view each file tries)
+    come second."""
+    return {
+        "plan/view": READ,
+        **dict.fromkeys(default_views, READ),
+        "plan/chapter/action-a/view": READ,
+        "chamber/view": READ,
+        "plan/@@consultation-export": READ,
+        "plan/@@consultation-report": READ,
+        "plan/@@consultation-results": READ,
+        "plan/@@moderation": FORM,
+        "plan/@@outcomes": FORM,
+        "plan/@@pledge": FORM,
+        "plan/chapter/action-a/@@pledge": FORM,
+        "plan/chapter/@@comment-submit": FORM,
+        "plan/chapter/@@inline-comments": READ,
+        "plan/chapter/@@comments-batch": READ,
+        "@@confirm-contribution": FORM,
+    }
