@@ -7,8 +7,8 @@ from AccessControl.SecurityManagement import newSecurityManager
 from Testing.makerequest import makerequest
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit
-from torino.socialplan.demo.setup import as_the_public
-from torino.socialplan.demo.setup import with_site_layers
+from torino.socialplan.demo.loader import as_the_public
+from torino.socialplan.demo.loader import with_site_layers
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 

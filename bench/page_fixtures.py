@@ -20,8 +20,8 @@ from plone.app.discussion.interfaces import IReplies
 from plone.app.textfield.value import RichTextValue
 from plone.registry.interfaces import IRegistry
 from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.demo import data as demo
 from zope.component import createObject
@@ -322,7 +322,7 @@ def comment_specs(texts, seed=SEED):
 def anchor_data(chapter, texts, spec):
     """What a reader's form posts for an inline comment: ``anchor`` (a
     selector on the passage) or ``paragraph`` (an id, the marker's form)."""
-    stored = paragraphs.paragraphs(chapter)
+    stored = commented_paragraphs.paragraphs(chapter)
     if [item.text for item in stored] != texts:
         raise RuntimeError(
             "consultation.paragraphs sees other paragraphs than the bench: "

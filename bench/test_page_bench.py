@@ -21,7 +21,7 @@ from page_fixtures import SEED
 from pathlib import Path
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 
 import math
 import pytest
@@ -140,7 +140,7 @@ def check_comments_api(name, response, total):
 
 def inline_problems(built):
     """Whether the stored inline data is what the bench posted."""
-    summary = paragraphs.inline_summary(built["chapters"]["con-commenti"])
+    summary = commented_paragraphs.inline_summary(built["chapters"]["con-commenti"])
     counts = {key: value for key, value in summary["counts"].items() if value}
     problems = []
     if sum(counts.values()) != INLINE_COMMENTS or len(counts) != INLINE_PARAGRAPHS:

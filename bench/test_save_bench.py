@@ -5,7 +5,7 @@ same run: the editor's wait for re-anchoring.
 Each save changes the text as an editor does (a sentence added to one
 paragraph, a word replaced in another, a sentence moved between two), then
 fires the modified event and commits: the paragraphs are carried, the HTML
-annotated and every inline comment re-anchored (consultation/paragraphs.py).
+annotated and every inline comment re-anchored (consultation/commented_paragraphs.py).
 Bound: the Chapter's median save under 100 ms.
 """
 
@@ -18,8 +18,8 @@ from page_fixtures import chapter_html
 from pathlib import Path
 from plone import api
 from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.contributions import submit
 from zope.lifecycleevent import modified
 
@@ -98,7 +98,7 @@ def test_save_of_a_chapter_with_100_inline_comments(functional_portal):
     )
     transaction.commit()
     rng = random.Random(SEED)  # noqa: S311 (reproducible data)
-    stored = paragraphs.paragraphs(chapter)
+    stored = commented_paragraphs.paragraphs(chapter)
     assert [p.text for p in stored] == texts
     taken = {}
     req = portal.REQUEST
@@ -121,7 +121,7 @@ def test_save_of_a_chapter_with_100_inline_comments(functional_portal):
     ours = _timed_saves(chapter, blocks)
     stock = _timed_saves(document, blocks)
     mine, theirs = statistics.median(ours), statistics.median(stock)
-    summary = paragraphs.inline_summary(chapter)
+    summary = commented_paragraphs.inline_summary(chapter)
     print()
     print(
         f"save of a {PARAGRAPHS}-paragraph text, median of {SAVES}: Chapter with "

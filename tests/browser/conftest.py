@@ -10,8 +10,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.anchors import selector_for
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.consultation.contributions import submit
-from torino.socialplan.consultation.paragraphs import paragraphs
 from types import SimpleNamespace
 from zope.lifecycleevent import modified
 

@@ -11,7 +11,7 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
 from torino.socialplan.browser.comments.threads import BATCH_SIZE
-from torino.socialplan.consultation.paragraphs import paragraphs
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.interface import alsoProvides
 

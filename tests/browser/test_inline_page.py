@@ -7,9 +7,9 @@ from .conftest import paragraph_with
 from pathlib import Path
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import selector_for
+from torino.socialplan.consultation.commented_paragraphs import inline_summary
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.consultation.moderation import moderate
-from torino.socialplan.consultation.paragraphs import inline_summary
-from torino.socialplan.consultation.paragraphs import paragraphs
 
 import pytest
 import transaction

@@ -12,9 +12,9 @@ from torino.socialplan.caching.purge import CommentPurgePaths
 from torino.socialplan.caching.purge import InstitutionPurgePaths
 from torino.socialplan.caching.purge import PledgePurgePaths
 from torino.socialplan.caching.purge import TextPurgePaths
-from torino.socialplan.caching.setup import OPERATION_MAPPING
-from torino.socialplan.caching.setup import TEMPLATE_MAPPING
-from torino.socialplan.caching.setup import TYPE_MAPPING
+from torino.socialplan.caching.uninstall import OPERATION_MAPPING
+from torino.socialplan.caching.uninstall import TEMPLATE_MAPPING
+from torino.socialplan.caching.uninstall import TYPE_MAPPING
 from zope.component import createObject
 from zope.component import getUtility
 

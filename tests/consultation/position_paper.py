@@ -11,7 +11,7 @@ schema, public fields and mails of its own.
 
 from plone.schema import Email
 from torino.socialplan.base import inputs
-from torino.socialplan.consultation.contributions.comment import CommentKind
+from torino.socialplan.consultation.contributions.comment_kind import CommentKind
 from torino.socialplan.consultation.privacy import public_fields
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.interfaces import PUBLIC_FIELDS

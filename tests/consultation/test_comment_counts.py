@@ -1,5 +1,5 @@
 """A text's public comment count and last comment date come from the catalog
-(discussion/counts.py) and follow every decision."""
+(discussion/comment_counts.py) and follow every decision."""
 
 from contributors import post_comment as post
 from plone import api
@@ -11,7 +11,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from torino.socialplan.consultation import moderation
-from torino.socialplan.discussion import counts
+from torino.socialplan.discussion import comment_counts
 
 
 def brain(site):
@@ -34,7 +34,7 @@ def test_only_published_comments_count(site):
     decide(site, second, "reject")
     decide(site, third, "mark_as_spam")
     assert brain(site).total_comments == 1
-    assert counts.total_comments(site["chapter"], None)() == 1
+    assert comment_counts.total_comments(site["chapter"], None)() == 1
     assert brain(site).last_comment_date is not None
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(obj=first, transition="recall")

@@ -15,16 +15,16 @@ from plone.browserlayer.utils import registered_layers
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.commented_paragraphs import inline_summary
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.consultation.moderation import audit_log
-from torino.socialplan.consultation.paragraphs import inline_summary
-from torino.socialplan.consultation.paragraphs import paragraphs
 from torino.socialplan.content.action import CodeTaken
-from torino.socialplan.content.rows import IIndicatorRow
-from torino.socialplan.content.rows import IMilestoneRow
-from torino.socialplan.content.rows import IPartnerRow
-from torino.socialplan.content.rows import IPhaseRow
+from torino.socialplan.content.grid_rows import IIndicatorRow
+from torino.socialplan.content.grid_rows import IMilestoneRow
+from torino.socialplan.content.grid_rows import IPartnerRow
+from torino.socialplan.content.grid_rows import IPhaseRow
 from torino.socialplan.demo import data
-from torino.socialplan.demo import setup as demo_setup
+from torino.socialplan.demo import loader as demo_setup
 from zope.component import getAllUtilitiesRegisteredFor
 from zope.interface import directlyProvidedBy
 from zope.interface import noLongerProvides

@@ -15,10 +15,10 @@ from plone.app.testing import TEST_USER_ID
 from torino.socialplan.base import inputs
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
+from torino.socialplan.content.grid_rows import IIndicatorRow
+from torino.socialplan.content.grid_rows import IMilestoneRow
+from torino.socialplan.content.grid_rows import IPhaseRow
 from torino.socialplan.content.plan import IPlan
-from torino.socialplan.content.rows import IIndicatorRow
-from torino.socialplan.content.rows import IMilestoneRow
-from torino.socialplan.content.rows import IPhaseRow
 
 import json
 import pytest

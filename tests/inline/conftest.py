@@ -14,7 +14,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 
 import lxml.html
 import pytest
@@ -103,7 +103,9 @@ def publish(obj, comment_id, transition="publish"):
 
 def paragraph_id(obj, text):
     """The id of the paragraph of ``obj`` whose text is ``text``."""
-    (found,) = [p.id for p in paragraphs.paragraphs(fresh(obj)) if p.text == text]
+    (found,) = [
+        p.id for p in commented_paragraphs.paragraphs(fresh(obj)) if p.text == text
+    ]
     return found
 
 

@@ -15,7 +15,7 @@ from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation import anchors
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.contributions import submit
 from zope.annotation.interfaces import IAnnotations
 
@@ -186,7 +186,7 @@ def test_published_inline_comments_are_counted(
     third = paragraph_id(chapter, THIRD)
     pending = post(anon_request, anchor=selector("fondo rotativo", THIRD))
     assert pending.status_code == 201
-    summary = paragraphs.inline_summary(fresh(chapter))
+    summary = commented_paragraphs.inline_summary(fresh(chapter))
     assert summary == {"counts": {}, "highlights": [], "orphaned": 0, "orphaned_in": {}}
     # A moderator's comments are published at once.
     ids = [
@@ -196,7 +196,7 @@ def test_published_inline_comments_are_counted(
     ]
     assert {i["review_state"] for i in ids} == {"published"}
     publish(chapter, pending.json()["comment_id"])
-    summary = paragraphs.inline_summary(fresh(chapter))
+    summary = commented_paragraphs.inline_summary(fresh(chapter))
     assert summary["counts"] == {first: 1, third: 2}
     assert summary["orphaned"] == 0
     highlights = summary["highlights"]
@@ -211,15 +211,19 @@ def test_published_inline_comments_are_counted(
         pending.json()["comment_id"],
     }
     assert [
-        int(i) for i in paragraphs.paragraph_comment_ids(fresh(chapter), third)
+        int(i)
+        for i in commented_paragraphs.paragraph_comment_ids(fresh(chapter), third)
     ] == sorted([int(ids[1]["comment_id"]), int(pending.json()["comment_id"])])
     # Rejected later, or deleted: no longer counted.
     publish(chapter, pending.json()["comment_id"], transition="reject")
-    assert paragraphs.inline_summary(fresh(chapter))["counts"] == {first: 1, third: 1}
+    assert commented_paragraphs.inline_summary(fresh(chapter))["counts"] == {
+        first: 1,
+        third: 1,
+    }
     conversation = IConversation(fresh(chapter))
     del conversation[int(ids[0]["comment_id"])]
     transaction.commit()
-    assert paragraphs.inline_summary(fresh(chapter))["counts"] == {third: 1}
+    assert commented_paragraphs.inline_summary(fresh(chapter))["counts"] == {third: 1}
 
 
 def test_the_selector_travels_as_json_in_a_form_field(site):
@@ -234,8 +238,10 @@ def test_the_selector_travels_as_json_in_a_form_field(site):
     )
     assert comment.anchor["exact"] == "fondo rotativo"
     assert api.content.get_state(comment) == "published"  # a Manager's
-    (third,) = [p.id for p in paragraphs.paragraphs(chapter) if p.text == THIRD]
-    assert paragraphs.inline_summary(chapter)["counts"] == {third: 1}
+    (third,) = [
+        p.id for p in commented_paragraphs.paragraphs(chapter) if p.text == THIRD
+    ]
+    assert commented_paragraphs.inline_summary(chapter)["counts"] == {third: 1}
 
 
 def test_views_neither_resolve_nor_write(
@@ -249,7 +255,7 @@ def test_views_neither_resolve_nor_write(
     stale = fresh(chapter)
     stale.text = rich(f"<p>{FIRST}</p><p>{THIRD}</p><p>Un paragrafo nuovo.</p>")
     transaction.commit()
-    state = IAnnotations(fresh(chapter))[paragraphs.KEY]
+    state = IAnnotations(fresh(chapter))[commented_paragraphs.KEY]
     serials = (fresh(chapter)._p_serial, state._p_serial)
 
     def resolve(*args):
@@ -264,5 +270,5 @@ def test_views_neither_resolve_nor_write(
     assert response.status_code == 200
     assert "Un paragrafo nuovo." in response.text
     transaction.abort()
-    state = IAnnotations(fresh(chapter))[paragraphs.KEY]
+    state = IAnnotations(fresh(chapter))[commented_paragraphs.KEY]
     assert (fresh(chapter)._p_serial, state._p_serial) == serials

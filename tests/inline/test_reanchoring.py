@@ -14,7 +14,7 @@ from .conftest import selector
 from .conftest import THIRD
 from .conftest import VALID
 from datetime import datetime
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 
 import pytest
 
@@ -75,7 +75,7 @@ def test_inserting_before_and_editing_elsewhere_changes_nothing(
     assert THIRD[fund.anchor_start : fund.anchor_end] == QUOTE
     assert fund.anchor_change is None
     assert comment(consultation, inline["services"]).anchor_change is None
-    summary = paragraphs.inline_summary(fresh(chapter))
+    summary = commented_paragraphs.inline_summary(fresh(chapter))
     assert summary["counts"] == {
         fund_paragraph: 1,
         paragraph_id(chapter, SECOND): 1,
@@ -136,7 +136,7 @@ def test_a_passage_moved_to_another_paragraph(manager_request, consultation, inl
     services = comment(consultation, inline["services"])
     assert services.paragraph == second
     assert services.anchor_change is None
-    summary = paragraphs.inline_summary(fresh(chapter))
+    summary = commented_paragraphs.inline_summary(fresh(chapter))
     assert summary["counts"] == {second: 2}
 
 
@@ -157,7 +157,7 @@ def test_a_deleted_passage_orphans_the_comment_which_is_kept(
     data = item(anon_request, inline["fund"])
     assert (data["orphaned"], data["paragraph"]) == (True, None)
     assert data["anchor"]["exact"] == QUOTE
-    summary = paragraphs.inline_summary(fresh(chapter))
+    summary = commented_paragraphs.inline_summary(fresh(chapter))
     assert summary["orphaned"] == 1
     assert summary["counts"] == {paragraph_id(chapter, SECOND): 1}
     assert [h["comment"] for h in summary["highlights"]] == [inline["services"]]
@@ -175,7 +175,7 @@ def test_a_deleted_passage_orphans_the_comment_which_is_kept(
     assert fund.orphaned is False
     assert fund.paragraph == paragraph_id(chapter, THIRD)
     assert fund.anchor_change["kind"] == "moved"
-    assert paragraphs.inline_summary(fresh(chapter))["orphaned"] == 0
+    assert commented_paragraphs.inline_summary(fresh(chapter))["orphaned"] == 0
 
 
 def test_the_classic_edit_form_reanchors(browser, consultation, inline):
@@ -203,7 +203,7 @@ def test_pending_comments_are_reanchored_too(
     assert pending.orphaned is True
     assert pending.anchor_change["kind"] == "orphaned"
     # Not published: not counted.
-    assert paragraphs.inline_summary(fresh(chapter))["orphaned"] == 0
+    assert commented_paragraphs.inline_summary(fresh(chapter))["orphaned"] == 0
 
 
 def test_a_repeated_phrase_keeps_its_occurrence(

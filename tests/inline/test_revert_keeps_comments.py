@@ -11,7 +11,7 @@ from .conftest import THIRD
 from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.discussion.versioning import CONVERSATION_KEY
 from zope.annotation.interfaces import IAnnotations
 
@@ -64,7 +64,7 @@ def test_revert_reanchors(anon_request, manager_request, consultation):
 
     comment = conversation_comment(chapter, comment_id)
     assert comment.orphaned is False
-    assert paragraphs.is_fresh(fresh(chapter))
+    assert commented_paragraphs.is_fresh(fresh(chapter))
 
 
 def test_versions_do_not_copy_comments(anon_request, manager_request, consultation):
@@ -76,6 +76,6 @@ def test_versions_do_not_copy_comments(anon_request, manager_request, consultati
     # The retrieved version shows the working copy's comments, not a copy.
     stored = IAnnotations(version).get(CONVERSATION_KEY)
     assert stored is IAnnotations(fresh(chapter))[CONVERSATION_KEY]
-    assert IAnnotations(version).get(paragraphs.KEY) is IAnnotations(
+    assert IAnnotations(version).get(commented_paragraphs.KEY) is IAnnotations(
         fresh(chapter)
-    ).get(paragraphs.KEY)
+    ).get(commented_paragraphs.KEY)

@@ -17,8 +17,8 @@ from .conftest import selector
 from .conftest import THIRD
 from .conftest import tree
 from .conftest import VALID
-from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.privacy import own
+from torino.socialplan.base.attributes import own_attribute
+from torino.socialplan.consultation import commented_paragraphs
 
 import pytest
 import transaction
@@ -65,7 +65,7 @@ def test_the_words_back_elsewhere_do_not_place_the_comment(
     assert comment.orphaned
     assert comment.paragraph is None
     chapter = fresh(consultation["chapter"])
-    summary = paragraphs.inline_summary(chapter)
+    summary = commented_paragraphs.inline_summary(chapter)
     assert summary["highlights"] == []
     assert summary["orphaned"] == 1
     # Nothing public names the suggested place.
@@ -106,7 +106,7 @@ def test_accepting_places_the_comment(
     assert comment.paragraph == paragraph_id(chapter, text)
     assert text[comment.anchor_start : comment.anchor_end] == QUOTE
     assert comment.anchor_change is None
-    summary = paragraphs.inline_summary(chapter)
+    summary = commented_paragraphs.inline_summary(chapter)
     assert [h["comment"] for h in summary["highlights"]] == [orphan]
     assert anon_request.get(f"{URL}/{orphan}").json()["orphaned"] is False
     assert moderator_request.get(TRIAGE).json()["items_total"] == 0
@@ -154,7 +154,7 @@ def test_an_unknown_action_is_refused(moderator_request, consultation, orphan, a
         return
     assert response.status_code == 400, response.text
     assert [e["field"] for e in response.json()["errors"]] == ["action"]
-    assert own(_comment(consultation, orphan), "anchor_candidate")
+    assert own_attribute(_comment(consultation, orphan), "anchor_candidate")
 
 
 def test_accepting_without_a_suggested_place_is_refused(

@@ -21,7 +21,7 @@ from .conftest import VALID
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
@@ -110,7 +110,7 @@ def test_marking_as_seen_clears_the_change(consultation, affected):
     assert comment.paragraph == paragraph_id(consultation["chapter"], EDITED)
     items = anchor_triage(fresh(consultation["plan"]))
     assert [i["comment_id"] for i in items] == [affected["services"]]
-    assert paragraphs.changed_comment_ids(fresh(consultation["chapter"])) == [
+    assert commented_paragraphs.changed_comment_ids(fresh(consultation["chapter"])) == [
         affected["services"]
     ]
 
@@ -260,7 +260,7 @@ def test_the_version_of_an_edit_whatever_runs_first(anon_request, consultation):
     chapter = fresh(chapter)
     assert chapter.version_id == 0
     chapter.text = rich(f"<h2>{HEADING}</h2><p>{FIRST}</p><ul><li>{EDITED}</li></ul>")
-    paragraphs.refresh_paragraphs(chapter)  # ours first
+    commented_paragraphs.refresh_paragraphs(chapter)  # ours first
     comment = IConversation(chapter)[int(comment_id)]
     assert comment.anchor_change["version"] == 0  # not known yet
     api.portal.get_tool("portal_repository").save(obj=chapter)

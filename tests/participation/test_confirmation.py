@@ -15,7 +15,7 @@ from datetime import timedelta
 from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from torino.socialplan.browser.confirmation import ConfirmContributionView
+from torino.socialplan.browser.confirm import ConfirmContributionView
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions import submit

@@ -9,8 +9,8 @@ from torino.socialplan.consultation import exports
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.exports import Audience
 from torino.socialplan.consultation.exports import contributions
+from torino.socialplan.consultation.exports import export_rows
 from torino.socialplan.consultation.exports import neutralise
-from torino.socialplan.consultation.exports import rows as export_rows
 
 import pytest
 import transaction

@@ -40,11 +40,11 @@ DECISION = [
     "torino.socialplan.consultation.moderation.audit.audit_transition",
     "torino.socialplan.consultation.indexing.follow_decision",
     "torino.socialplan.consultation.notifications.contribution_transitioned",
-    "torino.socialplan.caching.subscribers.on_contribution_transition",
+    "torino.socialplan.caching.purge_triggers.on_contribution_transition",
 ]
 AFTER_DECISION = [
-    "torino.socialplan.discussion.counts.recount",
-    "torino.socialplan.discussion.subscribers.refresh_inline_counts",
+    "torino.socialplan.discussion.comment_counts.recount",
+    "torino.socialplan.discussion.text_sync.refresh_inline_counts",
 ]
 
 

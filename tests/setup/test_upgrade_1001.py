@@ -6,7 +6,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from torino.socialplan import PACKAGE_NAME
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.discussion import versioning
 from zope.annotation.interfaces import IAnnotations
 
@@ -35,7 +35,7 @@ def site_at_1000(portal, setup_tool):
         text=RichTextValue(TEXT, "text/html", "text/x-html-safe"),
     )
     for content in (plan, chapter):
-        IAnnotations(content).pop(paragraphs.KEY, None)
+        IAnnotations(content).pop(commented_paragraphs.KEY, None)
     for permission in NEW_PERMISSIONS:
         portal.manage_permission(permission, roles=[], acquire=True)
     portal.manage_permission(
@@ -50,7 +50,7 @@ def site_at_1000(portal, setup_tool):
 def test_upgrade_from_first_release(portal, setup_tool, site_at_1000):
     chapter = site_at_1000
     assert setup_tool.listUpgrades(PROFILE), "1000 -> 1001 is pending"
-    assert paragraphs.KEY not in IAnnotations(chapter)
+    assert commented_paragraphs.KEY not in IAnnotations(chapter)
 
     setup_tool.upgradeProfile(PROFILE, dest="1001")
 
@@ -67,6 +67,6 @@ def test_upgrade_from_first_release(portal, setup_tool, site_at_1000):
         if r["selected"]
     }
     assert versioning.MODIFIER_ID in portal.portal_modifier.objectIds()
-    ids = [p.id for p in paragraphs.paragraphs(chapter)]
+    ids = [p.id for p in commented_paragraphs.paragraphs(chapter)]
     assert len(ids) == 2 and len(set(ids)) == 2
-    assert f'data-paragraph="{ids[0]}"' in paragraphs.body_html(chapter)
+    assert f'data-paragraph="{ids[0]}"' in commented_paragraphs.body_html(chapter)

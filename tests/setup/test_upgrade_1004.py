@@ -8,7 +8,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
 from torino.socialplan import PACKAGE_NAME
-from torino.socialplan.consultation.paragraphs import paragraphs
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.interfaces import ICommentableText
 from torino.socialplan.upgrades.to_1004 import respaced
 from zope.component import createObject

@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.theming.utils import getCurrentTheme
 from plone.registry.interfaces import IRegistry
-from torino.socialplan.theme import setup
+from torino.socialplan.theme import install
 from torino.socialplan.theme.pages import ACCESSIBILITY_ID
 from torino.socialplan.theme.pages import LEGAL_NOTES_ID
 from torino.socialplan.theme.settings import ISiteIdentity
@@ -43,7 +43,7 @@ def test_pages_created_and_published(portal, page_id):
 
 def test_edited_pages_kept(portal):
     portal[ACCESSIBILITY_ID].title = "Edited"
-    setup.create_pages(portal)
+    install.create_pages(portal)
     assert portal[ACCESSIBILITY_ID].title == "Edited"
 
 
@@ -63,7 +63,7 @@ class TestUpgradeTo1003:
         setRoles(portal, TEST_USER_ID, ["Manager"])
         registry = getUtility(IRegistry)
         registry[RECORD] = "logos/camera.png"
-        setup.apply("barceloneta")
+        install.apply("barceloneta")
         del registry.records[f"{PREFIX}.city_name"]
         portal._delObject(LEGAL_NOTES_ID)
         install_institutional_theme(portal.portal_setup)

@@ -16,8 +16,8 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import OPEN
 from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.base.window import zope_datetime_in_rome
-from torino.socialplan.browser.base import SocialPlanView
 from torino.socialplan.browser.comments.markers import body_with_markers
+from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import may_view_email

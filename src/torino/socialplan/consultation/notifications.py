@@ -12,12 +12,12 @@ from plone import api
 from smtplib import SMTPException
 from torino.socialplan import _
 from torino.socialplan import logger
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation.contributions import kind_of
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
-from torino.socialplan.consultation.privacy import own
 from torino.socialplan.editorial import MODERATORS
 from zope.i18n import translate
 
@@ -58,10 +58,13 @@ def moderator_addresses():
 
 def _author(obj):
     name = " ".join(
-        filter(None, (own(obj, "first_name", ""), own(obj, "last_name", "")))
+        filter(
+            None,
+            (own_attribute(obj, "first_name", ""), own_attribute(obj, "last_name", "")),
+        )
     )
-    name = name or own(obj, "author_name", "") or ""
-    organization = own(obj, "organization", "")
+    name = name or own_attribute(obj, "author_name", "") or ""
+    organization = own_attribute(obj, "organization", "")
     return f"{name} ({organization})" if organization else name
 
 
@@ -70,11 +73,13 @@ def _mapping(kind, obj):
     plan = kind.plan_of_contribution(obj)
     return {
         "author": _author(obj),
-        "name": own(obj, "first_name", "") or own(obj, "author_name", "") or "",
+        "name": own_attribute(obj, "first_name", "")
+        or own_attribute(obj, "author_name", "")
+        or "",
         "plan": plan.Title(),
         "url": kind.page_of(obj).absolute_url(),
         "queue": f"{plan.absolute_url()}/@@moderation",
-        "text": own(obj, kind.text_field, "") or "",
+        "text": own_attribute(obj, kind.text_field, "") or "",
         **kind.mail_mapping(obj),
     }
 
@@ -138,7 +143,7 @@ def contribution_transitioned(obj, event):
         return
     # Moderators' own comments are published at once: no news for them.
     user_id = api.user.get_current().getId()
-    if user_id and own(obj, "author_username") == user_id:
+    if user_id and own_attribute(obj, "author_username") == user_id:
         return
     mapping = _mapping(kind, obj)
     if transition == "publish":

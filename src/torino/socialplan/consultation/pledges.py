@@ -4,7 +4,7 @@ Pledge is sent through contributions/: its kind is contributions/pledge.py.)"""
 
 from plone import api
 from Products.CMFCore.utils import getToolByName
-from torino.socialplan.consultation.contributions.pledge import RESOURCE_KEYS
+from torino.socialplan.consultation.contributions.pledge_kind import RESOURCE_KEYS
 from torino.socialplan.consultation.outcomes import outcome_of
 from torino.socialplan.consultation.outcomes import outcome_term
 from torino.socialplan.consultation.privacy import may_moderate

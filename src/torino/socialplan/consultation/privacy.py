@@ -6,10 +6,9 @@ e-mail address is in no public list: only moderators (the "View contributor
 e-mail" permission) read it.
 """
 
-from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base import permissions
-from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.interfaces import PUBLIC_FIELDS
 
@@ -52,13 +51,6 @@ PUBLIC_PLEDGE_FIELDS = public_fields(
     IPledge, "created", "outcome", "outcome_motivation"
 )
 MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
-
-
-def own(obj, name, default=None):
-    """A contribution's own attribute, never acquired: a comment or Pledge
-    without an ``outcome`` must not pick up a page called "outcome" from its
-    containers."""
-    return getattr(aq_base(obj), name, default)
 
 
 def may_view_email(context):

@@ -12,10 +12,10 @@ from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import window_status
-from torino.socialplan.content.fields import grid
-from torino.socialplan.content.fields import INSTITUTION_PICKER
-from torino.socialplan.content.fields import institutions
-from torino.socialplan.content.rows import IPhaseRow
+from torino.socialplan.content.field_shapes import grid
+from torino.socialplan.content.field_shapes import INSTITUTION_PICKER
+from torino.socialplan.content.field_shapes import institutions
+from torino.socialplan.content.grid_rows import IPhaseRow
 from torino.socialplan.interfaces import ICommentableText
 from zope import schema
 from zope.interface import implementer

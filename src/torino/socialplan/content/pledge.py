@@ -14,8 +14,8 @@ from plone.schema import Email
 from plone.supermodel import model
 from torino.socialplan import _
 from torino.socialplan.base import inputs
-from torino.socialplan.content.fields import grid
-from torino.socialplan.content.rows import IResourceRow
+from torino.socialplan.content.field_shapes import grid
+from torino.socialplan.content.grid_rows import IResourceRow
 from torino.socialplan.interfaces import INVALID_MESSAGES
 from torino.socialplan.interfaces import PUBLIC_FIELDS
 from torino.socialplan.interfaces import REQUIRED_MESSAGES

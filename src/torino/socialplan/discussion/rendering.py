@@ -4,8 +4,8 @@ Pages and @comments show the stored ``rendered_html`` as is: no
 PortalTransforms run on view, and everything the author typed is escaped.
 """
 
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.inputs import normalize_newlines
-from torino.socialplan.consultation.privacy import own
 
 import html
 import re
@@ -31,7 +31,7 @@ def render_text(text):
 def comment_html(comment):
     """The comment's stored HTML; comments saved before it existed are
     rendered now, by the same escaping rules (never through transforms)."""
-    rendered = own(comment, "rendered_html", None)
+    rendered = own_attribute(comment, "rendered_html", None)
     if rendered is None:
         rendered = render_text(comment.text)
     return rendered

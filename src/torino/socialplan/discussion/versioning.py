@@ -14,9 +14,9 @@ from plone import api
 from Products.CMFEditions.interfaces.IModifier import ICloneModifier
 from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
-from torino.socialplan.consultation.paragraphs import KEY as PARAGRAPHS_KEY
-from torino.socialplan.consultation.paragraphs import refresh_paragraphs
-from torino.socialplan.consultation.paragraphs import stamp_version
+from torino.socialplan.consultation.commented_paragraphs import KEY as PARAGRAPHS_KEY
+from torino.socialplan.consultation.commented_paragraphs import refresh_paragraphs
+from torino.socialplan.consultation.commented_paragraphs import stamp_version
 from zope.interface import implementer
 
 

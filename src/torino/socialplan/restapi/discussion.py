@@ -25,11 +25,11 @@ from plone.restapi.services.discussion.utils import can_edit
 from plone.restapi.services.discussion.utils import can_view
 from plone.restapi.services.discussion.utils import delete_own_comment_allowed
 from plone.restapi.services.discussion.utils import edit_comment_allowed
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.states import PUBLISHED
-from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.contributions.comment import comments_enabled
+from torino.socialplan.consultation import commented_paragraphs
+from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
 from torino.socialplan.consultation.contributions.kinds import readable_fields
-from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.visibility import moderates
 from torino.socialplan.consultation.visibility import visible
 from torino.socialplan.consultation.visibility import VisibleComments
@@ -115,25 +115,28 @@ class VisibleCommentSerializer(CommentSerializer):
             reader = getattr(self, f"field_{name}", None)
             # A field of another kind's schema: its stored value, as JSON.
             result[name] = (
-                reader() if reader else json_compatible(own(comment, name, None))
+                reader()
+                if reader
+                else json_compatible(own_attribute(comment, name, None))
             )
         return result
 
     def field_author_name(self):
-        return own(self.context, "author_name")
+        return own_attribute(self.context, "author_name")
 
     def field_first_name(self):
-        return own(self.context, "first_name", None)
+        return own_attribute(self.context, "first_name", None)
 
     def field_last_name(self):
-        return own(self.context, "last_name", None)
+        return own_attribute(self.context, "last_name", None)
 
     def field_organization(self):
-        return own(self.context, "organization", None) or None
+        return own_attribute(self.context, "organization", None) or None
 
     def field_organization_type(self):
         return self._term(
-            ORGANIZATION_TYPES_VOCABULARY, own(self.context, "organization_type", None)
+            ORGANIZATION_TYPES_VOCABULARY,
+            own_attribute(self.context, "organization_type", None),
         )
 
     def field_text(self):
@@ -171,36 +174,38 @@ class VisibleCommentSerializer(CommentSerializer):
 
     def field_anchor(self):
         # The passage as the commenter read it: a public quote of the text.
-        anchor = own(self.context, "anchor", None)
+        anchor = own_attribute(self.context, "anchor", None)
         return json_compatible(deepcopy(anchor)) if anchor else None
 
     def field_paragraph(self):
-        return own(self.context, "paragraph", None)
+        return own_attribute(self.context, "paragraph", None)
 
     def field_orphaned(self):
-        return bool(own(self.context, "orphaned", False))
+        return bool(own_attribute(self.context, "orphaned", False))
 
     def field_current_text(self):
         # The passage as the text reads now (``anchor.exact``: as posted).
-        if not own(self.context, "anchor", None):
+        if not own_attribute(self.context, "anchor", None):
             return None
         content = self.context.__parent__.__parent__
         cache = self.request.other.setdefault("socialplan.paragraph_texts", {})
         key = "/".join(content.getPhysicalPath())
         if key not in cache:
-            cache[key] = paragraphs.paragraph_texts(content)
-        return paragraphs.passage_now(self.context, cache[key])
+            cache[key] = commented_paragraphs.paragraph_texts(content)
+        return commented_paragraphs.passage_now(self.context, cache[key])
 
     def field_text_version(self):
-        return own(self.context, "text_version", None)
+        return own_attribute(self.context, "text_version", None)
 
     # The promoters' answer (recorded elsewhere; absent until then).
 
     def field_outcome(self):
-        return self._term(OUTCOMES_VOCABULARY, own(self.context, "outcome", None))
+        return self._term(
+            OUTCOMES_VOCABULARY, own_attribute(self.context, "outcome", None)
+        )
 
     def field_outcome_motivation(self):
-        return own(self.context, "outcome_motivation", None) or None
+        return own_attribute(self.context, "outcome_motivation", None) or None
 
 
 def _state(comment):

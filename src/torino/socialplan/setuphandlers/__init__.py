@@ -7,9 +7,9 @@ from torino.socialplan.discussion.versioning import uninstall_modifier
 from torino.socialplan.discussion.workflow import bind_ours as bind_comment_workflow
 from torino.socialplan.discussion.workflow import unbind_ours as unbind_comment_workflow
 from torino.socialplan.editorial import GROUPS
-from torino.socialplan.setuphandlers.privacy import create_privacy_notice
-from torino.socialplan.theme.setup import install_theme
-from torino.socialplan.theme.setup import uninstall_theme
+from torino.socialplan.setuphandlers.privacy_notice import create_privacy_notice
+from torino.socialplan.theme.install import install_theme
+from torino.socialplan.theme.install import uninstall_theme
 from zope.interface import implementer
 
 

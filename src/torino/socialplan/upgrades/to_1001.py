@@ -13,7 +13,7 @@ ANCHORED_TYPES = ("Plan", "Chapter", "Action")
 
 
 def assign_paragraph_ids(setup_tool):
-    from torino.socialplan.consultation.paragraphs import refresh_paragraphs
+    from torino.socialplan.consultation.commented_paragraphs import refresh_paragraphs
 
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=ANCHORED_TYPES):

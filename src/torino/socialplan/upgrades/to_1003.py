@@ -1,7 +1,7 @@
 """1002 → 1003: the institutional theme on existing sites."""
 
 from plone import api
-from torino.socialplan.theme.setup import install_theme
+from torino.socialplan.theme.install import install_theme
 
 
 def install_institutional_theme(context):

@@ -7,8 +7,8 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.consultation.anchors import CONTEXT_LENGTH
 from torino.socialplan.consultation.anchors import normalize
+from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
 from torino.socialplan.consultation.moderation import migrate_audit
-from torino.socialplan.consultation.paragraphs import paragraph_texts
 from torino.socialplan.discussion.workflow import bind_ours
 
 import logging

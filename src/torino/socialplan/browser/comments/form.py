@@ -14,7 +14,7 @@ from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.http import error_reply
 from torino.socialplan.http.methods import AllowedMethods
 from torino.socialplan.http.methods import FORM

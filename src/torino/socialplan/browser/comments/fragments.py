@@ -7,8 +7,8 @@ from torino.socialplan.browser.comments.threads import BATCH_SIZE
 from torino.socialplan.browser.comments.threads import start_of
 from torino.socialplan.browser.comments.threads import Threads
 from torino.socialplan.browser.comments.threads import ThreadsMixin
-from torino.socialplan.consultation.contributions.comment import comments_enabled
-from torino.socialplan.consultation.paragraphs import paragraph_comment_ids
+from torino.socialplan.consultation.commented_paragraphs import paragraph_comment_ids
+from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.http.methods import AllowedMethods
 

@@ -7,9 +7,9 @@ leaves them out of the paragraph text, as the stored paragraph texts do.
 """
 
 from torino.socialplan import _
-from torino.socialplan.consultation.contributions.comment import comments_enabled
-from torino.socialplan.consultation.paragraphs import body_html
-from torino.socialplan.consultation.paragraphs import inline_summary
+from torino.socialplan.consultation.commented_paragraphs import body_html
+from torino.socialplan.consultation.commented_paragraphs import inline_summary
+from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
 from torino.socialplan.content.plan import containing_plan
 from zope.i18n import translate
 

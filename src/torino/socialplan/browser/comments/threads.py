@@ -8,10 +8,10 @@ from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
-from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.anchors import normalize
-from torino.socialplan.consultation.paragraphs import paragraph_texts
-from torino.socialplan.consultation.paragraphs import passage_now
+from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
+from torino.socialplan.consultation.commented_paragraphs import passage_now
 from torino.socialplan.consultation.visibility import VisibleComments
 from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY

@@ -25,12 +25,12 @@ from torino.socialplan.browser.comments.threads import Threads
 from torino.socialplan.browser.comments.threads import ThreadsMixin
 from torino.socialplan.browser.thanks import thanks_message
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation.contributions.comment import COMMENT
-from torino.socialplan.consultation.contributions.comment import comments_enabled
+from torino.socialplan.consultation.commented_paragraphs import inline_summary
+from torino.socialplan.consultation.commented_paragraphs import paragraphs
+from torino.socialplan.consultation.contributions.comment_kind import COMMENT
+from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
 from torino.socialplan.consultation.errors import ConsultationNotOpen
-from torino.socialplan.consultation.paragraphs import inline_summary
-from torino.socialplan.consultation.paragraphs import paragraphs
-from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from zope.i18n import translate

@@ -5,10 +5,10 @@ from plone.protect import CheckAuthenticator
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.states import STATE_TITLES
-from torino.socialplan.browser.base import ContributionFilters
-from torino.socialplan.browser.base import KIND_TITLES
-from torino.socialplan.browser.base import options
-from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.browser.presentation import ContributionFilters
+from torino.socialplan.browser.presentation import KIND_TITLES
+from torino.socialplan.browser.presentation import options
+from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item

@@ -3,9 +3,9 @@ contributions of a Plan, one by one or for a selection."""
 
 from plone.protect import CheckAuthenticator
 from torino.socialplan import _
-from torino.socialplan.browser.base import ContributionFilters
-from torino.socialplan.browser.base import KIND_TITLES
-from torino.socialplan.browser.base import SocialPlanView
+from torino.socialplan.browser.presentation import ContributionFilters
+from torino.socialplan.browser.presentation import KIND_TITLES
+from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
 from torino.socialplan.consultation.outcomes import NO_OUTCOME

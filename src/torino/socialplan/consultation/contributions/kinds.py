@@ -3,7 +3,7 @@
 from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base.states import CONTRIBUTION_STATES
-from torino.socialplan.consultation.contributions import fields
+from torino.socialplan.consultation.contributions import field_checks
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.plan import containing_plan
 from zope.component import getUtilitiesFor
@@ -63,7 +63,9 @@ class ContributionKind:
         return options
 
     def validate(self, context, data, options):
-        return fields.validate(self.schema, context, data, extra_keys=self.extra_keys)
+        return field_checks.validate(
+            self.schema, context, data, extra_keys=self.extra_keys
+        )
 
     def create(self, context, values, attributes, publish, options):
         """Store a contribution of ``values`` (and the confirmation's

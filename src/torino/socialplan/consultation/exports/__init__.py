@@ -25,10 +25,10 @@ each field, and its apostrophe, whole.
 from torino.socialplan.consultation.exports.cells import filename
 from torino.socialplan.consultation.exports.cells import Labels
 from torino.socialplan.consultation.exports.cells import neutralise
-from torino.socialplan.consultation.exports.rows import Audience
-from torino.socialplan.consultation.exports.rows import audience
-from torino.socialplan.consultation.exports.rows import Contributions
-from torino.socialplan.consultation.exports.rows import contributions
+from torino.socialplan.consultation.exports.export_rows import Audience
+from torino.socialplan.consultation.exports.export_rows import audience
+from torino.socialplan.consultation.exports.export_rows import Contributions
+from torino.socialplan.consultation.exports.export_rows import contributions
 from torino.socialplan.consultation.exports.writers import formats
 from torino.socialplan.consultation.exports.writers import write_export
 from torino.socialplan.consultation.exports.writers import writer_for

@@ -4,10 +4,10 @@ that a new format is one module and one ``<utility>`` line."""
 from dataclasses import dataclass
 from torino.socialplan import _
 from torino.socialplan.consultation.exports.cells import Labels
-from torino.socialplan.consultation.exports.rows import Audience
-from torino.socialplan.consultation.exports.rows import audience
-from torino.socialplan.consultation.exports.rows import Contributions
-from torino.socialplan.consultation.exports.rows import contributions
+from torino.socialplan.consultation.exports.export_rows import Audience
+from torino.socialplan.consultation.exports.export_rows import audience
+from torino.socialplan.consultation.exports.export_rows import Contributions
+from torino.socialplan.consultation.exports.export_rows import contributions
 from zope.component import getUtilitiesFor
 from zope.component import queryUtility
 from zope.interface import Attribute

@@ -4,7 +4,7 @@ from plone import api
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan import _
 from torino.socialplan.base import inputs
-from torino.socialplan.consultation import paragraphs
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.decisions import resolve
 from torino.socialplan.consultation.moderation.decisions import too_many_items
@@ -42,11 +42,11 @@ def anchor_triage(plan):
     first: for moderators (names, the quote as posted, where it is now)."""
     items = []
     for content in _anchored_contents(plan):
-        ids = paragraphs.changed_comment_ids(content)
+        ids = commented_paragraphs.changed_comment_ids(content)
         if not ids:
             continue
         conversation = IConversation(content)
-        texts = {p.id: p.text for p in paragraphs.paragraphs(content)}
+        texts = {p.id: p.text for p in commented_paragraphs.paragraphs(content)}
         for comment_id in ids:
             comment = conversation.get(int(comment_id))
             if comment is not None and getattr(comment, "anchor_change", None):
@@ -92,7 +92,7 @@ def _triage_item(content, comment, texts):
 def _candidate_item(content, comment, texts):
     """Where the orphan's quote stands again in another context: "possibly
     back at" this passage, for the moderator to accept or dismiss."""
-    place = paragraphs.candidate_passage(comment, texts)
+    place = commented_paragraphs.candidate_passage(comment, texts)
     if place is None:
         return None
     paragraph, start, end, text = place
@@ -147,7 +147,7 @@ def acknowledge_anchor_changes(plan, ids, action="seen"):
         _apply(comment, content, action)
         contents.setdefault(content.getPhysicalPath(), content)
     for content in contents.values():
-        paragraphs.refresh_counts(content)
+        commented_paragraphs.refresh_counts(content)
     return [url_of(comment) for comment in comments.values()]
 
 
@@ -164,10 +164,10 @@ def _selection(ids):
 
 def _apply(comment, content, action):
     if action == "accept":
-        texts = {p.id: p.text for p in paragraphs.paragraphs(content)}
-        paragraphs.accept_candidate(comment, texts)
+        texts = {p.id: p.text for p in commented_paragraphs.paragraphs(content)}
+        commented_paragraphs.accept_candidate(comment, texts)
     elif action == "dismiss":
-        paragraphs.dismiss_candidate(comment)
+        commented_paragraphs.dismiss_candidate(comment)
     comment.anchor_change = None
 
 
@@ -175,8 +175,8 @@ def _check_candidates(comments):
     missing = []
     for comment in comments:
         content = content_of(comment)
-        texts = {p.id: p.text for p in paragraphs.paragraphs(content)}
-        if paragraphs.candidate_passage(comment, texts) is None:
+        texts = {p.id: p.text for p in commented_paragraphs.paragraphs(content)}
+        if commented_paragraphs.candidate_passage(comment, texts) is None:
             missing.append(url_of(comment))
     if missing:
         raise ContributionError.on(

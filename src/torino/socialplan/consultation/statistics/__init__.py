@@ -22,11 +22,11 @@ from torino.socialplan.consultation.statistics.catalog_entries import (
 )
 from torino.socialplan.consultation.statistics.catalog_entries import pledge_actions
 from torino.socialplan.consultation.statistics.catalog_entries import read_facts
-from torino.socialplan.consultation.statistics.charts import figures
-from torino.socialplan.consultation.statistics.counts import consultation_status
-from torino.socialplan.consultation.statistics.counts import moderation_counts
+from torino.socialplan.consultation.statistics.chart_figures import figures
 from torino.socialplan.consultation.statistics.details import contribution_details
 from torino.socialplan.consultation.statistics.details import parent_names
+from torino.socialplan.consultation.statistics.state_counts import consultation_status
+from torino.socialplan.consultation.statistics.state_counts import moderation_counts
 from torino.socialplan.consultation.statistics.structure import COMMENT_KINDS
 from torino.socialplan.consultation.statistics.structure import INLINE
 from torino.socialplan.consultation.statistics.structure import NO_OUTCOME

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from dataclasses import field
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
+from torino.socialplan.consultation.commented_paragraphs import inline_summary
 from torino.socialplan.consultation.contributions import confirmation
-from torino.socialplan.consultation.paragraphs import inline_summary
-from torino.socialplan.consultation.privacy import own
 from torino.socialplan.consultation.statistics.structure import INLINE
 from torino.socialplan.consultation.statistics.structure import path_of
 from torino.socialplan.consultation.statistics.structure import PLEDGE_RELATION
@@ -216,10 +216,10 @@ def read_facts(found, search=None):
     words = _words(search)
     for entry in found:
         obj = entry.brain._unrestrictedGetObject()
-        entry.organization_type = own(obj, "organization_type", None)
-        entry.outcome = own(obj, "outcome", None)
+        entry.organization_type = own_attribute(obj, "organization_type", None)
+        entry.outcome = own_attribute(obj, "outcome", None)
         if entry.kind == COMMENT:
-            anchor = own(obj, "anchor", None)
+            anchor = own_attribute(obj, "anchor", None)
             entry.inline = bool(anchor) and not entry.reply
             text = [obj.text, (anchor or {}).get("exact") if anchor else None]
         else:
@@ -235,10 +235,10 @@ def read_facts(found, search=None):
                 filter(
                     None,
                     [
-                        own(obj, "first_name", None),
-                        own(obj, "last_name", None),
-                        own(obj, "organization", None),
-                        own(obj, "outcome_motivation", None),
+                        own_attribute(obj, "first_name", None),
+                        own_attribute(obj, "last_name", None),
+                        own_attribute(obj, "organization", None),
+                        own_attribute(obj, "outcome_motivation", None),
                         *text,
                     ],
                 )

@@ -11,7 +11,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.services import Service
 from torino.socialplan import _
-from torino.socialplan.consultation.contributions.comment import CommentNotFound
+from torino.socialplan.consultation.contributions.comment_kind import CommentNotFound
 from torino.socialplan.consultation.visibility import moderates
 from torino.socialplan.consultation.visibility import visible
 from torino.socialplan.restapi.services.base import batching_error

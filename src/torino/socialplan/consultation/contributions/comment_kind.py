@@ -23,13 +23,13 @@ from torino.socialplan import _
 from torino.socialplan.base import inputs
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import anchors
-from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.contributions import fields
+from torino.socialplan.consultation import commented_paragraphs
+from torino.socialplan.consultation.contributions import field_checks
 from torino.socialplan.consultation.contributions.kinds import ContributionKind
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.privacy import MODERATOR_COMMENT_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
-from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.plan import containing_plan
 from zope.component import createObject
 from zope.component import getMultiAdapter
@@ -114,7 +114,7 @@ class CommentKind(ContributionKind):
     def validate(self, context, data, options):
         values, errors = {}, []
         try:
-            values = fields.validate(
+            values = field_checks.validate(
                 self.schema, context, data, extra_keys=self.extra_keys
             )
         except ContributionError as error:
@@ -140,11 +140,11 @@ class CommentKind(ContributionKind):
                     _("Comment either on a passage or on a paragraph, not on both."),
                 )
             ]
-        if not paragraphs.is_fresh(context):
+        if not commented_paragraphs.is_fresh(context):
             # The text changed without our events: this is a write, bring the
             # stored ids in step so the comment refers to ids that last.
-            paragraphs.refresh_paragraphs(context)
-        current = paragraphs.paragraphs(context)
+            commented_paragraphs.refresh_paragraphs(context)
+        current = commented_paragraphs.paragraphs(context)
         if given == ["paragraph"]:
             return _check_paragraph(data["paragraph"], current)
         return _check_selector(data["anchor"], current)

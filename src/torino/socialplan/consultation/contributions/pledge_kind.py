@@ -8,15 +8,15 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from torino.socialplan import _
 from torino.socialplan.base import inputs
-from torino.socialplan.consultation.contributions import fields
+from torino.socialplan.consultation.contributions import field_checks
 from torino.socialplan.consultation.contributions.kinds import ContributionKind
 from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.action import published_actions
+from torino.socialplan.content.grid_rows import IResourceRow
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.content.pledge import IPledge
-from torino.socialplan.content.rows import IResourceRow
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -72,7 +72,7 @@ class PledgeKind(ContributionKind):
         plan = containing_plan(context)
         # From an Action, the pledge is for that Action unless it says more.
         default_actions = [context] if IAction.providedBy(context) else []
-        return fields.validate(
+        return field_checks.validate(
             self.schema,
             plan,
             data,

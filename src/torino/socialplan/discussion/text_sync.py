@@ -3,9 +3,9 @@ saved it (our core, the stock forms, a script); and the paragraphs of the
 commented texts, with their inline comments, in step with both."""
 
 from Acquisition import aq_parent
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.site import on_our_sites
-from torino.socialplan.consultation import paragraphs
-from torino.socialplan.consultation.privacy import own
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.discussion.rendering import render_text
 from zope.container.interfaces import IContainerModifiedEvent
 
@@ -24,17 +24,17 @@ def refresh_text(content, event):
     if getattr(event, "newParent", True) is None:
         # Removed: nothing to keep.
         return
-    paragraphs.refresh_paragraphs(content)
+    commented_paragraphs.refresh_paragraphs(content)
 
 
 @on_our_sites
 def refresh_inline_counts(comment, event):
     """An inline comment added, removed or moderated: the counts and
     highlights follow. Whole-page comments change none of them."""
-    if own(comment, "anchor", None) is None:
+    if own_attribute(comment, "anchor", None) is None:
         return
     conversation = getattr(event, "oldParent", None) or aq_parent(comment)
     content = aq_parent(conversation) if conversation is not None else None
     if content is None:
         return
-    paragraphs.refresh_counts(content)
+    commented_paragraphs.refresh_counts(content)

@@ -3,14 +3,11 @@ map its errors to 400."""
 
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
-from torino.socialplan.consultation.moderation import moderate_each
 from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.restapi.services.base import BatchedListing
-from torino.socialplan.restapi.services.base import JSONPostService
 
 
 class ModerationGet(BatchedListing):
@@ -27,18 +24,6 @@ class ModerationGet(BatchedListing):
         return [json_compatible(describe(brain, audit)) for brain in batch]
 
 
-class ModerationPost(JSONPostService):
-    def handle(self, data):
-        changes = moderate_each(
-            self.context,
-            data.get("items"),
-            data.get("transition"),
-            reason=data.get("reason"),
-            note=data.get("note"),
-        )
-        return {"items": changes, "items_total": len(changes)}
-
-
 class AnchorTriageGet(Service):
     """The inline comments whose passage an edit moved, changed or
     orphaned, not yet seen by a moderator."""
@@ -50,15 +35,3 @@ class AnchorTriageGet(Service):
             "items_total": len(items),
             "items": json_compatible(items),
         }
-
-
-class AnchorTriagePost(JSONPostService):
-    """``{"items": [comment URLs or paths], "action": "seen"}``: mark their
-    changes as seen; "accept" or "dismiss" the place where an orphan's quote
-    stands again ("candidate" in the GET)."""
-
-    def handle(self, data):
-        seen = acknowledge_anchor_changes(
-            self.context, data.get("items"), data.get("action") or "seen"
-        )
-        return {"items": seen, "items_total": len(seen)}

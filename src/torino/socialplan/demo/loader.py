@@ -23,12 +23,12 @@ from plone.app.textfield.value import RichTextValue
 from plone.browserlayer.utils import registered_layers
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation import anchors
+from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import guards
-from torino.socialplan.consultation import paragraphs
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.moderation import moderate
 from torino.socialplan.content.action import IAction
-from torino.socialplan.content.comment import ICommentFields
+from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.institution import IInstitution
 from torino.socialplan.content.plan import IPlan
 from torino.socialplan.content.pledge import IPledge
@@ -246,8 +246,8 @@ def locate(content, quote):
     the core would anchor a slightly wrong quote by fuzzy matching, and the
     demo must quote its own text exactly."""
     # Store the paragraph ids now (a no-op when fresh): they must last.
-    paragraphs.refresh_paragraphs(content)
-    current = paragraphs.paragraphs(content)
+    commented_paragraphs.refresh_paragraphs(content)
+    current = commented_paragraphs.paragraphs(content)
     wanted = anchors.normalize(quote)
     found = [
         (paragraph, start)

@@ -6,7 +6,7 @@ from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
-from torino.socialplan.consultation.statistics.counts import count_by_place
+from torino.socialplan.consultation.statistics.state_counts import count_by_place
 from torino.socialplan.consultation.statistics.structure import COMMENT_KINDS
 from torino.socialplan.consultation.statistics.structure import INLINE
 from torino.socialplan.consultation.statistics.structure import NO_OUTCOME

@@ -1,11 +1,8 @@
 """Thin: parse JSON, call consultation/pledges.py, map its errors to 4xx."""
 
 from plone.restapi.serializer.converters import json_compatible
-from Products.CMFCore.utils import getToolByName
 from torino.socialplan import _
 from torino.socialplan.base.states import CONTRIBUTION_STATES
-from torino.socialplan.consultation.contributions import submit_in_turn
-from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.pledges import pledge_data
@@ -15,22 +12,7 @@ from torino.socialplan.consultation.privacy import MODERATOR_PLEDGE_FIELDS
 from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.restapi.services.base import BatchedListing
-from torino.socialplan.restapi.services.base import JSONPostService
 from zope.i18n import translate
-
-
-class PledgesPost(JSONPostService):
-    def handle(self, data):
-        pledge = submit_in_turn("pledge", self.context, data, self.request)
-        workflow = getToolByName(self.context, "portal_workflow")
-        url = pledge.absolute_url()
-        self.request.response.setStatus(201)
-        self.request.response.setHeader("Location", url)
-        return {
-            "@id": url,
-            "review_state": workflow.getInfoFor(pledge, "review_state", None),
-            "awaiting_confirmation": is_awaiting(pledge),
-        }
 
 
 class PledgesGet(BatchedListing):

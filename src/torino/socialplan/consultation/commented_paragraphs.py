@@ -13,11 +13,11 @@ from datetime import UTC
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.states import PENDING
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation.anchors import Paragraph
-from torino.socialplan.consultation.privacy import own
 from zope.annotation.interfaces import IAnnotations
 
 import hashlib
@@ -137,10 +137,15 @@ def passage_now(comment, texts):
     """The words of an inline comment's passage as the text reads now, or
     None (a whole-page comment, or orphaned). ``texts``: paragraph_texts of
     its content, read once for all its comments."""
-    if own(comment, "orphaned", False) or not own(comment, "anchor", None):
+    if own_attribute(comment, "orphaned", False) or not own_attribute(
+        comment, "anchor", None
+    ):
         return None
-    text = texts.get(own(comment, "paragraph", None))
-    start, end = own(comment, "anchor_start", None), own(comment, "anchor_end", None)
+    text = texts.get(own_attribute(comment, "paragraph", None))
+    start, end = (
+        own_attribute(comment, "anchor_start", None),
+        own_attribute(comment, "anchor_end", None),
+    )
     if text is None or not isinstance(start, int) or not isinstance(end, int):
         return None
     return text[start:end] or None
@@ -198,7 +203,7 @@ def refresh_paragraphs(content, now=None, version=None):
     state["source"] = current_source
     if [tuple(p) for p in before] != [tuple(p) for p in current]:
         if version is None:
-            version = own(content, "version_id")
+            version = own_attribute(content, "version_id")
         edit = anchors.Edit(before, current)
         changed = [
             str(comment.id)
@@ -222,7 +227,11 @@ def stamp_version(content, version):
     conversation = IConversation(content)
     for comment_id in unstamped[1]:
         comment = conversation.get(int(comment_id))
-        change = own(comment, "anchor_change", None) if comment is not None else None
+        change = (
+            own_attribute(comment, "anchor_change", None)
+            if comment is not None
+            else None
+        )
         if change and change.get("version") != version:
             comment.anchor_change = dict(change, version=version)
     state["unstamped"] = None
@@ -232,7 +241,7 @@ def _anchored_comments(content):
     conversation = IConversation(content)
     if not len(conversation):
         return []
-    return [c for c in conversation.values() if own(c, "anchor", None)]
+    return [c for c in conversation.values() if own_attribute(c, "anchor", None)]
 
 
 def reanchor(comment, before, current, version=None, now=None, edit=None):
@@ -240,17 +249,17 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
     placed in last time) to ``current`` through the edit; record in
     ``anchor_change`` how it fared. Returns the kind of change, or None."""
     location = (
-        own(comment, "paragraph", None),
-        own(comment, "anchor_start", None),
-        own(comment, "anchor_end", None),
+        own_attribute(comment, "paragraph", None),
+        own_attribute(comment, "anchor_start", None),
+        own_attribute(comment, "anchor_end", None),
     )
-    orphaned = bool(own(comment, "orphaned", False))
+    orphaned = bool(own_attribute(comment, "orphaned", False))
     found = anchors.reanchor(
         comment.anchor, location, before, current, edit, orphaned=orphaned
     )
     kind = change_kind(comment, found, before, current)
     candidate = None if found is not None else _candidate(comment, current, edit)
-    if candidate != own(comment, "anchor_candidate", None):
+    if candidate != own_attribute(comment, "anchor_candidate", None):
         comment.anchor_candidate = candidate
         if candidate is not None and kind is None:
             kind = "candidate"
@@ -258,13 +267,13 @@ def reanchor(comment, before, current, version=None, now=None, edit=None):
         location = (None, None, None, True)
         # The paragraph it was in, while that paragraph is there: the page
         # leaves a trace of the comment in it (browser/comments/markers.py).
-        origin = (own(comment, "orphaned_from", None) if orphaned else None) or own(
-            comment, "paragraph", None
-        )
+        origin = (
+            own_attribute(comment, "orphaned_from", None) if orphaned else None
+        ) or own_attribute(comment, "paragraph", None)
     else:
         location = (found.paragraph, found.start, found.end, False)
         origin = None
-    if own(comment, "orphaned_from", None) != origin:
+    if own_attribute(comment, "orphaned_from", None) != origin:
         comment.orphaned_from = origin
     names = ("paragraph", "anchor_start", "anchor_end", "orphaned")
     for name, value in zip(names, location, strict=True):
@@ -287,7 +296,7 @@ def _candidate(comment, current, edit=None):
     found = anchors.revival_candidate(comment.anchor, current, edit)
     if found is None:
         return None
-    if found.paragraph in (own(comment, "anchor_dismissed", None) or ()):
+    if found.paragraph in (own_attribute(comment, "anchor_dismissed", None) or ()):
         return None
     return {"paragraph": found.paragraph, "start": found.start, "end": found.end}
 
@@ -296,8 +305,8 @@ def candidate_passage(comment, texts):
     """(paragraph id, start, end, paragraph text) of the comment's suggested
     place if it still lies in ``texts`` ({paragraph id: text}) word for
     word; else None."""
-    candidate = own(comment, "anchor_candidate", None)
-    if not candidate or not own(comment, "orphaned", False):
+    candidate = own_attribute(comment, "anchor_candidate", None)
+    if not candidate or not own_attribute(comment, "orphaned", False):
         return None
     text = texts.get(candidate["paragraph"])
     start, end = candidate["start"], candidate["end"]
@@ -323,10 +332,10 @@ def accept_candidate(comment, texts):
 def dismiss_candidate(comment):
     """A moderator found the suggested place wrong: not offered again in that
     paragraph."""
-    candidate = own(comment, "anchor_candidate", None)
+    candidate = own_attribute(comment, "anchor_candidate", None)
     if not candidate:
         return False
-    dismissed = own(comment, "anchor_dismissed", None) or ()
+    dismissed = own_attribute(comment, "anchor_dismissed", None) or ()
     comment.anchor_dismissed = (*dismissed, candidate["paragraph"])
     comment.anchor_candidate = None
     comment.anchor_change = None
@@ -346,7 +355,7 @@ def change_kind(comment, found, before, current):
     """ "orphaned" when the passage was found and is gone; "changed" when the
     words found differ from those found before; "moved" when the same words
     are now in another paragraph (or found again after being orphaned)."""
-    was_orphaned = bool(own(comment, "orphaned", False))
+    was_orphaned = bool(own_attribute(comment, "orphaned", False))
     if found is None:
         return None if was_orphaned else "orphaned"
     now_text = _span(current, found.paragraph, found.start, found.end)
@@ -354,9 +363,9 @@ def change_kind(comment, found, before, current):
         return "moved" if now_text == comment.anchor["exact"] else "changed"
     old_text = _span(
         before,
-        own(comment, "paragraph", None),
-        own(comment, "anchor_start", None),
-        own(comment, "anchor_end", None),
+        own_attribute(comment, "paragraph", None),
+        own_attribute(comment, "anchor_start", None),
+        own_attribute(comment, "anchor_end", None),
     )
     if old_text is None:
         # Never resolved in stored paragraphs (say, before an upgrade):
@@ -364,7 +373,7 @@ def change_kind(comment, found, before, current):
         old_text = comment.anchor["exact"]
     if now_text != old_text:
         return "changed"
-    if found.paragraph != own(comment, "paragraph", None):
+    if found.paragraph != own_attribute(comment, "paragraph", None):
         return "moved"
     return None
 
@@ -383,14 +392,17 @@ def refresh_counts(content):
     orphaned_in = {}
     for comment in comments:
         review_state = api.content.get_state(obj=comment, default=None)
-        if own(comment, "anchor_change", None) and review_state in TRIAGE_STATES:
+        if (
+            own_attribute(comment, "anchor_change", None)
+            and review_state in TRIAGE_STATES
+        ):
             changed.append(str(comment.id))
         if review_state != PUBLISHED:
             continue
-        paragraph = own(comment, "paragraph", None)
-        if own(comment, "orphaned", False) or paragraph not in order:
+        paragraph = own_attribute(comment, "paragraph", None)
+        if own_attribute(comment, "orphaned", False) or paragraph not in order:
             orphaned += 1
-            origin = own(comment, "orphaned_from", None) or paragraph
+            origin = own_attribute(comment, "orphaned_from", None) or paragraph
             if origin in order:
                 # Its passage is gone, its paragraph is not: a trace there.
                 orphaned_in[origin] = orphaned_in.get(origin, 0) + 1
