@@ -1,7 +1,7 @@
 """A comment's text becomes safe HTML once, at save: escaped, paragraphs on
 blank lines, <br /> on single newlines."""
 
-from torino.socialplan.discussion.rendering import render_text
+from torino.socialplan.consultation.comment_text import render_text
 
 import pytest
 

@@ -19,9 +19,9 @@ from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.browser.comments.markers import body_with_markers
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.pledges import list_pledges
-from torino.socialplan.consultation.pledges import pledge_data
 from torino.socialplan.consultation.privacy import may_view_email
-from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
+from torino.socialplan.consultation.public_view import public_view
+from torino.socialplan.consultation.public_view import Reading
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.interfaces import ICommentableText
 from torino.socialplan.vocabularies import ACTION_STATUSES_VOCABULARY
@@ -264,8 +264,9 @@ class ActionView(PageView):
         pledges = []
         if not self.is_published():
             return pledges
+        reading = Reading()
         for brain in list_pledges(self.context, review_state="published"):
-            data = pledge_data(brain.getObject(), PUBLIC_PLEDGE_FIELDS)
+            data = public_view(brain.getObject(), reading)
             created = zope_datetime_in_rome(data["created"])
             pledges.append(
                 {
@@ -273,13 +274,12 @@ class ActionView(PageView):
                         filter(None, (data["first_name"], data["last_name"]))
                     ),
                     "organization": data["organization"],
-                    "organization_type": self.translate(
-                        data["organization_type"]["title"]
-                    ),
+                    "organization_type": data["organization_type"]
+                    and self.translate(data["organization_type"].title),
                     "contribution": _lines(data["contribution"]),
                     # The promoters' answer, public beside the pledge.
                     "outcome": data["outcome"]
-                    and self.translate(data["outcome"]["title"]),
+                    and self.translate(data["outcome"].title),
                     "outcome_motivation": data.get("outcome_motivation"),
                     "resources": data["resources"],
                     "created": {

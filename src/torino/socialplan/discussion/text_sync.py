@@ -6,7 +6,7 @@ from Acquisition import aq_parent
 from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.consultation import commented_paragraphs
-from torino.socialplan.discussion.rendering import render_text
+from torino.socialplan.consultation.comment_text import render_text
 from zope.container.interfaces import IContainerModifiedEvent
 
 

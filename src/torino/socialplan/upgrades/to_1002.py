@@ -73,7 +73,7 @@ def clean_content(obj):
 
 
 def clean_comment(comment):
-    from torino.socialplan.discussion.rendering import render_text
+    from torino.socialplan.consultation.comment_text import render_text
 
     changed = False
     for name in (*COMMENT_TEXTS, "anchor"):

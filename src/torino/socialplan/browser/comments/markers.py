@@ -9,8 +9,7 @@ leaves them out of the paragraph text, as the stored paragraph texts do.
 from torino.socialplan import _
 from torino.socialplan.consultation.commented_paragraphs import body_html
 from torino.socialplan.consultation.commented_paragraphs import inline_summary
-from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
-from torino.socialplan.content.plan import containing_plan
+from torino.socialplan.consultation.contributions.comment_kind import accepts_comments
 from zope.i18n import translate
 
 import lxml.html
@@ -149,15 +148,6 @@ def with_markers(html, url, counts, open_form, request, orphaned_in=None):
     parts = [root.text or ""]
     parts.extend(lxml.html.tostring(child, encoding=str) for child in root)
     return "".join(parts)
-
-
-def accepts_comments(context, request):
-    plan = containing_plan(context)
-    return bool(
-        plan is not None
-        and plan.window().is_open
-        and comments_enabled(context, request)
-    )
 
 
 def body_with_markers(context, request):

@@ -3,19 +3,16 @@ at a time: which ones is the one reader's (consultation/visibility.py); this
 module describes them for the templates, with dates, terms and labels
 translated once per page, and prints their stored HTML."""
 
-from Acquisition import aq_base
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.anchors import normalize
-from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
-from torino.socialplan.consultation.commented_paragraphs import passage_now
+from torino.socialplan.consultation.public_view import public_view
+from torino.socialplan.consultation.public_view import Reading
 from torino.socialplan.consultation.visibility import VisibleComments
-from torino.socialplan.discussion.rendering import comment_html
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
-from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
@@ -68,16 +65,7 @@ class Threads:
         self.dates = DateLabels(formatter)
         self._vocabularies = {}
         self._titles = {}
-        self._paragraph_texts = None
-
-    def passage_now(self, comment):
-        """The comment's passage as the text reads now, when an edit changed
-        its words since it was posted (None otherwise)."""
-        if self._paragraph_texts is None:
-            self._paragraph_texts = paragraph_texts(self.context)
-        now = passage_now(comment, self._paragraph_texts)
-        quote = (getattr(comment, "anchor", None) or {}).get("exact")
-        return now if now and quote and normalize(now) != normalize(quote) else None
+        self.reading = Reading()
 
     def published(self, comment_id):
         """The published comment ``comment_id``, acquisition-wrapped, or None."""
@@ -102,34 +90,31 @@ class Threads:
         return node
 
     def describe(self, comment, prefix="comment-"):
-        # Read attributes off the bare comment: a missing one (an older
-        # comment without `outcome`, say) must not be acquired from the
-        # content or the site, which is also slow.
-        base = aq_base(comment)
-        first = getattr(base, "first_name", None)
-        last = getattr(base, "last_name", None)
-        name = " ".join(filter(None, (first, last))) or base.author_name
-        anchor = getattr(base, "anchor", None) or None
-        orphaned = bool(anchor and getattr(base, "orphaned", False))
-        paragraph = getattr(base, "paragraph", None) if anchor else None
+        """What the page shows of ``comment``: its public view, whoever reads
+        the page (moderators see e-mail addresses in the queue only)."""
+        values = public_view(comment, self.reading)
+        name = " ".join(filter(None, (values["first_name"], values["last_name"])))
+        anchor = values["anchor"]
+        quote = anchor.get("exact") if anchor else None
+        orphaned = values["orphaned"]
+        now = values["current_text"] if anchor and not orphaned else None
         return {
-            "id": base.comment_id,
-            "anchor": f"{prefix}{base.comment_id}",
-            "name": name,
-            "organization": getattr(base, "organization", None),
-            "organization_type": self.term_title(
-                ORGANIZATION_TYPES_VOCABULARY, getattr(base, "organization_type", None)
-            ),
-            "date": self.dates(base.creation_date),
-            "html": comment_html(base),
-            "quote": anchor.get("exact") if isinstance(anchor, dict) else None,
-            "now": self.passage_now(base) if anchor and not orphaned else None,
+            "id": comment.comment_id,
+            "anchor": f"{prefix}{comment.comment_id}",
+            "name": name or values["author_name"],
+            "organization": values["organization"],
+            "organization_type": self.title(values["organization_type"]),
+            "date": self.dates(values["creation_date"]),
+            "html": values["text"].html,
+            "quote": quote,
+            # The passage as the text reads now, when an edit changed its words.
+            "now": now
+            if now and quote and normalize(now) != normalize(quote)
+            else None,
             "orphaned": orphaned,
-            "paragraph": None if orphaned else paragraph,
-            "outcome": self.term_title(
-                OUTCOMES_VOCABULARY, getattr(base, "outcome", None)
-            ),
-            "outcome_motivation": getattr(base, "outcome_motivation", None),
+            "paragraph": None if orphaned else values["paragraph"],
+            "outcome": self.title(values["outcome"]),
+            "outcome_motivation": values["outcome_motivation"],
             "replies": [],
         }
 
@@ -142,21 +127,13 @@ class Threads:
     def organization_types(self):
         return self.vocabulary(ORGANIZATION_TYPES_VOCABULARY)
 
-    def term_title(self, vocabulary, token):
-        """The translated title of ``token``, looked up once per page."""
-        if not token:
+    def title(self, term):
+        """A term's title, translated once per page."""
+        if term is None:
             return None
-        key = (vocabulary, token)
-        if key not in self._titles:
-            terms = self.vocabulary(vocabulary)
-            try:
-                term = terms.getTermByToken(token) if terms else None
-            except LookupError:
-                term = None
-            self._titles[key] = (
-                translate(term.title, context=self.request) if term else None
-            )
-        return self._titles[key]
+        if term not in self._titles:
+            self._titles[term] = translate(term.title, context=self.request)
+        return self._titles[term]
 
     def count(self):
         """How many comments are published here: the catalog's metadata of

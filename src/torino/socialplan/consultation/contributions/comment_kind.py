@@ -67,6 +67,17 @@ def comments_enabled(context, request):
     return bool(view.enabled())
 
 
+def accepts_comments(context, request):
+    """Whether a new comment on ``context`` would be accepted now: inside a
+    Plan whose window is open, where discussion is enabled."""
+    plan = containing_plan(context)
+    return bool(
+        plan is not None
+        and plan.window().is_open
+        and comments_enabled(context, request)
+    )
+
+
 def find_parent(context, in_reply_to):
     """The published comment of ``context`` that ``in_reply_to`` names."""
     conversation = IConversation(context)

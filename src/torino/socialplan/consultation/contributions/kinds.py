@@ -4,6 +4,7 @@ from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.consultation.contributions import field_checks
+from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.plan import containing_plan
 from zope.component import getUtilitiesFor
@@ -145,11 +146,13 @@ def kind_of(obj):
 
 def readable_fields(obj, context):
     """The fields of ``obj`` the current user may read at ``context``: its
-    kind's allow-list, the e-mail address only with "View contributor
-    e-mail"."""
+    kind's public allow-list; a moderator's, for those who moderate, with
+    the e-mail address only for those who may "View contributor e-mail"."""
     kind = kind_of(obj)
     if kind is None:
         return ()
     if may_view_email(context):
         return kind.moderator_fields
+    if may_moderate(context):
+        return tuple(name for name in kind.moderator_fields if name != kind.email_field)
     return kind.public_fields

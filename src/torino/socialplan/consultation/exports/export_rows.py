@@ -2,7 +2,6 @@
 current user may export, oldest first, as plain dicts (see __init__)."""
 
 from AccessControl import getSecurityManager
-from Acquisition import aq_base
 from dataclasses import dataclass
 from DateTime import DateTime
 from plone import api
@@ -13,10 +12,11 @@ from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.contributions import confirmation
-from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
-from torino.socialplan.consultation.commented_paragraphs import passage_now
+from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
+from torino.socialplan.consultation.public_view import contribution_view
+from torino.socialplan.consultation.public_view import Reading
 from torino.socialplan.content.action import code_key
 from torino.socialplan.interfaces import CONVERSATION
 from zope.component import getUtility
@@ -62,6 +62,28 @@ COLUMNS = (
     ("resources", _("Resources offered")),
 )
 EMAIL_COLUMN = "email"
+# What an export reads of a contribution, where its kind's allow-list and
+# the audience allow it (the e-mail address under each kind's own name).
+EXPORTED_FIELDS = frozenset(
+    (
+        "first_name",
+        "last_name",
+        "organization",
+        "organization_type",
+        "outcome",
+        "outcome_motivation",
+        "in_reply_to",
+        "anchor",
+        "current_text",
+        "paragraph",
+        "orphaned",
+        "text",
+        "contribution",
+        "resources",
+        "author_email",
+        "email",
+    )
+)
 STATE_COLUMN = "state"
 
 
@@ -127,7 +149,8 @@ class Contributions:
         self.awaiting = confirmation.awaiting_paths() if audience.all_states else ()
         self.count = 0
         self._contents = {}  # path: the commented objects of a window
-        self._paragraph_texts = {}  # path: {paragraph id: text} of a content
+        self.reading = Reading()  # each text's paragraphs, read once
+        self._fields = {}  # kind name: the fields exported
 
     def _places(self):
         plan_path = self.plan_path
@@ -312,34 +335,53 @@ class Contributions:
 
     # Rows
 
+    def fields(self, kind):
+        """The fields of ``kind`` this audience may read and an export shows:
+        its allow-list, as consultation/public_view.py reads it."""
+        if kind.name not in self._fields:
+            if self.audience.emails:
+                allowed = kind.moderator_fields
+            elif self.audience.all_states:
+                allowed = tuple(
+                    name for name in kind.moderator_fields if name != kind.email_field
+                )
+            else:
+                allowed = kind.public_fields
+            self._fields[kind.name] = tuple(
+                name for name in allowed if name in EXPORTED_FIELDS
+            )
+        return self._fields[kind.name]
+
     def row(self, brain, obj):
-        # Attributes that may be missing are read without acquisition: a
-        # comment would otherwise find its content's, or the Plan's.
-        base = aq_base(obj)
+        kind = kind_of(obj)
+        values = contribution_view(obj, self.fields(kind), self.reading)
         if IComment.providedBy(obj):
-            row = self._comment(brain, base)
+            row = self._comment(brain, obj, values)
         else:
-            row = self._pledge(brain, base)
+            row = self._pledge(obj, values)
         row.update(
             id=brain.getURL(),
             plan={"id": self.plan_url, "title": self.plan_title},
             created=zope_datetime_in_rome(brain.created),
             state=brain.review_state if self.audience.all_states else None,
-            first_name=getattr(base, "first_name", None) or "",
-            last_name=getattr(base, "last_name", None) or "",
-            organization=getattr(base, "organization", None) or "",
-            organization_type=getattr(base, "organization_type", None) or "",
-            outcome=getattr(base, "outcome", None),
-            outcome_motivation=getattr(base, "outcome_motivation", None),
+            first_name=values.get("first_name") or "",
+            last_name=values.get("last_name") or "",
+            organization=values.get("organization") or "",
+            organization_type=_token(values.get("organization_type")) or "",
+            outcome=_token(values.get("outcome")),
+            outcome_motivation=values.get("outcome_motivation"),
+            email=(values.get(kind.email_field) or "")
+            if self.audience.emails
+            else None,
         )
         return row
 
-    def _comment(self, brain, obj):
+    def _comment(self, brain, obj, values):
         url = brain.getURL()
         content_url = url.rsplit("/", 2)[0]
         place = self.places.get(brain.getPath().rsplit("/", 2)[0]) or Place(content_url)
-        anchor = getattr(obj, "anchor", None)
-        if isinstance(anchor, dict) or hasattr(anchor, "keys"):
+        anchor = values.get("anchor")
+        if anchor:
             position = anchor.get("position")
             anchor = {
                 "exact": anchor.get("exact") or "",
@@ -347,9 +389,8 @@ class Contributions:
                 "suffix": anchor.get("suffix") or "",
                 "position": dict(position) if position else None,
             }
-        else:
-            anchor = None
-        in_reply_to = obj.in_reply_to or None
+        in_reply_to = values.get("in_reply_to")
+        text = values.get("text")
         return {
             "kind": "reply" if in_reply_to else "comment",
             "about": content_url,
@@ -359,24 +400,15 @@ class Contributions:
                 f"{content_url}/{CONVERSATION}/{in_reply_to}" if in_reply_to else None
             ),
             "anchor": anchor,
-            "passage_now": self._passage_now(obj) if anchor else None,
-            "paragraph": getattr(obj, "paragraph", None),
-            "orphaned": bool(getattr(obj, "orphaned", False)) if anchor else None,
-            "email": (obj.author_email or "") if self.audience.emails else None,
-            "text": obj.text or "",
+            "passage_now": values.get("current_text") if anchor else None,
+            "paragraph": values.get("paragraph"),
+            "orphaned": values.get("orphaned") if anchor else None,
+            "text": text.raw if text else "",
             "resources": None,
         }
 
-    def _passage_now(self, comment):
-        """The passage as the text reads now, from the content's stored
-        paragraphs (read once per content)."""
-        content = comment.__parent__.__parent__
-        path = _path(content)
-        if path not in self._paragraph_texts:
-            self._paragraph_texts[path] = paragraph_texts(content)
-        return passage_now(comment, self._paragraph_texts[path])
-
-    def _pledge(self, brain, obj):
+    def _pledge(self, obj, values):
+        # Where a Pledge is: the Actions it names, by intid (no wake-up).
         places = []
         for relation in obj.actions or ():
             place = self.actions_by_intid.get(getattr(relation, "to_id", None))
@@ -397,14 +429,16 @@ class Contributions:
             "passage_now": None,
             "paragraph": None,
             "orphaned": None,
-            "email": (obj.email or "") if self.audience.emails else None,
-            "text": obj.contribution or "",
+            "text": values.get("contribution") or "",
             "resources": [
                 {key: row.get(key) or "" for key in ("kind", "description", "value")}
-                for row in obj.resources or ()
-                if row.get("kind")
+                for row in values.get("resources") or ()
             ],
         }
+
+
+def _token(term):
+    return term.token if term else None
 
 
 def contributions(plan, who=None):

@@ -8,6 +8,7 @@ from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.audit import audit_by_item
 from torino.socialplan.consultation.moderation.audit import audit_key
@@ -15,6 +16,7 @@ from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import link
 from torino.socialplan.consultation.moderation.paths import path_of
 from torino.socialplan.consultation.moderation.reasons import KINDS
+from torino.socialplan.consultation.public_view import contribution_view
 from torino.socialplan.content.plan import containing_plan
 
 
@@ -94,7 +96,28 @@ def _in_chapter(brain, chapter_path):
     return False
 
 
-def describe(brain, audit=None):
+# What the queue shows of a contribution, where the moderators' allow-list
+# of its kind has it (consultation/public_view.py reads it).
+QUEUE_FIELDS = frozenset(
+    (
+        "text",
+        "contribution",
+        "first_name",
+        "last_name",
+        "author_name",
+        "organization",
+        "organization_type",
+        "author_email",
+        "email",
+        "in_reply_to",
+        "anchor",
+        "paragraph",
+        "orphaned",
+    )
+)
+
+
+def describe(brain, audit=None, reading=None):
     """A queue entry as a dict, e-mail included: for moderators only."""
     obj = brain._unrestrictedGetObject()
     if audit is None:
@@ -106,52 +129,50 @@ def describe(brain, audit=None):
         "review_state": brain.review_state,
         "audit": audit.get(audit_key(obj), []),
     }
-    if IComment.providedBy(obj):
+    kind = kind_of(obj)
+    fields = [name for name in kind.moderator_fields if name in QUEUE_FIELDS]
+    values = contribution_view(obj, fields, reading)
+    comment = IComment.providedBy(obj)
+    organization_type = values.get("organization_type")
+    item.update(
+        {
+            "type": COMMENT if comment else PLEDGE,
+            "text": (values["text"].raw if comment else values.get("contribution"))
+            or "",
+            "first_name": values.get("first_name") or "",
+            "last_name": values.get("last_name") or "",
+            "author_name": (values.get("author_name") if comment else obj.title) or "",
+            "organization": values.get("organization") or "",
+            "organization_type": organization_type.token if organization_type else "",
+            "email": values.get(kind.email_field) or "",
+        }
+    )
+    if comment:
         content = content_of(obj)
         item.update(
             {
-                "type": COMMENT,
-                "text": obj.text,
-                "first_name": getattr(obj, "first_name", None) or "",
-                "last_name": getattr(obj, "last_name", None) or "",
-                "author_name": obj.author_name or "",
-                "organization": getattr(obj, "organization", None) or "",
-                "organization_type": getattr(obj, "organization_type", None) or "",
-                "email": obj.author_email or "",
                 "target": [link(content)],
-                "in_reply_to": obj.in_reply_to,
-                **_passage(obj, content),
+                "in_reply_to": values.get("in_reply_to") or 0,
+                **_passage(values, content),
             }
         )
     else:
-        item.update(
-            {
-                "type": PLEDGE,
-                "text": obj.contribution or "",
-                "first_name": obj.first_name or "",
-                "last_name": obj.last_name or "",
-                "author_name": obj.title,
-                "organization": obj.organization or "",
-                "organization_type": obj.organization_type or "",
-                "email": obj.email or "",
-                "target": [
-                    link(relation.to_object)
-                    for relation in obj.actions or ()
-                    if relation.to_object is not None
-                ],
-            }
-        )
+        item["target"] = [
+            link(relation.to_object)
+            for relation in obj.actions or ()
+            if relation.to_object is not None
+        ]
     return item
 
 
-def _passage(comment, content):
+def _passage(values, content):
     """An inline comment's quote as posted and where it is in the page now
     (None when orphaned or a whole-page comment)."""
-    anchor = getattr(comment, "anchor", None)
+    anchor = values.get("anchor")
     if not anchor:
         return {"quote": None, "passage_url": None}
-    paragraph = getattr(comment, "paragraph", None)
-    placed = paragraph and not getattr(comment, "orphaned", False)
+    paragraph = values.get("paragraph")
+    placed = paragraph and not values.get("orphaned")
     return {
         "quote": anchor.get("exact"),
         "passage_url": f"{content.absolute_url()}#{paragraph}" if placed else None,

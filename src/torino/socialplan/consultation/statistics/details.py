@@ -1,61 +1,41 @@
 """One contribution as the report's lists show it, from the privacy allow-lists."""
 
 from torino.socialplan.base.states import COMMENT
-from torino.socialplan.consultation.pledges import pledge_data
-from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
-from torino.socialplan.consultation.privacy import PUBLIC_PLEDGE_FIELDS
+from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.public_view import public_view
 from torino.socialplan.consultation.statistics.catalog_entries import release
 
 
-def contribution_details(entry, with_email=False):
-    """What the lists show of ``entry``: its public fields (from the privacy
-    allow-lists), plus the e-mail address only when ``with_email``."""
+def contribution_details(entry, with_email=False, reading=None):
+    """What the lists show of ``entry``: its public view (its kind's
+    allow-list), plus the e-mail address only when ``with_email``."""
     obj = entry.brain._unrestrictedGetObject()
-    if entry.kind == COMMENT:
-        fields = {name: getattr(obj, name, None) for name in PUBLIC_COMMENT_FIELDS}
-        details = {
-            "first_name": fields["first_name"] or "",
-            "last_name": fields["last_name"] or "",
-            "author_name": fields["author_name"] or "",
-            "organization": fields["organization"] or "",
-            "organization_type": fields["organization_type"] or "",
-            "text": fields["text"] or "",
-            "anchor": fields["anchor"] if isinstance(fields["anchor"], dict) else None,
-            "paragraph": fields["paragraph"],
-            "orphaned": bool(fields["orphaned"]),
-            "outcome": fields["outcome"],
-            "outcome_motivation": fields["outcome_motivation"],
-            "in_reply_to": fields["in_reply_to"] or None,
-            "resources": [],
-            "email": (obj.author_email or "") if with_email else None,
-        }
-    else:
-        fields = pledge_data(obj, PUBLIC_PLEDGE_FIELDS)
-        details = {
-            "first_name": fields["first_name"] or "",
-            "last_name": fields["last_name"] or "",
-            "author_name": obj.title,
-            "organization": fields["organization"] or "",
-            "organization_type": (fields["organization_type"] or {}).get("token"),
-            "text": fields["contribution"] or "",
-            "anchor": None,
-            "paragraph": None,
-            "orphaned": False,
-            "outcome": _token(fields["outcome"]),
-            "outcome_motivation": fields["outcome_motivation"],
-            "in_reply_to": None,
-            "resources": fields["resources"],
-            "email": (obj.email or "") if with_email else None,
-        }
+    kind = kind_of(obj)
+    values = public_view(obj, reading)
+    comment = entry.kind == COMMENT
+    anchor = values.get("anchor")
+    details = {
+        "first_name": values.get("first_name") or "",
+        "last_name": values.get("last_name") or "",
+        "author_name": (values.get("author_name") if comment else obj.title) or "",
+        "organization": values.get("organization") or "",
+        "organization_type": _token(values.get("organization_type")),
+        "text": (values["text"].raw if comment else values.get("contribution")) or "",
+        "anchor": anchor if isinstance(anchor, dict) else None,
+        "paragraph": values.get("paragraph") if comment else None,
+        "orphaned": bool(values.get("orphaned")),
+        "outcome": _token(values.get("outcome")),
+        "outcome_motivation": values.get("outcome_motivation"),
+        "in_reply_to": values.get("in_reply_to") or None,
+        "resources": values.get("resources") or [],
+        "email": (kind.email(obj) or "") if with_email else None,
+    }
     release(obj)
     return details
 
 
-def _token(value):
-    """A vocabulary value as its token (pledge_data gives {token, title})."""
-    if isinstance(value, dict):
-        return value.get("token")
-    return value
+def _token(term):
+    return term.token if term else None
 
 
 def parent_names(found):
