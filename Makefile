@@ -71,6 +71,23 @@ start: site ## Install, create the site if missing, serve it on http://localhost
 console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)
 	@$(BIN)/zconsole debug $(INSTANCE)/etc/zope.conf
 
+# --- backups ---------------------------------------------------------------
+# BACKUP_DIR defaults beside DATA_DIR: put it on another disk in production.
+# With RELSTORAGE_DSN set, PostgreSQL is backed up (pg_dump) instead of
+# Data.fs and blobs (repozo). See scripts/backup.py for the rotation rule.
+BACKUP_DIR ?= $(DATA)-backups
+BACKUP_KEEP_DAYS ?= 30
+BACKUP_FULL_DAYS ?= 7
+export BACKUP_DIR BACKUP_KEEP_DAYS BACKUP_FULL_DAYS
+
+.PHONY: backup
+backup: $(INSTALLED) ## Back up the database and blobs into BACKUP_DIR; older backups rotate out
+	@$(BIN)/python scripts/backup.py backup
+
+.PHONY: restore
+restore: $(INSTALLED) ## Restore the newest backup (or DATE=yyyy-mm-dd-hh-mm-ss, UTC); stop the site first
+	@$(BIN)/python scripts/backup.py restore $(if $(DATE),--date $(DATE))
+
 # --- quality ---------------------------------------------------------------
 
 .PHONY: test
