@@ -15,9 +15,9 @@ from torino.socialplan.browser.thanks import thanks_url
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
+from torino.socialplan.consultation.contributions.pledge_kind import RESOURCE_KEYS
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.contributions.pledge_kind import RESOURCE_KEYS
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.action import published_actions
 from torino.socialplan.content.plan import containing_plan
