@@ -2,6 +2,7 @@
 published Plan, open for comments, with its Chapters and Actions, and the
 first comments and pledges of the consultation."""
 
+from . import site_dump
 from Acquisition import aq_parent
 from datetime import date
 from datetime import timedelta
@@ -31,7 +32,10 @@ from zope.interface import noLongerProvides
 from zope.schema import getFieldNames
 
 import copy
+import json
 import lxml.html
+import os
+import pathlib
 import pytest
 import re
 import requests
@@ -40,6 +44,7 @@ import transaction
 
 DEMO_PROFILE = "profile-torino.socialplan:demo"
 TYPES = ("Institution", "Plan", "Chapter", "Action")
+BUILT_SITE = pathlib.Path(__file__).with_name("built_site.json")
 
 
 def apply_demo(portal):
@@ -562,3 +567,19 @@ class TestProfile:
         listed += [p["id"] for p in addon["upgrade_profiles"].values()]
         assert "torino.socialplan:default" in listed
         assert "torino.socialplan:demo" not in listed
+
+
+class TestSameSite:
+    """The site the demo builds, compared with the one stored in
+    built_site.json: first written by the build from demo/data.py (the Python
+    literals the data files replaced), so the files build the same content.
+    After changing the demo data on purpose, write it again with
+    SOCIALPLAN_WRITE_DEMO_DUMP=1 and review its diff."""
+
+    def test_same_site_as_stored(self, demo):
+        found = site_dump.dump(demo)
+        if os.environ.get("SOCIALPLAN_WRITE_DEMO_DUMP"):
+            text = json.dumps(found, indent=1, ensure_ascii=False)
+            BUILT_SITE.write_text(text + "\n", encoding="utf-8")
+        expected = json.loads(BUILT_SITE.read_text(encoding="utf-8"))
+        assert found == expected
