@@ -177,3 +177,21 @@ def dump(portal):
             {key: entry[key] for key in AUDIT_KEYS} for entry in audit_log(plan)
         ],
     }
+
+
+def differences(found, expected, where="site"):
+    """Where ``found`` differs from ``expected``: one line per difference."""
+    if isinstance(found, dict) and isinstance(expected, dict):
+        for key in [*expected, *(k for k in found if k not in expected)]:
+            if key not in found or key not in expected:
+                yield f"{where}.{key}: only in {'found' if key in found else 'expected'}"
+            else:
+                yield from differences(found[key], expected[key], f"{where}.{key}")
+    elif isinstance(found, list) and isinstance(expected, list):
+        if len(found) != len(expected):
+            yield f"{where}: {len(found)} entries, {len(expected)} expected"
+        for index, (one, other) in enumerate(zip(found, expected)):  # noqa: B905
+            label = other.get("path", index) if isinstance(other, dict) else index
+            yield from differences(one, other, f"{where}[{label}]")
+    elif found != expected:
+        yield f"{where}: {found!r}, expected {expected!r}"
