@@ -131,7 +131,7 @@ screenshots: $(INSTALLED) $(AXE) ## Refresh the screenshots of each page type in
 	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py -p no:cacheprovider -q -k "it-" $(PYTEST_ARGS)
 	@# One file per picture: the site root shows the Plan (its default page),
 	@# so keep the first of byte-identical files (plan-*, before site-root-*).
-	@md5sum docs/screenshots/*.png | sort | awk 'seen[$$1]++ { print $$2 }' | xargs -r rm -v
+	@sha256sum docs/screenshots/*.png | sort | awk 'seen[$$1]++ { print $$2 }' | xargs -r rm -v
 
 .PHONY: i18n
 i18n: $(INSTALLED) ## Rebuild the .pot and sync the it/en catalogues

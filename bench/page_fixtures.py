@@ -23,7 +23,7 @@ from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit
-from torino.socialplan.demo import data as demo
+from torino.socialplan.demo.reader import read_demo
 from zope.component import createObject
 from zope.component import getUtility
 
@@ -63,7 +63,8 @@ def element_text(fragment):
 
 def _demo_blocks():
     """The demo's paragraphs and list items, in order, as (tag, inner HTML)."""
-    texts = [demo.PLAN["text"]]
+    demo = read_demo()
+    texts = [demo.plan["text"]]
 
     def walk(value):
         if isinstance(value, dict):
@@ -76,7 +77,7 @@ def _demo_blocks():
             for item in value:
                 walk(item)
 
-    walk(demo.CHAPTERS)
+    walk(demo.chapters)
     blocks = []
     for text in texts:
         for tag, inner in re.findall(r"<(p|li)>(.*?)</\1>", text, re.S):

@@ -17,8 +17,7 @@ from plone.base.interfaces import IPloneSiteRoot
 from plone.base.utils import get_installer
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
-from torino.socialplan.demo.data import PLAN
-from torino.socialplan.demo.data import PLAN_WINDOW_DAYS
+from torino.socialplan.demo.reader import read_demo
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
@@ -120,9 +119,10 @@ def main(app):
         create_site(app, site_id)
         transaction.commit()
         say(f"site '{site_id}' created with {PACKAGE} installed")
+        plan = read_demo().plan
         say(
-            f"demo content added: the Plan /{site_id}/{PLAN['id']}, open for "
-            f"comments for {PLAN_WINDOW_DAYS} days, with its promoting bodies "
+            f"demo content added: the Plan /{site_id}/{plan['id']}, open for "
+            f"comments for {plan['consultation_days']} days, with its promoting bodies "
             "and sample published comments (some inline) and pledges"
         )
 

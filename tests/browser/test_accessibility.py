@@ -12,7 +12,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from torino.socialplan.consultation import guards
-from torino.socialplan.demo import data
+from torino.socialplan.demo.reader import read_demo
 
 import base64
 import json
@@ -30,7 +30,7 @@ SCREENSHOTS = os.environ.get("SOCIALPLAN_SCREENSHOTS")
 LANGUAGES = {"it": "it-IT", "en": "en-US"}
 WIDTHS = {1280: 900, 375: 812}
 
-PLAN = data.PLAN["id"]
+PLAN = read_demo().plan["id"]
 CHAPTER = f"{PLAN}/lavoro-e-inclusione-sociale"
 ACTION = f"{CHAPTER}/percorsi-inserimento-lavorativo"
 

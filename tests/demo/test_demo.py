@@ -2,6 +2,7 @@
 published Plan, open for comments, with its Chapters and Actions, and the
 first comments and pledges of the consultation."""
 
+from . import site_dump
 from Acquisition import aq_parent
 from datetime import date
 from datetime import timedelta
@@ -23,27 +24,57 @@ from torino.socialplan.content.grid_rows import IIndicatorRow
 from torino.socialplan.content.grid_rows import IMilestoneRow
 from torino.socialplan.content.grid_rows import IPartnerRow
 from torino.socialplan.content.grid_rows import IPhaseRow
-from torino.socialplan.demo import data
 from torino.socialplan.demo import loader as demo_setup
+from torino.socialplan.demo import reader
 from zope.component import getAllUtilitiesRegisteredFor
 from zope.interface import directlyProvidedBy
 from zope.interface import noLongerProvides
 from zope.schema import getFieldNames
 
-import copy
+import json
 import lxml.html
+import os
+import pathlib
 import pytest
 import re
 import requests
+import shutil
 import transaction
 
 
 DEMO_PROFILE = "profile-torino.socialplan:demo"
 TYPES = ("Institution", "Plan", "Chapter", "Action")
+BUILT_SITE = pathlib.Path(__file__).with_name("built_site.json")
+# The demo content as the data files say it (demo/content, demo/contributions).
+DEMO = reader.read_demo()
+# Each contribution says it is demo content.
+DEMO_MARK = "[Contenuto dimostrativo] "
 
 
 def apply_demo(portal):
     portal.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
+
+
+def build_as_manager(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    apply_demo(portal)
+
+
+@pytest.fixture
+def demo_files(tmp_path, monkeypatch):
+    """A copy of the data files, which the build then reads: to edit."""
+    for folder in ("content", "contributions"):
+        shutil.copytree(reader.ROOT / folder, tmp_path / folder)
+    monkeypatch.setattr(reader, "ROOT", tmp_path)
+    return tmp_path
+
+
+def edit_json(path, change):
+    """``change(value)`` on the JSON of ``path``, written back; its result."""
+    value = json.loads(path.read_text(encoding="utf-8"))
+    result = change(value)
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2), encoding="utf-8")
+    return result
 
 
 @pytest.fixture(scope="class")
@@ -56,7 +87,7 @@ def demo(portal_class):
 
 @pytest.fixture(scope="class")
 def plan(demo):
-    return demo[data.PLAN["id"]]
+    return demo[DEMO.plan["id"]]
 
 
 def brains(portal, portal_type):
@@ -72,15 +103,15 @@ def targets(relations):
 
 
 def data_actions():
-    return [action for chapter in data.CHAPTERS for action in chapter["actions"]]
+    return [action for chapter in DEMO.chapters for action in chapter["actions"]]
 
 
 # Contributions
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The promoters' public contacts, in every page's footer (theme/settings.py).
-PUBLIC_ADDRESSES = {item["email"] for item in data.INSTITUTIONS}
-DATA_ITEMS = {item["key"]: item for item in data.COMMENTS}
+PUBLIC_ADDRESSES = {item["email"] for item in DEMO.institutions}
+DATA_ITEMS = {item["key"]: item for item in DEMO.comments}
 
 
 def quote_of(item):
@@ -95,18 +126,18 @@ def page_of(item):
 
 
 def data_paragraph_texts(page_id):
-    """The paragraph texts of a page's text as written in data.py."""
-    items = [data.PLAN, *data.CHAPTERS]
+    """The paragraph texts of a page's text as written in the data files."""
+    items = [DEMO.plan, *DEMO.chapters]
     (html,) = [item["text"] for item in items if item["id"] == page_id]
     return anchors.extract_paragraph_texts(html)
 
 
 def expected_counts(page_id):
-    """Inline comments per paragraph of a page, in text order, from data.py
-    alone: the paragraph each quote is in."""
+    """Inline comments per paragraph of a page, in text order, from the data
+    files alone: the paragraph each quote is in."""
     texts = data_paragraph_texts(page_id)
     counts = [0] * len(texts)
-    for item in data.COMMENTS:
+    for item in DEMO.comments:
         quote = quote_of(item)
         if quote and item["on"] == page_id:
             (index,) = [i for i, text in enumerate(texts) if quote in text]
@@ -115,10 +146,10 @@ def expected_counts(page_id):
 
 
 def offered_paragraphs(page_id):
-    """Whether each paragraph of a page's text, as written in data.py, is
+    """Whether each paragraph of a page's text, as written in the data files, is
     offered for comment: not a heading, not marked "socialplan-no-comments"
     (the demo's disclaimer)."""
-    items = [data.PLAN, *data.CHAPTERS]
+    items = [DEMO.plan, *DEMO.chapters]
     (html,) = [item["text"] for item in items if item["id"] == page_id]
     count = len(anchors.extract_paragraph_texts(html))
     annotated = anchors.annotate_html(html, [f"p-{i}" for i in range(count)])
@@ -141,7 +172,7 @@ def demo_comments(plan):
         for page in commented_pages(plan)
         for comment in IConversation(page).values()
     }
-    return {item["key"]: by_text[item["text"]] for item in data.COMMENTS}
+    return {item["key"]: by_text[item["text"]] for item in DEMO.comments}
 
 
 def demo_pledges(plan):
@@ -160,7 +191,7 @@ class TestContent:
         assert counts["Plan"] == 1
         assert counts["Chapter"] >= 4
         assert counts["Action"] >= 8
-        assert counts["Chapter"] == len(data.CHAPTERS)
+        assert counts["Chapter"] == len(DEMO.chapters)
         assert counts["Action"] == len(data_actions())
 
     def test_all_published(self, demo):
@@ -169,10 +200,10 @@ class TestContent:
             assert states == {"published"}, portal_type
 
     def test_site_opens_on_the_plan(self, demo):
-        assert demo.getDefaultPage() == data.PLAN["id"]
+        assert demo.getDefaultPage() == DEMO.plan["id"]
 
     def test_institutions_at_site_root(self, demo):
-        for item in data.INSTITUTIONS:
+        for item in DEMO.institutions:
             institution = demo[item["id"]]
             assert institution.portal_type == "Institution"
             assert institution.title == item["title"]
@@ -193,15 +224,15 @@ class TestContent:
 
     def test_chapter_and_action_order(self, plan):
         chapters = [obj for obj in plan.objectValues() if obj.portal_type == "Chapter"]
-        assert [c.getId() for c in chapters] == [c["id"] for c in data.CHAPTERS]
-        for chapter, item in zip(chapters, data.CHAPTERS, strict=True):
+        assert [c.getId() for c in chapters] == [c["id"] for c in DEMO.chapters]
+        for chapter, item in zip(chapters, DEMO.chapters, strict=True):
             assert [a.getId() for a in chapter.actions()] == [
                 a["id"] for a in item["actions"]
             ]
 
     def test_action_fields(self, plan):
-        item = data.CHAPTERS[0]["actions"][0]
-        action = plan[data.CHAPTERS[0]["id"]][item["id"]]
+        item = DEMO.chapters[0]["actions"][0]
+        action = plan[DEMO.chapters[0]["id"]][item["id"]]
         assert action.code == item["code"]
         assert action.status == item["status"]
         assert action.eu_recommendation_areas == item["eu_recommendation_areas"]
@@ -239,23 +270,23 @@ class TestConsultation:
         # Built moments ago, rounded down to the minute.
         assert now - plan.consultation_start < timedelta(minutes=5)
         window_length = plan.consultation_end - plan.consultation_start
-        assert window_length == timedelta(days=data.PLAN_WINDOW_DAYS)
+        assert window_length == timedelta(days=DEMO.plan["consultation_days"])
 
     def test_phases_keep_the_real_consultation_dates(self, plan):
         periods = [(row["start"], row["end"]) for row in plan.phases]
         assert (date(2025, 2, 25), date(2025, 3, 11)) in periods
         assert [row["title"] for row in plan.phases] == [
-            row["title"] for row in data.PLAN["phases"]
+            row["title"] for row in DEMO.plan["phases"]
         ]
 
     def test_promoters(self, demo, plan):
         promoters = [obj.getId() for obj in targets(plan.promoters)]
-        assert promoters == data.PLAN["promoters"]
+        assert promoters == DEMO.plan["promoters"]
 
 
 class TestRelations:
     def test_led_actions(self, demo):
-        for item in data.INSTITUTIONS:
+        for item in DEMO.institutions:
             led = demo[item["id"]].led_actions()
             assert led
             expected = {
@@ -271,41 +302,41 @@ class TestRelations:
 
 class TestAnonymous:
     def test_anonymous_views_plan_and_action(self, demo, plan):
-        chapter = data.CHAPTERS[0]
-        path = f"{data.PLAN['id']}/{chapter['id']}/{chapter['actions'][0]['id']}"
+        chapter = DEMO.chapters[0]
+        path = f"{DEMO.plan['id']}/{chapter['id']}/{chapter['actions'][0]['id']}"
         logout()
         assert api.user.is_anonymous()
-        assert demo.restrictedTraverse(data.PLAN["id"]).UID() == plan.UID()
+        assert demo.restrictedTraverse(DEMO.plan["id"]).UID() == plan.UID()
         assert api.user.has_permission("View", obj=plan)
         action = demo.restrictedTraverse(path)
         assert api.user.has_permission("View", obj=action)
         # The permission check inside led_actions() runs as anonymous too.
-        assert demo[data.INSTITUTIONS[0]["id"]].led_actions()
+        assert demo[DEMO.institutions[0]["id"]].led_actions()
 
 
 class TestContributions:
     def test_data(self):
         """Invented people, private addresses nobody receives, marked texts;
-        the quotes as written in the chapter texts of data.py."""
-        assert len(data.COMMENTS) >= 10
-        assert len(data.PLEDGES) == 3
-        people = [*data.COMMENTS, *data.PLEDGES]
+        the quotes as written in the chapter texts."""
+        assert len(DEMO.comments) >= 10
+        assert len(DEMO.pledges) == 3
+        people = [*DEMO.comments, *DEMO.pledges]
         emails = [p.get("author_email") or p.get("email") for p in people]
         assert all(email.endswith("@example.org") for email in emails)
         texts = [p.get("text") or p.get("contribution") for p in people]
-        assert all(text.startswith(data.DEMO_MARK) for text in texts)
+        assert all(text.startswith(DEMO_MARK) for text in texts)
         kinds = {
-            "page": [i for i in data.COMMENTS if "on" in i and not quote_of(i)],
-            "passage": [i for i in data.COMMENTS if "passage" in i],
-            "paragraph": [i for i in data.COMMENTS if "paragraph_with" in i],
-            "reply": [i for i in data.COMMENTS if "reply_to" in i],
+            "page": [i for i in DEMO.comments if "on" in i and not quote_of(i)],
+            "passage": [i for i in DEMO.comments if "passage" in i],
+            "paragraph": [i for i in DEMO.comments if "paragraph_with" in i],
+            "reply": [i for i in DEMO.comments if "reply_to" in i],
         }
-        assert {i["on"] for i in kinds["page"]} >= {data.PLAN["id"]}
-        assert len({i["on"] for i in kinds["page"]} - {data.PLAN["id"]}) >= 2
+        assert {i["on"] for i in kinds["page"]} >= {DEMO.plan["id"]}
+        assert len({i["on"] for i in kinds["page"]} - {DEMO.plan["id"]}) >= 2
         assert 5 <= len(kinds["passage"]) <= 6
         assert len(kinds["paragraph"]) == 1
         assert len(kinds["reply"]) == 2
-        chapters = {chapter["id"] for chapter in data.CHAPTERS}
+        chapters = {chapter["id"] for chapter in DEMO.chapters}
         for item in kinds["passage"] + kinds["paragraph"]:
             assert item["on"] in chapters
             texts = data_paragraph_texts(item["on"])
@@ -313,15 +344,15 @@ class TestContributions:
 
     def test_comments_published(self, plan):
         comments = demo_comments(plan)
-        assert len(comments) == len(data.COMMENTS)
-        assert count_contributions(plan)[0] == len(data.COMMENTS)
+        assert len(comments) == len(DEMO.comments)
+        assert count_contributions(plan)[0] == len(DEMO.comments)
         for key, comment in comments.items():
             assert api.content.get_state(comment) == "published", key
             page = aq_parent(aq_parent(comment))
             assert page.getId() == page_of(DATA_ITEMS[key])
         # Published by a moderator, through the moderation core.
         log = audit_log(plan)
-        assert len(log) == len(data.COMMENTS) + len(data.PLEDGES)
+        assert len(log) == len(DEMO.comments) + len(DEMO.pledges)
         assert {(e["transition"], e["from"], e["to"]) for e in log} == {
             ("publish", "pending", "published")
         }
@@ -339,7 +370,7 @@ class TestContributions:
 
     def test_replies(self, plan):
         comments = demo_comments(plan)
-        replies = [item for item in data.COMMENTS if "reply_to" in item]
+        replies = [item for item in DEMO.comments if "reply_to" in item]
         for item in replies:
             reply = comments[item["key"]]
             parent = comments[item["reply_to"]]
@@ -349,7 +380,7 @@ class TestContributions:
 
     def test_inline_comments_on_the_right_paragraphs(self, plan):
         comments = demo_comments(plan)
-        for item in data.COMMENTS:
+        for item in DEMO.comments:
             comment = comments[item["key"]]
             if not quote_of(item):
                 assert comment.anchor is None, item["key"]
@@ -360,7 +391,7 @@ class TestContributions:
             assert comment.paragraph == expected.id, item["key"]
             assert comment.orphaned is False
             assert comment.anchor_change is None
-            # The same paragraph, counted in the text as data.py writes it.
+            # The same paragraph, counted in the text as the data files write it.
             index = [p.id for p in current].index(comment.paragraph)
             assert quote_of(item) in data_paragraph_texts(page.getId())[index]
             found = expected.text[comment.anchor_start : comment.anchor_end]
@@ -380,7 +411,7 @@ class TestContributions:
             ids = [p.id for p in paragraphs(page)]
             counts = [summary["counts"].get(pid, 0) for pid in ids]
             assert counts == expected_counts(page.getId()), page.getId()
-        inline = [item for item in data.COMMENTS if quote_of(item)]
+        inline = [item for item in DEMO.comments if quote_of(item)]
         total = sum(
             sum(inline_summary(page)["counts"].values())
             for page in commented_pages(plan)
@@ -389,9 +420,9 @@ class TestContributions:
 
     def test_pledges_published(self, plan):
         pledges = demo_pledges(plan)
-        assert len(pledges) == len(data.PLEDGES)
+        assert len(pledges) == len(DEMO.pledges)
         by_email = {pledge.email: pledge for pledge in pledges}
-        for item in data.PLEDGES:
+        for item in DEMO.pledges:
             pledge = by_email[item["email"]]
             assert api.content.get_state(pledge) == "published"
             assert pledge.title == (
@@ -407,15 +438,20 @@ class TestContributions:
 
     def test_misspelt_key_refused(self, plan):
         """Not quietly a whole-page comment."""
-        item = copy.deepcopy(next(i for i in data.COMMENTS if "passage" in i))
+        item = dict(next(i for i in DEMO.comments if "passage" in i))
         item["pasage"] = item.pop("passage")
-        with pytest.raises(ValueError, match="pasage"):
+        with pytest.raises(reader.DemoDataError) as refused:
             demo_setup.send_comment(plan, item, {}, plan.REQUEST)
+        assert str(refused.value) == (
+            f"{reader.COMMENTS}, comment {item['key']!r}: unknown keys ['pasage']"
+        )
 
     def test_unknown_action_code_refused(self, plan):
-        item = dict(data.PLEDGES[0], actions=["A.9.9"])
-        with pytest.raises(ValueError, match=re.escape("A.9.9")):
+        item = dict(DEMO.pledges[0], actions=["A.9.9"])
+        with pytest.raises(reader.DemoDataError) as refused:
             demo_setup.send_pledge(plan, item, plan.REQUEST)
+        assert str(refused.value).startswith(f"{reader.PLEDGES}, pledge of ")
+        assert "actions: no single Action A.9.9" in str(refused.value)
 
     def test_no_leftover_rate_limit_counts(self, plan):
         """The build leaves the first real visitor a full allowance."""
@@ -428,16 +464,44 @@ class TestContributions:
 
 
 class TestContributionChecks:
-    """A slip in the demo contributions stops the build too."""
+    """A slip in the demo contributions stops the build too, naming the
+    file and the entry."""
 
-    def test_passage_not_in_the_text(self, portal, monkeypatch):
-        comments = copy.deepcopy(data.COMMENTS)
-        item = next(i for i in comments if "passage" in i)
-        item["passage"] = item["passage"].replace("a", "e", 1)
-        monkeypatch.setattr(data, "COMMENTS", comments)
-        setRoles(portal, TEST_USER_ID, ["Manager"])
-        with pytest.raises(ValueError, match="occurs 0 times"):
-            apply_demo(portal)
+    def test_passage_not_in_the_text(self, portal, demo_files):
+        def change(comments):
+            item = next(i for i in comments if "passage" in i)
+            item["passage"] = item["passage"].replace("a", "e", 1)
+            return item["key"]
+
+        key = edit_json(demo_files / reader.COMMENTS, change)
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        message = str(refused.value)
+        assert message.startswith(f"{reader.COMMENTS}, comment {key!r}: passage: ")
+        assert "occurs 0 times" in message
+
+    def test_field_refused_by_the_core(self, portal, demo_files):
+        def change(comments):
+            comments[0]["organization_type"] = "guild"
+            return comments[0]["key"]
+
+        key = edit_json(demo_files / reader.COMMENTS, change)
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        message = str(refused.value)
+        assert message.startswith(f"{reader.COMMENTS}, comment {key!r}: refused: ")
+        assert "organization_type: " in message
+
+    def test_reply_to_unknown_comment(self, portal, demo_files):
+        def change(comments):
+            reply = next(i for i in comments if "reply_to" in i)
+            reply["reply_to"] = "nessuno"
+
+        edit_json(demo_files / reader.COMMENTS, change)
+        with pytest.raises(
+            reader.DemoDataError, match="reply_to: no comment 'nessuno'"
+        ):
+            build_as_manager(portal)
 
 
 class TestBuiltByTheStartScript:
@@ -451,8 +515,8 @@ class TestBuiltByTheStartScript:
         assert not any(layer.providedBy(request) for layer in registered_layers())
         setRoles(portal, TEST_USER_ID, ["Manager"])
         apply_demo(portal)
-        counts = count_contributions(portal[data.PLAN["id"]])
-        assert counts == (len(data.COMMENTS), len(data.PLEDGES))
+        counts = count_contributions(portal[DEMO.plan["id"]])
+        assert counts == (len(DEMO.comments), len(DEMO.pledges))
 
 
 @pytest.fixture(scope="class")
@@ -472,21 +536,21 @@ class TestPagesOverHTTP:
         return response.text
 
     def test_no_email_address(self, served_demo):
-        plan = served_demo[data.PLAN["id"]]
+        plan = served_demo[DEMO.plan["id"]]
         for page in commented_pages(plan):
             html = self.get(page)
             found = set(EMAIL_ADDRESS.findall(html)) - PUBLIC_ADDRESSES
             assert found == set(), page.getId()
         # The comments are there, with names and organisations.
-        chapter = plan[data.CHAPTERS[-1]["id"]]
+        chapter = plan[DEMO.chapters[-1]["id"]]
         text = " ".join(lxml.html.fromstring(self.get(chapter)).text_content().split())
-        for item in data.COMMENTS:
+        for item in DEMO.comments:
             if page_of(item) == chapter.getId():
                 assert f"{item['first_name']} {item['last_name']}" in text
                 assert item["organization"] in text
 
     def test_markers_count_the_inline_comments(self, served_demo):
-        plan = served_demo[data.PLAN["id"]]
+        plan = served_demo[DEMO.plan["id"]]
         for page in commented_pages(plan):
             tree = lxml.html.fromstring(self.get(page))
             markers = tree.xpath("//a[@data-socialplan-ui='marker']")
@@ -529,23 +593,59 @@ class TestIdempotent:
 
 
 class TestDataChecks:
-    """A slip in data.py stops the build instead of storing bad content."""
+    """A slip in the data files stops the build instead of storing bad
+    content, with a message naming the file and the key."""
 
-    def test_duplicate_code_rejected(self, portal, monkeypatch):
-        chapters = copy.deepcopy(data.CHAPTERS)
-        chapters[-1]["actions"][-1]["code"] = chapters[0]["actions"][0]["code"]
-        monkeypatch.setattr(data, "CHAPTERS", chapters)
-        setRoles(portal, TEST_USER_ID, ["Manager"])
-        with pytest.raises(CodeTaken):
-            apply_demo(portal)
+    def test_duplicate_code_rejected(self, portal, demo_files):
+        first = DEMO.chapters[0]["actions"][0]
+        last = DEMO.chapters[-1]["actions"][-1]
+        edit_json(
+            demo_files / last["@file"], lambda item: item.update(code=first["code"])
+        )
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        assert str(refused.value).startswith(f"{last['@file']}: code: ")
+        assert first["code"] in str(refused.value)
+        assert isinstance(refused.value.__cause__, CodeTaken)
 
-    def test_unknown_row_key_rejected(self, portal, monkeypatch):
-        plan = copy.deepcopy(data.PLAN)
-        plan["phases"][0]["ends"] = plan["phases"][0].pop("end")
-        monkeypatch.setattr(data, "PLAN", plan)
-        setRoles(portal, TEST_USER_ID, ["Manager"])
-        with pytest.raises(ValueError, match="ends"):
-            apply_demo(portal)
+    def test_unknown_row_key_rejected(self, portal, demo_files):
+        def change(plan):
+            plan["phases"][1]["ends"] = plan["phases"][1].pop("end")
+
+        edit_json(demo_files / DEMO.plan["@file"], change)
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        assert str(refused.value) == (
+            f"{DEMO.plan['@file']}: phases[1]: unknown keys ['ends']"
+        )
+
+    def test_unknown_item_key_rejected(self, portal, demo_files):
+        path = DEMO.institutions[0]["@file"]
+        edit_json(demo_files / path, lambda item: item.update(webiste="x"))
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        assert str(refused.value) == f"{path}: unknown keys ['webiste']"
+
+    def test_value_not_in_the_vocabulary(self, portal, demo_files):
+        action = DEMO.chapters[1]["actions"][0]
+        edit_json(demo_files / action["@file"], lambda item: item.update(status="done"))
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        assert str(refused.value).startswith(f"{action['@file']}: status: ")
+        assert "'done'" in str(refused.value)
+
+    def test_date_that_is_no_date(self, portal, demo_files):
+        action = DEMO.chapters[0]["actions"][0]
+
+        def change(item):
+            item["milestones"][1]["due_date"] = "30/06/2026"
+
+        edit_json(demo_files / action["@file"], change)
+        with pytest.raises(reader.DemoDataError) as refused:
+            build_as_manager(portal)
+        assert str(refused.value).startswith(
+            f"{action['@file']}: milestones[1].due_date: not a date (YYYY-MM-DD)"
+        )
 
 
 class TestProfile:
@@ -562,3 +662,19 @@ class TestProfile:
         listed += [p["id"] for p in addon["upgrade_profiles"].values()]
         assert "torino.socialplan:default" in listed
         assert "torino.socialplan:demo" not in listed
+
+
+class TestSameSite:
+    """The site the demo builds, compared with the one stored in
+    built_site.json: first written by the build from demo/data.py (the Python
+    literals the data files replaced), so that the files build the same site.
+    After changing the demo data on purpose, write it again with
+    SOCIALPLAN_WRITE_DEMO_DUMP=1 and review its diff."""
+
+    def test_same_site_as_stored(self, demo):
+        found = site_dump.dump(demo)
+        if os.environ.get("SOCIALPLAN_WRITE_DEMO_DUMP"):
+            text = json.dumps(found, indent=1, ensure_ascii=False)
+            BUILT_SITE.write_text(text + "\n", encoding="utf-8")
+        expected = json.loads(BUILT_SITE.read_text(encoding="utf-8"))
+        assert list(site_dump.differences(found, expected)) == []

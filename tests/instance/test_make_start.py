@@ -63,7 +63,9 @@ class Instance:
             try:
                 if requests.get(url, timeout=5).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or the first page still rendering on
+                # a busy machine.
                 pass
             time.sleep(1)
         self.stop()
