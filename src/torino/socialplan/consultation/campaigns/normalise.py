@@ -43,11 +43,15 @@ STOP_WORDS = ITALIAN_STOP_WORDS | ENGLISH_STOP_WORDS
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_MARKS = re.compile(r"[\u0300-\u036f]+")
+
+
 def fold(text):
     """``text`` in lower case without accents (NFKD, combining marks dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.casefold()
+    text = text or ""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return text.casefold()
 
 
 def words(text):
