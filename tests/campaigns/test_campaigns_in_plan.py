@@ -118,3 +118,38 @@ def test_thirty_near_identical_comments_are_one_campaign(posted, request_factory
         json={"action": "decide", "campaign": 999, "transition": "publish"},
     )
     assert bad.status_code == 400
+
+
+def test_the_classic_queue_shows_and_decides_a_campaign(posted, functional_app):
+    from plone.testing.zope import Browser
+
+    site, comments, organic = posted
+    add_people()
+    browser = Browser(functional_app)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", f"Basic {MODERATOR[0]}:{MODERATOR[1]}")
+    browser.open(site["plan"].absolute_url() + "/@@moderation")
+    assert "Campaign 1: 30" in " ".join(browser.contents.split())
+    assert f"Mi chiamo {NAMES[1]}." in browser.contents
+    form = browser.getForm(index=_campaign_form(browser))
+    form.getControl(name="transition_all").value = ["publish"]
+    form.getControl(name="campaign_decide").click()
+    transaction.begin()
+    assert {api.content.get_state(obj=c) for c in comments} == {"published"}
+    assert api.content.get_state(obj=organic) == "pending"
+    # Published: no more in the pending list's campaigns.
+    assert "Campaign 1: 30" not in " ".join(browser.contents.split())
+
+
+def _campaign_form(browser):
+    for i in range(20):
+        try:
+            form = browser.getForm(index=i)
+        except IndexError:
+            break
+        try:
+            form.getControl(name="campaign_decide")
+            return i
+        except LookupError:
+            continue
+    raise AssertionError("no campaign form")
