@@ -29,8 +29,11 @@ ORGANIC = (
     "ogni venti minuti: prima di piantare alberi bisogna sistemare i "
     "marciapiedi rotti davanti alle scuole."
 )
-NAMES = [f"{first} {last}" for first in "Anna Luca Sara Paolo Elena Marco".split()
-         for last in "Rossi Bianchi Conti Gallo Ferrero".split()]
+NAMES = [
+    f"{first} {last}"
+    for first in "Anna Luca Sara Paolo Elena Marco".split()
+    for last in "Rossi Bianchi Conti Gallo Ferrero".split()
+]
 
 
 def signed(name):
@@ -153,3 +156,55 @@ def _campaign_form(browser):
         except LookupError:
             continue
     raise AssertionError("no campaign form")
+
+
+def test_the_report_counts_a_campaign_and_the_export_carries_it(
+    posted, request_factory
+):
+    import csv
+    import datetime
+    import io
+
+    site, comments, organic = posted
+    plan = site["plan"]
+    add_people()
+    moderator = request_factory(basic_auth=MODERATOR)
+    gid = campaigns.campaign_groups(plan)[0]["id"]
+    answer = moderator.post(
+        "/plan/@moderation-campaigns",
+        json={"action": "decide", "campaign": gid, "transition": "publish"},
+    )
+    assert answer.status_code == 200, answer.text
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=organic, transition="publish")
+    # The consultation is over: its results are public.
+    plan.consultation_end = datetime.datetime.now() - datetime.timedelta(hours=1)
+    transaction.commit()
+
+    for who, page in (
+        (moderator, "consultation-report"),
+        (request_factory(), "consultation-results"),
+    ):
+        html = who.get(f"/plan/@@{page}").text
+        flat = " ".join(html.split())
+        assert "Campaign of 30 contributions" in flat, page
+        assert flat.count("socialplan-report-campaign-text") == 1
+        assert f"Mi chiamo {NAMES[1]}. Cordiali saluti, {NAMES[1]}." in flat
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                moderator.get("/plan/@@consultation-export?format=csv").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    by_campaign = {}
+    for row in rows:
+        by_campaign.setdefault(row["Campaign"], []).append(row)
+    assert len(by_campaign[str(gid)]) == 30
+    assert len(by_campaign[""]) == 1
+    public = request_factory().get("/plan/@@consultation-export?format=csv")
+    assert "Campaign" not in public.content.decode("utf-8-sig").splitlines()[0]

@@ -51,7 +51,9 @@ def _score(a, b):
 
 def test_variants_of_a_template_are_one_campaign():
     reordered = " ".join(reversed(TEMPLATE.split(". ")))
-    swapped = TEMPLATE.replace("Chiediamo", "Domandiamo").replace("Servono", "Occorrono")
+    swapped = TEMPLATE.replace("Chiediamo", "Domandiamo").replace(
+        "Servono", "Occorrono"
+    )
     added = TEMPLATE + "\n\nLo dico da madre di due bambini che vanno in bici."
     for variant in (signed("Anna Rossi"), reordered, swapped, added):
         assert _score(TEMPLATE, variant) >= matching.SAME_CAMPAIGN or _score(

@@ -12,6 +12,7 @@ from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
+from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
 from torino.socialplan.consultation.commented_paragraphs import passage_now
@@ -60,9 +61,12 @@ COLUMNS = (
     ("outcome_motivation", _("Motivation of the outcome")),
     ("text", _("Text")),
     ("resources", _("Resources offered")),
+    ("campaign", _("Campaign")),
 )
 EMAIL_COLUMN = "email"
 STATE_COLUMN = "state"
+# Moderators' only, as the state: which campaign a contribution is in.
+CAMPAIGN_COLUMN = "campaign"
 
 
 # Who exports what
@@ -78,7 +82,7 @@ class Audience:
             (key, title)
             for key, title in COLUMNS
             if (key != EMAIL_COLUMN or self.emails)
-            and (key != STATE_COLUMN or self.all_states)
+            and (key not in (STATE_COLUMN, CAMPAIGN_COLUMN) or self.all_states)
         )
 
 
@@ -125,6 +129,9 @@ class Contributions:
         self.plan_title = plan.Title()
         self.places, self.actions_by_intid = self._places()
         self.awaiting = confirmation.awaiting_paths() if audience.all_states else ()
+        self.campaigns = (
+            campaign_index(plan, create=False) if audience.all_states else None
+        )
         self.count = 0
         self._contents = {}  # path: the commented objects of a window
         self._paragraph_texts = {}  # path: {paragraph id: text} of a content
@@ -331,8 +338,16 @@ class Contributions:
             organization_type=getattr(base, "organization_type", None) or "",
             outcome=getattr(base, "outcome", None),
             outcome_motivation=getattr(base, "outcome_motivation", None),
+            campaign=self._campaign(brain),
         )
         return row
+
+    def _campaign(self, brain):
+        """The id of the contribution's campaign (moderators), or None."""
+        if self.campaigns is None:
+            return None
+        member = self.campaigns.member(brain.getPath()[len(self.plan_path) + 1 :])
+        return member.group if member is not None else None
 
     def _comment(self, brain, obj):
         url = brain.getURL()
