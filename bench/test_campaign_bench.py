@@ -89,16 +89,24 @@ def test_campaign_bench():
     p95 = times[int(len(times) * 0.95)]
 
     print()
-    print("campaigns: 50,000 contributions (25,000 method A, fitted; 25,000 method B, held out)")
+    print(
+        "campaigns: 50,000 contributions (25,000 method A, fitted; 25,000 method B, held out)"
+    )
     for half, name in (("a", "A, fitted"), ("b", "B, held out")):
         precision, recall = figures[half]
         print(f"  {name:12} pairwise precision {precision:.4f}  recall {recall:.4f}")
     print(f"  groups mixing the two halves: {mixed}")
-    print(f"  groups: {len(index.groups)}; members in the LSH buckets: "
-          f"{sum(1 for m in index.members.values() if m.indexed)} of {len(index.members)}")
-    print(f"  regroup all: {regroup_seconds:.1f} s; peak RSS growth {regroup_growth:.0f} MB")
+    print(
+        f"  groups: {len(index.groups)}; members in the LSH buckets: "
+        f"{sum(1 for m in index.members.values() if m.indexed)} of {len(index.members)}"
+    )
+    print(
+        f"  regroup all: {regroup_seconds:.1f} s; peak RSS growth {regroup_growth:.0f} MB"
+    )
     print(f"  first post in a process (buckets built): {first_seconds * 1000:.0f} ms")
-    print(f"  one new contribution, 50,000 stored: median {median:.2f} ms, p95 {p95:.2f} ms")
+    print(
+        f"  one new contribution, 50,000 stored: median {median:.2f} ms, p95 {p95:.2f} ms"
+    )
     connection.close()
     db.close()
 

@@ -9,11 +9,15 @@ from contributors import open_plan
 from contributors import post_comment
 from plone import api
 from plone.app.testing import logout
+from plone.testing.zope import Browser
 from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import audit_key
 from torino.socialplan.consultation.moderation import campaigns
 
+import csv
+import datetime
+import io
 import pytest
 import transaction
 
@@ -31,8 +35,8 @@ ORGANIC = (
 )
 NAMES = [
     f"{first} {last}"
-    for first in "Anna Luca Sara Paolo Elena Marco".split()
-    for last in "Rossi Bianchi Conti Gallo Ferrero".split()
+    for first in ["Anna", "Luca", "Sara", "Paolo", "Elena", "Marco"]
+    for last in ["Rossi", "Bianchi", "Conti", "Gallo", "Ferrero"]
 ]
 
 
@@ -124,8 +128,6 @@ def test_thirty_near_identical_comments_are_one_campaign(posted, request_factory
 
 
 def test_the_classic_queue_shows_and_decides_a_campaign(posted, functional_app):
-    from plone.testing.zope import Browser
-
     site, comments, organic = posted
     add_people()
     browser = Browser(functional_app)
@@ -161,11 +163,7 @@ def _campaign_form(browser):
 def test_the_report_counts_a_campaign_and_the_export_carries_it(
     posted, request_factory
 ):
-    import csv
-    import datetime
-    import io
-
-    site, comments, organic = posted
+    site, _comments, organic = posted
     plan = site["plan"]
     add_people()
     moderator = request_factory(basic_auth=MODERATOR)

@@ -151,7 +151,7 @@ def test_posts_in_transactions_share_the_process_buckets(connection):
     # The buckets caught up with what was committed before "e".
     buckets = campaigns._shared[campaigns._cache_key(index)]
     assert buckets.last == index.keys["d"]
-    assert index.keys["d"] in buckets.signatures
+    assert index.keys["d"] in buckets.rows
     index.add("f", matching.prepare(signed("Sara Conti")))
     transaction.commit()
     assert not index.member("e").indexed

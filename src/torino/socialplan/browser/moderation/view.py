@@ -10,9 +10,9 @@ from torino.socialplan.browser.presentation import KIND_TITLES
 from torino.socialplan.browser.presentation import options
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
-from torino.socialplan.consultation.moderation import campaigns
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
+from torino.socialplan.consultation.moderation import campaigns
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.moderation import moderate_each

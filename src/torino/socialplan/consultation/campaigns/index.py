@@ -156,6 +156,25 @@ class CampaignIndex(Persistent):
             self.members[seq].pinned = True
         return target.gid
 
+    def _add_pinned(self, key, text, group, buckets):
+        """Store ``key`` in ``group``, where a moderator put it."""
+        signature = text.signature
+        seq = self._new_seq()
+        member = Member(
+            seq,
+            key,
+            text.words,
+            None if signature is None else matching.signature_bytes(signature),
+            indexed=signature is not None,
+        )
+        self._store(member)
+        if not group.members:
+            group.seed = seq
+        member.group, member.pinned = group.gid, True
+        group.members.add(seq)
+        if signature is not None:
+            buckets.insert(seq, signature)
+
     def _move(self, member, target):
         old = self.groups.get(member.group) if member.group is not None else None
         if old is not None and old is not target:
@@ -207,6 +226,8 @@ class CampaignIndex(Persistent):
                 best_score,
             ):
                 best, best_score = member, score
+                if member.group is not None:
+                    break  # candidates come most similar first
             checked += 1
             if checked >= matching.VERIFIED:
                 break
@@ -218,10 +239,11 @@ def regroup(index, texts, checkpoint=None, every=1000):
     order they arrived), as if each arrived now; moderators' splits and
     merges are kept. ``checkpoint`` (say, a savepoint) is called every
     ``every`` contributions, so that memory stays flat."""
-    pinned = {}
-    for member in index.members.values():
-        if member.pinned and member.group is not None:
-            pinned[member.key] = member.group
+    pinned = {
+        member.key: member.group
+        for member in index.members.values()
+        if member.pinned and member.group is not None
+    }
     kept = {gid: index.groups[gid] for gid in set(pinned.values())}
     index.members = IOBTree()
     index.keys = OIBTree()
@@ -234,23 +256,7 @@ def regroup(index, texts, checkpoint=None, every=1000):
     for count, (key, raw) in enumerate(texts, 1):
         text = matching.prepare(raw)
         if key in pinned:
-            seq = index._new_seq()
-            signature = text.signature
-            member = Member(
-                seq,
-                key,
-                text.words,
-                None if signature is None else matching.signature_bytes(signature),
-                indexed=signature is not None,
-            )
-            index._store(member)
-            group = index.groups[pinned[key]]
-            if not group.members:
-                group.seed = seq
-            member.group, member.pinned = group.gid, True
-            group.members.add(seq)
-            if signature is not None:
-                buckets.insert(seq, signature)
+            index._add_pinned(key, text, index.groups[pinned[key]], buckets)
         else:
             index.add(key, text, buckets=buckets)
         if checkpoint is not None and count % every == 0:
@@ -262,32 +268,41 @@ def regroup(index, texts, checkpoint=None, every=1000):
 
 
 class _Buckets:
-    """An LSH index of members' signatures, in this process' memory."""
+    """An LSH index of members' signatures, in this process' memory, and
+    the signatures as the rows of one array (a candidate's estimate is one
+    vectorised comparison)."""
 
     def __init__(self, generation):
         self.lsh = MinHashLSH(
             num_perm=matching.NUM_PERM, params=(matching.BANDS, matching.ROWS)
         )
-        self.signatures = {}
+        self.rows = {}  # member number -> row of ``matrix``
+        self.matrix = np.empty((1024, matching.NUM_PERM), dtype=np.uint32)
         self.generation = generation
         self.last = 0  # the last member number read from the ZODB
 
     def insert(self, seq, signature):
-        if seq in self.signatures:
+        if seq in self.rows:
             return
-        self.signatures[seq] = signature
+        row = len(self.rows)
+        if row == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.empty_like(self.matrix)])
+        self.matrix[row] = signature
+        self.rows[seq] = row
         self.lsh.insert(seq, matching.lean(signature), check_duplication=False)
 
     def candidates(self, signature):
-        """Member numbers whose signatures share a band with ``signature``,
-        most similar first."""
+        """(member number, estimated similarity) of the members whose
+        signatures share a band with ``signature``, most similar first."""
         found = self.lsh.query(matching.lean(signature))
         if not found:
             return []
         found = list(found)
-        stacked = np.stack([self.signatures[s] for s in found])
-        near = matching.estimates(signature, stacked)
-        order = np.argsort(-near, kind="stable")
+        rows = np.fromiter(
+            (self.rows[s] for s in found), dtype=np.intp, count=len(found)
+        )
+        near = matching.estimates(signature, self.matrix[rows])
+        order = np.argsort(-near, kind="stable")[: matching.CANDIDATES]
         return [(found[i], float(near[i])) for i in order]
 
 

@@ -11,7 +11,11 @@ import unicodedata
 
 # Short on purpose: the function words of both languages, not the topic's
 # words (those tell contributions apart).
-ITALIAN_STOP_WORDS = frozenset(
+def _listed(words):
+    return frozenset(words.split())
+
+
+ITALIAN_STOP_WORDS = _listed(
     """
     a ad agli ai al alla alle allo anche ancora che chi ci cio coi col come con
     cosi cui da dagli dai dal dalla dalle dallo degli dei del della delle dello
@@ -22,10 +26,10 @@ ITALIAN_STOP_WORDS = frozenset(
     sia siamo siete sono sta stato su sua sue sui sul sulla sulle suo suoi te
     ti tra tu tua tue tuo tuoi tutti tutto un una uno vi voi sono fra molto
     essa esso esse essi ogni anzi oppure pero sempre gia dunque quindi inoltre
-    """.split()
+    """
 )
 
-ENGLISH_STOP_WORDS = frozenset(
+ENGLISH_STOP_WORDS = _listed(
     """
     a about above after again all also am an and any are as at be because been
     before being below between both but by can could did do does doing down
@@ -35,7 +39,7 @@ ENGLISH_STOP_WORDS = frozenset(
     such than that the their theirs them then there these they this those
     through to too under until up very was we were what when where which while
     who whom why will with would you your yours
-    """.split()
+    """
 )
 
 STOP_WORDS = ITALIAN_STOP_WORDS | ENGLISH_STOP_WORDS

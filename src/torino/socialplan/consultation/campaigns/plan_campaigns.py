@@ -3,10 +3,13 @@ annotation of the Plan), the text a contribution is compared on, and the
 subscribers that group a contribution when it is ready for the moderators
 and forget it when it is removed (registered in lifecycle.zcml)."""
 
+from plone import api
 from torino.socialplan.base.site import on_our_sites
+from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.campaigns import matching
 from torino.socialplan.consultation.campaigns.index import CampaignIndex
 from torino.socialplan.consultation.campaigns.index import regroup
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.content.plan import containing_plan
 from zope.annotation.interfaces import IAnnotations
@@ -61,19 +64,20 @@ def group(obj, kind=None):
 
 def regroup_plan(plan, checkpoint=None):
     """Group every contribution of ``plan`` again, oldest first (after a
-    change of thresholds; the upgrade step that brought campaigns)."""
-    from plone import api
-    from torino.socialplan.base.states import PORTAL_TYPES
-
+    change of thresholds; the upgrade step that brought campaigns).
+    Contributions still waiting for their author's confirmation wait."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        portal_type=list(set(PORTAL_TYPES.values())),
+        portal_type=sorted(set(PORTAL_TYPES.values())),
         path="/".join(plan.getPhysicalPath()),
         sort_on="created",
     )
+    awaiting = confirmation.awaiting_paths()
 
     def texts():
         for brain in brains:
+            if brain.getPath() in awaiting:
+                continue
             obj = brain._unrestrictedGetObject()
             yield key_of(plan, obj), text_of(obj)
 

@@ -13,9 +13,9 @@ from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
-from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
 from torino.socialplan.consultation.commented_paragraphs import passage_now
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.action import code_key

@@ -92,7 +92,9 @@ def campaign_groups(plan, review_state=None, members_shown=MEMBERS_SHOWN):
 
 def _group(plan, gid):
     index = campaign_index(plan, create=False)
-    group = index.groups.get(gid) if index is not None and isinstance(gid, int) else None
+    group = (
+        index.groups.get(gid) if index is not None and isinstance(gid, int) else None
+    )
     if group is None:
         raise ContributionError([("campaign", _("This Plan has no such campaign."))])
     return index, group
@@ -116,7 +118,7 @@ def decide_campaign(plan, gid, transition, reason=None, note=None):
     group.decision = {
         "transition": transition,
         "actor": api.user.get_current().getId(),
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(),
         "count": len(ids),
     }
     changes = []

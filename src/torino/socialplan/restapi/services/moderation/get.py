@@ -5,9 +5,9 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
-from torino.socialplan.consultation.moderation.campaigns import campaign_groups
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import queue_entries
+from torino.socialplan.consultation.moderation.campaigns import campaign_groups
 from torino.socialplan.restapi.services.base import BatchedListing
 
 

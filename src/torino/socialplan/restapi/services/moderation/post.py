@@ -50,7 +50,9 @@ class CampaignsPost(JSONPostService):
             )
             return {"items": changes, "items_total": len(changes)}
         if action == "split":
-            return {"campaign": campaigns.split_campaign(self.context, data.get("items"))}
+            return {
+                "campaign": campaigns.split_campaign(self.context, data.get("items"))
+            }
         if action == "merge":
             return {
                 "campaign": campaigns.merge_campaigns(
