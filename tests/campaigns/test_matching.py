@@ -157,3 +157,33 @@ def test_posts_in_transactions_share_the_process_buckets(connection):
     assert not index.member("e").indexed
     assert index.member("f").group == index.member("a").group
     assert set(index.group_keys(index.group_of("a"))) == {"a", "e", "f"}
+
+
+def test_a_member_matching_two_campaigns_merges_them():
+    index = campaigns.CampaignIndex()
+    seen = campaigns._Buckets(0)
+    _add(index, "a1", signed("Anna Rossi"), seen)
+    _add(index, "a2", signed("Luca Bianchi"), seen)
+    # Two more that did not see the first two (as if the first two had not
+    # been found): a campaign of their own.
+    apart = campaigns._Buckets(0)
+    _add(index, "b1", signed("Sara Conti"), apart)
+    _add(index, "b2", signed("Paolo Gallo"), apart)
+    first, second = index.group_of("a1"), index.group_of("b1")
+    assert first.gid != second.gid
+    for key in ("b1", "b2"):
+        member = index.member(key)
+        seen.insert(member.seq, matching.signature_from_bytes(member.signature))
+    _add(index, "c", signed("Elena Ferrero"), seen)
+    assert sorted(index.group_keys(index.group_of("c"))) == [
+        "a1",
+        "a2",
+        "b1",
+        "b2",
+        "c",
+    ]
+    assert list(index.groups) == [first.gid]
+    # A campaign a moderator split stays apart.
+    index.split(["b1", "b2"])
+    _add(index, "d", signed("Marco Colombo"), seen)
+    assert len(index.groups) == 2

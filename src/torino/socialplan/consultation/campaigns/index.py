@@ -41,10 +41,14 @@ class Member(Persistent):
 class Group(Persistent):
     """A campaign: its members (by number), the one its template is."""
 
+    pinned = False
+
     def __init__(self, gid, seed):
         self.gid = gid
         self.seed = seed
         self.members = IITreeSet()
+        # Split or merged by a moderator: not merged automatically.
+        self.pinned = False
         # The last decision a moderator took on the whole group:
         # {"transition", "actor", "date", "count"}; kept as members arrive.
         self.decision = None
@@ -97,16 +101,15 @@ class CampaignIndex(Persistent):
             return member
         if buckets is None:
             buckets = shared_buckets(self)
-        match, score = self._best_match(text, buckets)
-        indexed = match is None or score < matching.DUPLICATE
+        matches = self._matches(text, buckets)
+        best = max((score for _m, score in matches), default=0)
+        indexed = best < matching.DUPLICATE
         member = Member(
             seq, key, text.words, matching.signature_bytes(text.signature), indexed
         )
         self._store(member)
-        if match is not None:
-            group = self._group_for(match)
-            member.group = group.gid
-            group.members.add(seq)
+        if matches:
+            self._join(member, matches)
         if indexed:
             buckets.insert(seq, text.signature)
         return member
@@ -139,6 +142,7 @@ class CampaignIndex(Persistent):
         if not seqs:
             return None
         group = self._new_group(min(seqs))
+        group.pinned = True
         for seq in seqs:
             self._move(self.members[seq], group)
         return group.gid
@@ -149,6 +153,7 @@ class CampaignIndex(Persistent):
         if not groups:
             return None
         target = groups[0]
+        target.pinned = True
         for group in groups[1:]:
             for seq in list(group.members):
                 self._move(self.members[seq], target)
@@ -211,27 +216,52 @@ class CampaignIndex(Persistent):
         match.group = group.gid
         return group
 
-    def _best_match(self, text, buckets):
-        """The stored member the new text is most similar to, preferring one
-        already in a campaign (so that a campaign is not split in two by a
-        member that also matches a lone contribution), and its score."""
-        best, best_score, checked = None, 0, 0
+    def _matches(self, text, buckets):
+        """The stored members the new text is the same campaign as, among
+        its ``matching.VERIFIED`` best candidates: [(member, score)]."""
+        found, checked = [], 0
         for seq, estimate in buckets.candidates(text.signature):
             member = self.members.get(seq)
             if member is None or member.signature is None:
                 continue  # removed, or another view of the index
             score = matching.similarity(text.words, member.words, estimate)
-            if score and (member.group is not None, score) > (
-                best is not None and best.group is not None,
-                best_score,
-            ):
-                best, best_score = member, score
-                if member.group is not None:
-                    break  # candidates come most similar first
+            if score:
+                found.append((member, score))
             checked += 1
             if checked >= matching.VERIFIED:
                 break
-        return best, best_score
+        return found
+
+    def _join(self, member, matches):
+        """Put ``member`` in the largest campaign among those of its
+        ``matches`` (a lone match starts one); the other campaigns it
+        matched, when small and left as grouped, merge into it: the early
+        variants of a campaign do not stay a campaign of their own."""
+        groups = {}
+        for match, _score in matches:
+            if match.group is not None:
+                group = self.groups[match.group]
+                groups[group.gid] = group
+        if groups:
+            target = max(groups.values(), key=lambda g: (len(g), -g.gid))
+        else:
+            target = self._group_for(matches[0][0])
+        member.group = target.gid
+        target.members.add(member.seq)
+        if target.pinned:
+            return
+        for group in groups.values():
+            if (
+                group is not target
+                and not group.pinned
+                and len(group) <= matching.MERGE_MOVES
+            ):
+                for seq in list(group.members):
+                    moved = self.members[seq]
+                    moved.group = target.gid
+                    target.members.add(seq)
+                target.seed = min(target.seed, group.seed)
+                del self.groups[group.gid]
 
 
 def regroup(index, texts, checkpoint=None, every=1000):
