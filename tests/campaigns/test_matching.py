@@ -5,6 +5,7 @@ from torino.socialplan.consultation.campaigns import index as campaigns
 from torino.socialplan.consultation.campaigns import matching
 from torino.socialplan.consultation.campaigns.normalise import normalised
 from torino.socialplan.consultation.campaigns.normalise import words
+from torino.socialplan.consultation.campaigns.plan_campaigns import text_of
 
 import pytest
 import transaction
@@ -187,3 +188,12 @@ def test_a_member_matching_two_campaigns_merges_them():
     index.split(["b1", "b2"])
     _add(index, "d", signed("Marco Colombo"), seen)
     assert len(index.groups) == 2
+
+
+def test_a_position_paper_s_text_counts():
+    class Contribution:
+        text = "Allego la nostra posizione."
+        position_paper_text = TEMPLATE
+
+    assert text_of(Contribution()) == f"Allego la nostra posizione.\n\n{TEMPLATE}"
+    assert _score(text_of(Contribution()), signed("Anna Rossi"))

@@ -42,11 +42,19 @@ def contribution_at(plan, key):
         return None
 
 
+# Where a contribution keeps the text of its position paper, once one is
+# attached (consultation/position_papers/documents.read(...).text).
+PAPER_TEXT_ATTRIBUTE = "position_paper_text"
+
+
 def text_of(obj, kind=None):
-    """The text a contribution's campaign is found on."""
+    """The text a contribution's campaign is found on: its own, then its
+    position paper's."""
     kind = kind or kind_of(obj)
     field = kind.text_field if kind is not None else "text"
-    return getattr(obj, field, None) or ""
+    own = getattr(obj, field, None) or ""
+    paper = getattr(obj, PAPER_TEXT_ATTRIBUTE, None) or ""
+    return f"{own}\n\n{paper}" if paper else own
 
 
 def group(obj, kind=None):
