@@ -4,12 +4,14 @@ a new contribution's candidates.
 What one post writes: its ``Member`` (its key, its normalised words and a
 512-byte signature), one bucket of ``members`` and of ``keys``, the index's
 two counters, and, when it joins a campaign, the ``Group`` and one bucket of
-its member set. The LSH buckets are not persistent: each process keeps them
-in memory (``_Buckets``), built once from the stored signatures and then
-brought up to date with the members committed since (members are numbered
-in the order they are stored, so "since" is a range of the ``members``
-tree). A campaign's exact copies are not put in the buckets (see
-``matching.DUPLICATE``), which keeps the buckets small.
+its member set (and, when it bridges a small campaign into a larger one,
+the at most ``matching.MERGE_MOVES`` members that move). The LSH buckets
+are not persistent: each process keeps them in memory (``_Buckets``),
+built once from the stored signatures and then brought up to date with the
+members committed since (members are numbered in the order they are
+stored, so "since" is a range of the ``members`` tree). A campaign's exact
+copies are not put in the buckets (see ``matching.DUPLICATE``), which keeps
+the buckets small.
 """
 
 from BTrees.IIBTree import IITreeSet
