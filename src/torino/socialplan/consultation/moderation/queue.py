@@ -7,6 +7,8 @@ from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.states import PORTAL_TYPES
+from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
+from torino.socialplan.consultation.campaigns.plan_campaigns import key_of
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation.audit import audit_by_item
@@ -97,14 +99,16 @@ def _in_chapter(brain, chapter_path):
 def describe(brain, audit=None):
     """A queue entry as a dict, e-mail included: for moderators only."""
     obj = brain._unrestrictedGetObject()
+    plan = containing_plan(content_of(obj))
     if audit is None:
-        audit = audit_by_item(containing_plan(content_of(obj)))
+        audit = audit_by_item(plan)
     created = brain.created
     item = {
         "@id": brain.getURL(),
         "created": created.ISO8601() if created else None,
         "review_state": brain.review_state,
         "audit": audit.get(audit_key(obj), []),
+        "campaign": _campaign(plan, obj),
     }
     if IComment.providedBy(obj):
         content = content_of(obj)
@@ -142,6 +146,16 @@ def describe(brain, audit=None):
             }
         )
     return item
+
+
+def _campaign(plan, obj):
+    """The id of the campaign ``obj`` is in (see ``@moderation-campaigns``),
+    or None."""
+    index = campaign_index(plan, create=False) if plan is not None else None
+    if index is None:
+        return None
+    member = index.member(key_of(plan, obj))
+    return member.group if member is not None else None
 
 
 def _passage(comment, content):
