@@ -76,7 +76,7 @@ def test_thirty_near_identical_comments_are_one_campaign(posted, request_factory
     assert answer["items_total"] == 1
     assert answer["items"][0]["count"] == 30
     gid = answer["items"][0]["id"]
-    queue = moderator.get("/plan/@moderation").json()["items"]
+    queue = moderator.get("/plan/@moderation?b_size=100").json()["items"]
     assert sorted(item["campaign"] for item in queue if item["campaign"]) == [gid] * 30
     assert [item["campaign"] for item in queue if not item["campaign"]] == [None]
 
