@@ -80,6 +80,13 @@ def test_thirty_near_identical_comments_are_one_campaign(posted, request_factory
     assert sorted(item["campaign"] for item in queue if item["campaign"]) == [gid] * 30
     assert [item["campaign"] for item in queue if not item["campaign"]] == [None]
 
+    refused = moderator.post(
+        "/plan/@moderation-campaigns",
+        json={"action": "decide", "campaign": gid, "transition": "bless"},
+    )
+    assert refused.status_code == 400
+    transaction.begin()
+    assert campaigns.campaign_groups(plan)[0]["decision"] is None
     decided = moderator.post(
         "/plan/@moderation-campaigns",
         json={"action": "decide", "campaign": gid, "transition": "publish"},

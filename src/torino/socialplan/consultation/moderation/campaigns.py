@@ -13,9 +13,14 @@ from torino.socialplan.consultation.campaigns.plan_campaigns import contribution
 from torino.socialplan.consultation.campaigns.plan_campaigns import key_of
 from torino.socialplan.consultation.campaigns.plan_campaigns import text_of
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.moderation.decisions import DECISION_ATTEMPTS
 from torino.socialplan.consultation.moderation.decisions import moderate_each
 from torino.socialplan.consultation.moderation.decisions import resolve
 from torino.socialplan.consultation.moderation.paths import path_of
+from torino.socialplan.consultation.write_turn import begin_fresh
+from torino.socialplan.consultation.write_turn import current_author
+from torino.socialplan.consultation.write_turn import turn
+from transaction.interfaces import TransientError
 
 import datetime
 import transaction
@@ -115,22 +120,38 @@ def decide_campaign(plan, gid, transition, reason=None, note=None):
         )
     base = plan.absolute_url()
     ids = [f"{base}/{key}" for key in pending]
-    group.decision = {
-        "transition": transition,
-        "actor": api.user.get_current().getId(),
-        "date": datetime.datetime.now(datetime.UTC).isoformat(),
-        "count": len(ids),
-    }
+    author = current_author()
     changes = []
     for start in range(0, len(ids), inputs.ITEMS_MAX):
-        # The first call commits the group's decision with what came before.
+        if start:
+            transaction.abort()  # moderate_each leaves it doomed
+            begin_fresh(author)
         changes.extend(
             moderate_each(
                 plan, ids[start : start + inputs.ITEMS_MAX], transition, reason, note
             )
         )
-        if start + inputs.ITEMS_MAX < len(ids):
-            transaction.abort()  # moderate_each leaves it doomed
+    # Once the decisions are taken: the group keeps what was decided.
+    decision = {
+        "transition": transition,
+        "actor": api.user.get_current().getId(),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(),
+        "count": len(changes),
+    }
+    transaction.abort()
+    for attempt in range(DECISION_ATTEMPTS):
+        with turn():
+            begin_fresh(author)
+            _index, fresh = _group(plan, gid)
+            fresh.decision = decision
+            try:
+                transaction.commit()
+                break
+            except TransientError:
+                transaction.abort()
+                if attempt == DECISION_ATTEMPTS - 1:
+                    raise
+    begin_fresh(author).doom()
     return changes
 
 
