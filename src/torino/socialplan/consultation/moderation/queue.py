@@ -17,6 +17,8 @@ from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import link
 from torino.socialplan.consultation.moderation.paths import path_of
 from torino.socialplan.consultation.moderation.reasons import KINDS
+from torino.socialplan.consultation.position_papers.attachment import paper_of
+from torino.socialplan.consultation.position_papers.attachment import PERSONAL_ATTRIBUTE
 from torino.socialplan.content.plan import containing_plan
 
 
@@ -109,6 +111,7 @@ def describe(brain, audit=None):
         "review_state": brain.review_state,
         "audit": audit.get(audit_key(obj), []),
         "campaign": _campaign(plan, obj),
+        "position_paper": _paper(obj),
     }
     if IComment.providedBy(obj):
         content = content_of(obj)
@@ -146,6 +149,20 @@ def describe(brain, audit=None):
             }
         )
     return item
+
+
+def _paper(obj):
+    """The position paper's link and the metadata that named people (which
+    the published copy does not carry), or None."""
+    paper = paper_of(obj)
+    if paper is None:
+        return None
+    return {
+        "@id": f"{obj.absolute_url()}/@@position-paper",
+        "content_type": paper.contentType,
+        "size": paper.getSize(),
+        "personal": dict(getattr(obj, PERSONAL_ATTRIBUTE, None) or {}),
+    }
 
 
 def _campaign(plan, obj):
