@@ -2,28 +2,32 @@
 a new contribution's candidates.
 
 What one post writes: its ``Member`` (its key, its normalised words and a
-512-byte signature), one bucket of ``members`` and of ``keys``, the index's
-two counters, and, when it joins a campaign, the ``Group`` and one bucket of
-its member set (and, when it bridges a small campaign into a larger one,
-the at most ``matching.MERGE_MOVES`` members that move). The LSH buckets
+512-byte signature), one bucket of ``members`` and of ``keys`` (no
+counter: two posts at once add different keys, which the BTrees merge),
+and, when it joins a campaign, one bucket of the campaign's member set
+(and, when it bridges a small campaign into a larger one, the at most
+``matching.MERGE_MOVES`` members that move). The LSH buckets
 are not persistent: each process keeps them in memory (``_Buckets``),
 built once from the stored signatures and then brought up to date with the
-members committed since (members are numbered in the order they are
-stored, so "since" is a range of the ``members`` tree). A campaign's exact
+members committed since (members are numbered by the time they are
+stored, so "since" is a range of the ``members`` tree, read again a minute
+back). A campaign's exact
 copies are not put in the buckets (see ``matching.DUPLICATE``), which keeps
 the buckets small.
 """
 
-from BTrees.IIBTree import IITreeSet
-from BTrees.IOBTree import IOBTree
-from BTrees.OIBTree import OIBTree
+from BTrees.LLBTree import LLTreeSet
+from BTrees.LOBTree import LOBTree
+from BTrees.OLBTree import OLBTree
 from datasketch import MinHashLSH
 from persistent import Persistent
 from torino.socialplan.consultation.campaigns import matching
 from ZODB.utils import z64
 
 import numpy as np
+import random
 import threading
+import time
 
 
 class Member(Persistent):
@@ -48,7 +52,7 @@ class Group(Persistent):
     def __init__(self, gid, seed):
         self.gid = gid
         self.seed = seed
-        self.members = IITreeSet()
+        self.members = LLTreeSet()
         # Split or merged by a moderator: not merged automatically.
         self.pinned = False
         # The last decision a moderator took on the whole group:
@@ -61,11 +65,9 @@ class Group(Persistent):
 
 class CampaignIndex(Persistent):
     def __init__(self):
-        self.members = IOBTree()  # seq -> Member
-        self.keys = OIBTree()  # key -> seq
-        self.groups = IOBTree()  # gid -> Group
-        self.next_seq = 1
-        self.next_gid = 1
+        self.members = LOBTree()  # seq -> Member
+        self.keys = OLBTree()  # key -> seq
+        self.groups = LOBTree()  # gid -> Group
         # Bumped when everything is regrouped: the processes rebuild their
         # buckets.
         self.generation = 0
@@ -196,13 +198,10 @@ class CampaignIndex(Persistent):
         target.seed = min(target.seed, member.seq)
 
     def _new_seq(self):
-        seq = self.next_seq
-        self.next_seq = seq + 1
-        return seq
+        return new_number()
 
     def _new_group(self, seed):
-        gid = self.next_gid
-        self.next_gid = gid + 1
+        gid = new_number()
         group = self.groups[gid] = Group(gid, seed)
         return group
 
@@ -277,11 +276,11 @@ def regroup(index, texts, checkpoint=None, every=1000):
         if member.pinned and member.group is not None
     }
     kept = {gid: index.groups[gid] for gid in set(pinned.values())}
-    index.members = IOBTree()
-    index.keys = OIBTree()
-    index.groups = IOBTree()
+    index.members = LOBTree()
+    index.keys = OLBTree()
+    index.groups = LOBTree()
     for group in kept.values():
-        group.members = IITreeSet()
+        group.members = LLTreeSet()
         index.groups[group.gid] = group
     index.generation += 1
     buckets = _Buckets(index.generation)
@@ -299,6 +298,23 @@ def regroup(index, texts, checkpoint=None, every=1000):
     _forget(index)
 
 
+_numbers = threading.Lock()
+_last_number = [0]
+
+
+def new_number():
+    """A member's or campaign's number: the time in microseconds, times a
+    thousand, plus a random part. Ordered as they are taken, and unique
+    without a shared counter (two posts at once would both write it, and
+    one would be retried): concurrent posts add different keys, which the
+    BTrees merge."""
+    with _numbers:
+        number = time.time_ns() // 1000 * 1000 + random.randrange(1000)  # noqa: S311
+        number = max(number, _last_number[0] + 1)
+        _last_number[0] = number
+        return number
+
+
 class _Buckets:
     """An LSH index of members' signatures, in this process' memory, and
     the signatures as the rows of one array (a candidate's estimate is one
@@ -309,6 +325,7 @@ class _Buckets:
             num_perm=matching.NUM_PERM, params=(matching.BANDS, matching.ROWS)
         )
         self.rows = {}  # member number -> row of ``matrix``
+        self.seen = set()  # member numbers read from the ZODB
         self.matrix = np.empty((1024, matching.NUM_PERM), dtype=np.uint32)
         self.generation = generation
         self.last = 0  # the last member number read from the ZODB
@@ -383,16 +400,22 @@ def _committed(member):
     return member._p_jar is not None and member._p_serial != z64
 
 
+# Members are numbered when they are stored and committed a little later: a
+# process reads again the members of the last minute it has seen, so that
+# one committed late (after a later number) still reaches its buckets.
+RESCAN = 60 * 1_000_000 * 1000
+
+
 def _catch_up(index, buckets, pending):
-    # Members are numbered in commit order (two posts that take the same
-    # number conflict, and one is retried), so the members of the current
-    # transaction come after every committed one.
-    for seq, member in index.members.items(min=buckets.last + 1):
+    for seq, member in index.members.items(min=max(0, buckets.last - RESCAN)):
+        if seq in buckets.seen:
+            continue
         if not _committed(member):
             if member.indexed and member.signature is not None:
                 pending.setdefault(seq, matching.signature_from_bytes(member.signature))
             continue
-        buckets.last = seq
+        buckets.seen.add(seq)
+        buckets.last = max(buckets.last, seq)
         if member.indexed and member.signature is not None:
             buckets.insert(seq, matching.signature_from_bytes(member.signature))
 

@@ -113,5 +113,5 @@ def contribution_removed(obj, event):
     index = campaign_index(plan, create=False)
     if index is not None:
         plan_path = plan.getPhysicalPath()
-        path = (*parent.getPhysicalPath(), name)
+        path = (*parent.getPhysicalPath(), str(name))
         index.remove("/".join(path[len(plan_path) :]))
