@@ -400,10 +400,13 @@ def _committed(member):
     return member._p_jar is not None and member._p_serial != z64
 
 
-# Members are numbered when they are stored and committed a little later: a
-# process reads again the members of the last minute it has seen, so that
-# one committed late (after a later number) still reaches its buckets.
-RESCAN = 60 * 1_000_000 * 1000
+# Members are numbered when they are stored and committed a little later
+# (a post commits in its write turn, in a fraction of a second): a process
+# reads again the members of the last three seconds it has seen, so that
+# one committed after a later number still reaches its buckets. A member
+# committed later still is grouped, but may be missing from some process'
+# buckets until everything is regrouped.
+RESCAN = 3 * 1_000_000 * 1000
 
 
 def _catch_up(index, buckets, pending):
