@@ -12,6 +12,7 @@ from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.moderation import acknowledge_anchor_changes
 from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
+from torino.socialplan.consultation.moderation import campaigns
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.moderation import moderate_each
@@ -47,6 +48,8 @@ TRIAGE_BUTTONS = {
     "dismiss_candidate": "dismiss",
 }
 TRIAGE_ANCHOR = "anchor-triage"
+CAMPAIGNS_ANCHOR = "campaigns"
+CAMPAIGN_BUTTONS = ("campaign_decide", "campaign_split", "campaign_merge")
 
 
 class ModerationView(ContributionFilters, SocialPlanView):
@@ -56,6 +59,13 @@ class ModerationView(ContributionFilters, SocialPlanView):
         if self.request.method == "POST" and self.request.form.get("transition"):
             self.apply()
             self.request.response.redirect(self.url())
+            return ""
+        campaign_button = next(
+            (b for b in CAMPAIGN_BUTTONS if self.request.form.get(b)), None
+        )
+        if self.request.method == "POST" and campaign_button:
+            getattr(self, campaign_button)()
+            self.request.response.redirect(f"{self.url()}#{CAMPAIGNS_ANCHOR}")
             return ""
         triage_button = next(
             (b for b in TRIAGE_BUTTONS if self.request.form.get(b)), None
@@ -162,6 +172,73 @@ class ModerationView(ContributionFilters, SocialPlanView):
             lambda changes: Message(
                 DONE_MESSAGES[transition], mapping={"count": len(changes)}
             ),
+        )
+
+    # Campaigns
+
+    def campaign_rows(self):
+        state = self.filters()["review_state"]
+        rows = []
+        for group in campaigns.campaign_groups(self.context, review_state=state):
+            rows.append(
+                {
+                    **group,
+                    "states_label": ", ".join(
+                        f"{self.translate(STATE_TITLES.get(s, s))}: {n}"
+                        for s, n in sorted(group["states"].items())
+                    ),
+                    "decision_title": TRANSITION_TITLES.get(
+                        (group["decision"] or {}).get("transition")
+                    ),
+                }
+            )
+        return rows
+
+    def _campaign_id(self):
+        try:
+            return int(self.request.form.get("campaign"))
+        except (TypeError, ValueError):
+            return None
+
+    def campaign_decide(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        transition = form.get("transition_all")
+        reason = form.get("reason") if transition in TRANSITIONS_WITH_REASON else None
+        self.act(
+            lambda: campaigns.decide_campaign(
+                self.context,
+                self._campaign_id(),
+                transition,
+                reason=reason or None,
+                note=form.get("note") or None,
+            ),
+            lambda changes: Message(
+                DONE_MESSAGES.get(transition, DONE_MESSAGES["publish"]),
+                mapping={"count": len(changes)},
+            ),
+        )
+
+    def campaign_split(self):
+        CheckAuthenticator(self.request)
+        self.act(
+            lambda: campaigns.split_campaign(
+                self.context, self.request.form.get("campaign_items") or []
+            ),
+            lambda gid: _("Put apart in a campaign of their own."),
+        )
+
+    def campaign_merge(self):
+        CheckAuthenticator(self.request)
+        ids = []
+        for value in self.request.form.get("campaigns") or []:
+            try:
+                ids.append(int(value))
+            except (TypeError, ValueError):
+                continue
+        self.act(
+            lambda: campaigns.merge_campaigns(self.context, ids),
+            lambda gid: _("Campaigns merged."),
         )
 
     # Inline comments affected by edits

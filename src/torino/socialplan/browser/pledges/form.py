@@ -98,6 +98,9 @@ class PledgeForm(AllowedMethods, BrowserView):
             for index in range(self.posted_rows())
         ]
         data["privacy_consent"] = bool(form.get("privacy_consent"))
+        paper = form.get("position_paper")
+        if getattr(paper, "filename", None):  # a file was chosen
+            data["position_paper"] = paper
         return data
 
     def posted_rows(self):

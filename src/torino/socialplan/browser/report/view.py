@@ -23,6 +23,7 @@ from torino.socialplan.browser.report.listing import ListingMixin
 from torino.socialplan.browser.report.terms import _tokens
 from torino.socialplan.browser.views import PlanView
 from torino.socialplan.consultation import statistics
+from torino.socialplan.consultation.campaigns.summary import report_campaigns
 from torino.socialplan.consultation.exports import formats
 from torino.socialplan.consultation.exports import writer_for
 from torino.socialplan.consultation.privacy import may_moderate
@@ -61,6 +62,11 @@ class ReportBase(ChartsMixin, ListingMixin, PlanView):
             outcomes=_tokens(OUTCOMES_VOCABULARY, plan),
             organization_types=_tokens(ORGANIZATION_TYPES_VOCABULARY, plan),
         )
+
+    def campaigns(self):
+        """Campaigns among the published contributions (one representative,
+        the count, what members added)."""
+        return report_campaigns(self.context, [e.path for e in self.published])
 
     # Labels
 

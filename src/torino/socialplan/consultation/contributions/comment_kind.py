@@ -99,6 +99,7 @@ def find_parent(context, in_reply_to):
 
 class CommentKind(ContributionKind):
     name = "comment"
+    accepts_paper = True
     title = _("Comment")
     schema = ICommentFields
     marker = IComment
@@ -277,6 +278,7 @@ class ReplyKind(CommentKind):
     """A comment answering a published one: ``in_reply_to`` names it."""
 
     name = "reply"
+    accepts_paper = False
     title = _("Reply")
 
     def applies_to(self, obj):

@@ -50,6 +50,8 @@ class ContributionKind:
     email_field = "email"
     # The text field quoted in the moderators' mail.
     text_field = "text"
+    # Whether it may carry a position paper (the body's "position_paper").
+    accepts_paper = False
 
     # -- the pipeline's steps
 

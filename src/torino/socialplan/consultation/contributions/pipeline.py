@@ -9,6 +9,8 @@ from torino.socialplan.consultation.contributions.events import ContributionRead
 from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.position_papers.attachment import paper_attributes
+from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.write_turn import committed_in_turn
 from zope.event import notify
@@ -29,13 +31,20 @@ def submit(kind, context, data, request, now=None, **options):
     guards.check_window(plan, now)
     options = kind.prepare(context, options)
     guards.check_honeypot(data)
+    paper = None
+    if isinstance(data, dict) and PAPER_FIELD in data:
+        data = dict(data)
+        paper = data.pop(PAPER_FIELD)
     values = kind.validate(context, data, options)
+    # Set before it is added, as the kind's other attributes: its text
+    # counts for campaigns when it is announced.
+    from_paper = paper_attributes(kind, paper)
     moderator = may_moderate(plan)
     if not moderator:
         guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
-    token, attributes = None, {KIND_ATTRIBUTE: kind.name}
+    token, attributes = None, {KIND_ATTRIBUTE: kind.name, **from_paper}
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
         token, flags = confirmation.new_token(now)

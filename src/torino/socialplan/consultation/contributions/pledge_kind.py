@@ -55,6 +55,7 @@ class ResourceNotOneLine(ValidationError):
 
 class PledgeKind(ContributionKind):
     name = "pledge"
+    accepts_paper = True
     title = _("Pledge")
     schema = IPledge
     marker = IPledge

@@ -125,5 +125,6 @@ def cells(row, columns, labels):
             " — ".join(filter(None, (r["kind"], r["description"], r["value"])))
             for r in row["resources"] or ()
         ),
+        "campaign": "" if row.get("campaign") is None else str(row["campaign"]),
     }
     return [neutralise(values[key]) for key, _title in columns]

@@ -11,6 +11,7 @@ from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
+from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.privacy import may_moderate
@@ -60,6 +61,7 @@ COLUMNS = (
     ("outcome_motivation", _("Motivation of the outcome")),
     ("text", _("Text")),
     ("resources", _("Resources offered")),
+    ("campaign", _("Campaign")),
 )
 EMAIL_COLUMN = "email"
 # What an export reads of a contribution, where its kind's allow-list and
@@ -85,6 +87,8 @@ EXPORTED_FIELDS = frozenset(
     )
 )
 STATE_COLUMN = "state"
+# Moderators' only, as the state: which campaign a contribution is in.
+CAMPAIGN_COLUMN = "campaign"
 
 
 # Who exports what
@@ -100,7 +104,7 @@ class Audience:
             (key, title)
             for key, title in COLUMNS
             if (key != EMAIL_COLUMN or self.emails)
-            and (key != STATE_COLUMN or self.all_states)
+            and (key not in (STATE_COLUMN, CAMPAIGN_COLUMN) or self.all_states)
         )
 
 
@@ -147,6 +151,9 @@ class Contributions:
         self.plan_title = plan.Title()
         self.places, self.actions_by_intid = self._places()
         self.awaiting = confirmation.awaiting_paths() if audience.all_states else ()
+        self.campaigns = (
+            campaign_index(plan, create=False) if audience.all_states else None
+        )
         self.count = 0
         self._contents = {}  # path: the commented objects of a window
         self.reading = Reading()  # each text's paragraphs, read once
@@ -373,8 +380,16 @@ class Contributions:
             email=(values.get(kind.email_field) or "")
             if self.audience.emails
             else None,
+            campaign=self._campaign(brain),
         )
         return row
+
+    def _campaign(self, brain):
+        """The id of the contribution's campaign (moderators), or None."""
+        if self.campaigns is None:
+            return None
+        member = self.campaigns.member(brain.getPath()[len(self.plan_path) + 1 :])
+        return member.group if member is not None else None
 
     def _comment(self, brain, obj, values):
         url = brain.getURL()

@@ -47,6 +47,7 @@ def json_context(portal_url):
         "token": "socialplan:token",
         "email": "schema:email",
         "state": "socialplan:reviewState",
+        "campaign": "socialplan:campaign",
         "outcome": "socialplan:outcome",
         "outcome_motivation": "socialplan:outcomeMotivation",
         "text": "schema:text",
@@ -92,6 +93,7 @@ def contribution_json(row, labels, who):
         item["email"] = row["email"]
     if who.all_states:
         item["state"] = row["state"]
+        item["campaign"] = row.get("campaign")
     return item
 
 

@@ -7,6 +7,8 @@ from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.states import PLEDGE
 from torino.socialplan.base.states import PORTAL_TYPES
+from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
+from torino.socialplan.consultation.campaigns.plan_campaigns import key_of
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.errors import ContributionError
@@ -16,6 +18,8 @@ from torino.socialplan.consultation.moderation.paths import content_of
 from torino.socialplan.consultation.moderation.paths import link
 from torino.socialplan.consultation.moderation.paths import path_of
 from torino.socialplan.consultation.moderation.reasons import KINDS
+from torino.socialplan.consultation.position_papers.attachment import paper_of
+from torino.socialplan.consultation.position_papers.attachment import PERSONAL_ATTRIBUTE
 from torino.socialplan.consultation.public_view import contribution_view
 from torino.socialplan.content.plan import containing_plan
 
@@ -120,14 +124,17 @@ QUEUE_FIELDS = frozenset(
 def describe(brain, audit=None, reading=None):
     """A queue entry as a dict, e-mail included: for moderators only."""
     obj = brain._unrestrictedGetObject()
+    plan = containing_plan(content_of(obj))
     if audit is None:
-        audit = audit_by_item(containing_plan(content_of(obj)))
+        audit = audit_by_item(plan)
     created = brain.created
     item = {
         "@id": brain.getURL(),
         "created": created.ISO8601() if created else None,
         "review_state": brain.review_state,
         "audit": audit.get(audit_key(obj), []),
+        "campaign": _campaign(plan, obj),
+        "position_paper": _paper(obj),
     }
     kind = kind_of(obj)
     fields = [name for name in kind.moderator_fields if name in QUEUE_FIELDS]
@@ -163,6 +170,30 @@ def describe(brain, audit=None, reading=None):
             if relation.to_object is not None
         ]
     return item
+
+
+def _paper(obj):
+    """The position paper's link and the metadata that named people (which
+    the published copy does not carry), or None."""
+    paper = paper_of(obj)
+    if paper is None:
+        return None
+    return {
+        "@id": f"{obj.absolute_url()}/@@position-paper",
+        "content_type": paper.contentType,
+        "size": paper.getSize(),
+        "personal": dict(getattr(obj, PERSONAL_ATTRIBUTE, None) or {}),
+    }
+
+
+def _campaign(plan, obj):
+    """The id of the campaign ``obj`` is in (see ``@moderation-campaigns``),
+    or None."""
+    index = campaign_index(plan, create=False) if plan is not None else None
+    if index is None:
+        return None
+    member = index.member(key_of(plan, obj))
+    return member.group if member is not None else None
 
 
 def _passage(values, content):

@@ -7,6 +7,7 @@ from torino.socialplan.consultation.moderation import anchor_triage
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import describe
 from torino.socialplan.consultation.moderation import queue_entries
+from torino.socialplan.consultation.moderation.campaigns import campaign_groups
 from torino.socialplan.restapi.services.base import BatchedListing
 
 
@@ -34,4 +35,19 @@ class AnchorTriageGet(Service):
             "@id": f"{self.context.absolute_url()}/@anchor-triage",
             "items_total": len(items),
             "items": json_compatible(items),
+        }
+
+
+class CampaignsGet(Service):
+    """The Plan's campaigns for moderators (consultation/moderation/
+    campaigns.py); ``?review_state=pending``: those with pending members."""
+
+    def reply(self):
+        groups = campaign_groups(
+            self.context, review_state=self.request.form.get("review_state") or None
+        )
+        return {
+            "@id": f"{self.context.absolute_url()}/@moderation-campaigns",
+            "items_total": len(groups),
+            "items": json_compatible(groups),
         }

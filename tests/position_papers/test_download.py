@@ -1,0 +1,51 @@
+"""A position paper kept on a comment: pending, nobody but moderators
+downloads it; published, anyone does, as an attachment, without the
+author's name; its text counts for campaigns."""
+
+from contributors import open_plan
+from contributors import post_comment
+from io import BytesIO
+from plone import api
+from plone.app.testing import logout
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from position_papers.test_documents import pdf_bytes
+from pypdf import PdfReader
+from torino.socialplan.consultation.campaigns.plan_campaigns import text_of
+from torino.socialplan.consultation.position_papers.attachment import attach
+
+import transaction
+
+
+def test_a_paper_is_downloaded_once_published_without_its_author(
+    functional_portal, request_factory
+):
+    site = open_plan(functional_portal)
+    logout()
+    comment = post_comment(site, "Allego la posizione della nostra cooperativa.")
+    document = attach(comment, pdf_bytes(author="Mario Rossi"))
+    assert document.personal == {"Author": "Mario Rossi"}
+    assert "Cooperativa Aurora" in text_of(comment)
+    transaction.commit()
+    url = comment.absolute_url() + "/@@position-paper"
+    path = url.split("/plone", 1)[1]
+
+    anonymous = request_factory()
+    assert anonymous.get(path).status_code in (401, 403, 404)
+    owner = request_factory(basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+    assert owner.get(path).status_code == 200
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=comment, transition="publish")
+    transaction.commit()
+    response = anonymous.get(path)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="position-paper.pdf"'
+    )
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert b"Mario Rossi" not in response.content
+    reader = PdfReader(BytesIO(response.content))
+    assert "/Author" not in (reader.metadata or {})
+    assert anonymous.post(path).status_code == 405
