@@ -49,3 +49,35 @@ def test_a_paper_is_downloaded_once_published_without_its_author(
     reader = PdfReader(BytesIO(response.content))
     assert "/Author" not in (reader.metadata or {})
     assert anonymous.post(path).status_code == 405
+
+
+def test_the_published_paper_is_linked_from_the_page_and_rest(
+    functional_portal, request_factory
+):
+    site = open_plan(functional_portal)
+    logout()
+    comment = post_comment(site, "La nostra posizione, in allegato al commento.")
+    attach(comment, pdf_bytes(author="Mario Rossi"))
+    transaction.commit()
+    link = comment.absolute_url() + "/@@position-paper"
+    content = comment.__parent__.__parent__
+    page_path = content.absolute_url().split("/plone", 1)[1]
+    anonymous = request_factory()
+    pages = request_factory(api=False)
+    # Pending: the page and @comments say nothing of it.
+    html = {"Accept": "text/html"}
+    assert link not in pages.get(page_path, headers=html).text
+
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=comment, transition="publish")
+    transaction.commit()
+    page = pages.get(page_path, headers=html).text
+    assert f'href="{link}"' in page
+    assert "PDF," in page
+    items = anonymous.get(
+        f"{page_path}/@comments", headers={"Accept": "application/json"}
+    ).json()["items"]
+    [paper] = [item["position_paper"] for item in items if item["position_paper"]]
+    assert paper["url"] == link
+    assert paper["content_type"] == "application/pdf"
+    assert "Mario Rossi" not in str(items)

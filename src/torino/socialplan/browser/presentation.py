@@ -113,6 +113,30 @@ PAGE_SIZE = 30
 KIND_TITLES = {"comment": _("Comment"), "pledge": _("Pledge")}
 
 
+# A position paper's type as a reader knows it.
+PAPER_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+
+
+def paper_label(paper, request):
+    """ "PDF, 120 kB": a position paper's type and size, in the request's
+    language."""
+    lang = api.portal.get_current_language() or "en"
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    kilobytes = max(1, round(paper["size"] / 1000))
+    size = format_unit(kilobytes, "digital-kilobyte", length="short", locale=locale)
+    kind = PAPER_TYPES.get(paper["content_type"], paper["content_type"])
+    return translate(
+        _("${type}, ${size}", mapping={"type": kind, "size": size}), context=request
+    )
+
+
 def options(values, titles, current):
     """A select's options: value, translated title (a message), selected."""
     return [

@@ -17,6 +17,7 @@ from torino.socialplan.base.window import OPEN
 from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.browser.comments.markers import body_with_markers
+from torino.socialplan.browser.presentation import paper_label
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.pledges import list_pledges
 from torino.socialplan.consultation.privacy import may_view_email
@@ -281,6 +282,11 @@ class ActionView(PageView):
                     "outcome": data["outcome"]
                     and self.translate(data["outcome"].title),
                     "outcome_motivation": data.get("outcome_motivation"),
+                    "paper": data["position_paper"]
+                    and dict(
+                        data["position_paper"],
+                        label=paper_label(data["position_paper"], self.request),
+                    ),
                     "resources": data["resources"],
                     "created": {
                         "iso": as_rome(created).replace(microsecond=0).isoformat(),

@@ -42,13 +42,15 @@ PUBLIC_COMMENT_FIELDS = (
         # The promoters' answer.
         "outcome",
         "outcome_motivation",
+        # A link to the published copy of its position paper, if any.
+        "position_paper",
     ),
 )
 MODERATOR_COMMENT_FIELDS = (*PUBLIC_COMMENT_FIELDS, "author_email")
 
 # A pledge: the Pledge type's public fields (and its creation date).
 PUBLIC_PLEDGE_FIELDS = public_fields(
-    IPledge, "created", "outcome", "outcome_motivation"
+    IPledge, "created", "outcome", "outcome_motivation", "position_paper"
 )
 MODERATOR_PLEDGE_FIELDS = (*PUBLIC_PLEDGE_FIELDS, "email", "review_state")
 

@@ -21,6 +21,9 @@ from torino.socialplan.consultation.commented_paragraphs import passage_now
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.contributions.kinds import readable_fields
 from torino.socialplan.consultation.contributions.pledge_kind import RESOURCE_KEYS
+from torino.socialplan.consultation.position_papers.attachment import (
+    FILE_ATTRIBUTE as PAPER_ATTRIBUTE,
+)
 from torino.socialplan.content.action import code_key
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
@@ -122,6 +125,19 @@ def _actions(obj, reading):
     return sorted(actions, key=lambda action: code_key(action.code))
 
 
+def _position_paper(obj, reading):
+    """Where to download the paper (its published copy, without the
+    metadata that named people), its type and size; None without one."""
+    paper = own_attribute(obj, PAPER_ATTRIBUTE, None)
+    if paper is None:
+        return None
+    return {
+        "url": f"{obj.absolute_url()}/@@position-paper",
+        "content_type": paper.contentType,
+        "size": paper.getSize(),
+    }
+
+
 def _in_reply_to(obj, reading):
     return own_attribute(obj, "in_reply_to", None) or None
 
@@ -142,6 +158,7 @@ READERS = {
         own_attribute(obj, "anchor", None) and own_attribute(obj, "orphaned", False)
     ),
     "outcome": _outcome,
+    "position_paper": _position_paper,
 }
 
 

@@ -7,6 +7,7 @@ from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
+from torino.socialplan.browser.presentation import paper_label
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.anchors import normalize
 from torino.socialplan.consultation.public_view import public_view
@@ -115,6 +116,7 @@ class Threads:
             "paragraph": None if orphaned else values["paragraph"],
             "outcome": self.title(values["outcome"]),
             "outcome_motivation": values["outcome_motivation"],
+            "paper": self.paper(values["position_paper"]),
             "replies": [],
         }
 
@@ -126,6 +128,12 @@ class Threads:
 
     def organization_types(self):
         return self.vocabulary(ORGANIZATION_TYPES_VOCABULARY)
+
+    def paper(self, paper):
+        """The position paper's link text: its type and size."""
+        if paper is None:
+            return None
+        return dict(paper, label=paper_label(paper, self.request))
 
     def title(self, term):
         """A term's title, translated once per page."""
@@ -158,6 +166,7 @@ LABELS = {
     "changed": _("The passage has since changed. It now reads:"),
     "go": _("Go to the paragraph"),
     "outcome": _("Outcome:"),
+    "paper": _("Position paper:"),
     "reply": _("Reply"),
     "more": _("More comments"),
     "load": _("Load more comments"),
