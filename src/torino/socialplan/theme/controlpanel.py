@@ -33,8 +33,8 @@ class LogoWidget(NamedImageWidget):
     def thumb_tag(self):
         key = self.field.getName().removesuffix("_logo")
         url, placeholder = logo_url(key)
-        if placeholder:
-            return ""
+        if placeholder:  # the file just sent, refused: its link named
+            return f'<span class="visually-hidden">{escape(self.filename or "")}</span>'
         alt = translate(
             _("Current logo: ${name}", mapping={"name": self.label}),
             context=self.request,
