@@ -114,7 +114,7 @@ theme: ## Rebuild the theme's CSS and fonts from package-lock.json (needs npm; t
 
 .PHONY: screenshots
 screenshots: $(INSTALLED) $(AXE) ## Refresh the screenshots of each page type in docs/screenshots/
-	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py -p no:cacheprovider -q -k "it-" $(PYTEST_ARGS)
+	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py tests/browser/test_promoters_panel.py -p no:cacheprovider -q -k "it- or test_upload_a_logo" $(PYTEST_ARGS)
 	@# One file per picture: the site root shows the Plan (its default page),
 	@# so keep the first of byte-identical files (plan-*, before site-root-*).
 	@md5sum docs/screenshots/*.png | sort | awk 'seen[$$1]++ { print $$2 }' | xargs -r rm -v

@@ -2,9 +2,11 @@
 Administrator: axe-core finds no WCAG 2.1 A/AA violation on the panel
 (before and after an upload), the page does not scroll sideways, a logo
 uploaded as an image replaces the placeholder in the header of every page,
-and removing it brings the placeholder back."""
+and removing it brings the placeholder back. ``make screenshots`` saves
+the panel with a logo uploaded."""
 
 from .test_accessibility import axe_violations
+from .test_accessibility import SCREENSHOTS
 from .test_accessibility import WIDEST
 from plone import api
 from plone.app.testing import setRoles
@@ -98,9 +100,9 @@ def header_logos(page):
 def check_panel(page):
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
-    assert page.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth"
-    ), page.evaluate(WIDEST)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        page.evaluate(WIDEST)
+    )
 
 
 def save(page):
@@ -130,10 +132,14 @@ class TestPromotersPanel:
         assert chamber["alt"] == "Camera di commercio di Torino"
         assert chamber["height"] == (64 if width == 1280 else 44)
         # The panel shows the logo now stored, named; axe still finds nothing.
-        preview = page.locator("#formfield-form-widgets-chamber_logo img.socialplan-logo-preview")
+        preview = page.locator(
+            "#formfield-form-widgets-chamber_logo img.socialplan-logo-preview"
+        )
         assert preview.get_attribute("src") == chamber["src"]
         assert preview.evaluate("(img) => img.complete && img.naturalWidth") == 180
         check_panel(page)
+        if SCREENSHOTS:
+            page.screenshot(path=f"{SCREENSHOTS}/promoters-panel-{width}.png")
 
         # Every page's header, for anonymous readers too.
         reader = contexts(width, signed_in=False).new_page()

@@ -27,7 +27,7 @@ PNG = base64.b64decode(
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'
 RECORD = f"{PREFIX}.chamber_logo"
 MANAGER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-PASSWORD = "a-long-password-1234"
+PASSWORD = "a-long-password-1234"  # noqa: S105 (a test user's)
 
 
 @pytest.mark.parametrize("data", [PNG, SVG, b"GIF89a" + b"\0" * 20])

@@ -4,9 +4,9 @@ and Site Administrators (``Plone Site Setup: Site``); the logos are uploaded
 as images, with the widget Plone's own *Site* panel gives its site logo.
 The same records over REST: ``@controlpanels/socialplan-promoters``."""
 
+from html import escape
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
-from html import escape
 from plone.formwidget.namedfile.widget import NamedImageWidget
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from torino.socialplan import _

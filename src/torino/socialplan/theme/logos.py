@@ -39,9 +39,11 @@ def stored_logo(key):
 def logo_name(value):
     """``<hash>.<ext>``: the last part of the logo's address."""
     _filename, data = decode_logo(value)
-    extension = {"image/jpeg": ".jpg", "image/svg+xml": ".svg"}.get(
-        logo_type(data)
-    ) or mimetypes.guess_extension(logo_type(data) or "") or ""
+    extension = (
+        {"image/jpeg": ".jpg", "image/svg+xml": ".svg"}.get(logo_type(data))
+        or mimetypes.guess_extension(logo_type(data) or "")
+        or ""
+    )
     return hashlib.sha256(value).hexdigest()[:16] + extension
 
 

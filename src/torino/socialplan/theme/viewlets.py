@@ -7,8 +7,8 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.registry.interfaces import IRegistry
 from torino.socialplan import _
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
-from torino.socialplan.theme.pages import ACCESSIBILITY_ID
 from torino.socialplan.theme.logos import logo_url
+from torino.socialplan.theme.pages import ACCESSIBILITY_ID
 from torino.socialplan.theme.pages import LEGAL_NOTES_ID
 from torino.socialplan.theme.settings import BODIES
 from torino.socialplan.theme.settings import ISiteIdentity
