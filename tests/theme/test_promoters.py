@@ -112,6 +112,7 @@ def test_the_logo_served_for_a_year_and_an_old_address_sent_on(site):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert "public" in response.headers["Cache-Control"]
+    assert requests.post(url, timeout=30).status_code == 405
     # The header names it.
     assert url in get(site.absolute_url()).text
     # A new image: a new address; the old one leads to it, uncached.

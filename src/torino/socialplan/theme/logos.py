@@ -9,6 +9,7 @@ ruleset, which would give a year to its redirects too."""
 from plone import api
 from plone.registry.interfaces import IRegistry
 from Products.Five.browser import BrowserView
+from torino.socialplan.http.methods import AllowedMethods
 from torino.socialplan.theme.settings import BODIES
 from torino.socialplan.theme.settings import decode_logo
 from torino.socialplan.theme.settings import logo_type
@@ -57,7 +58,7 @@ def logo_url(key, portal_url=None):
 
 
 @implementer(IPublishTraverse)
-class PromoterLogo(BrowserView):
+class PromoterLogo(AllowedMethods, BrowserView):
     """``@@promoter-logo/<body>/<name>``: the image; an old name (a page
     cached before the upload) is sent to the current one."""
 
