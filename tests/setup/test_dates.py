@@ -3,9 +3,9 @@ time zone is Europe/Rome, Plone's own formats are day month year with
 24-hour time in every language, and the add-on's pages write English dates
 as British English, not American."""
 
+from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
-from DateTime import DateTime
 from plone import api
 from plone.base.i18nl10n import ulocalized_time
 from torino.socialplan.browser.presentation import SocialPlanView
