@@ -97,6 +97,13 @@ def header_logos(page):
     )
 
 
+BESIDE_THE_MENU = """() => {
+  const brand = document.getElementById("socialplan-brand").getBoundingClientRect();
+  const toggler = document.querySelector(".navbar-toggler").getBoundingClientRect();
+  return toggler.width === 0 || brand.right <= toggler.left;
+}"""
+
+
 def check_panel(page):
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
@@ -131,6 +138,8 @@ class TestPromotersPanel:
         assert chamber["loaded"] == 180
         assert chamber["alt"] == "Camera di commercio di Torino"
         assert chamber["height"] == (64 if width == 1280 else 44)
+        # A wide logo leaves the phone's menu button clear, toolbar open.
+        assert page.evaluate(BESIDE_THE_MENU)
         # The panel shows the logo now stored, named; axe still finds nothing.
         preview = page.locator(
             "#formfield-form-widgets-chamber_logo img.socialplan-logo-preview"
@@ -147,6 +156,7 @@ class TestPromotersPanel:
         chamber_seen, city_seen = header_logos(reader)
         assert chamber_seen["src"] == chamber["src"] and chamber_seen["loaded"] == 180
         assert city_seen["placeholder"]
+        assert reader.evaluate(BESIDE_THE_MENU)
         reader.close()
 
         # Removed: the placeholder is back.
