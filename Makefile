@@ -13,6 +13,9 @@ SITE_ID ?= Plone
 ADMIN_PASSWORD ?= admin
 DATA_DIR ?= instance/var
 PYTHON ?= python3.11
+# The clock of Zope's DateTime (Plone's history, listings): read once when
+# the process starts, so it is the process's TZ, not a zope.conf setting.
+SITE_TZ ?= Europe/Rome
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 VENV := $(ROOT)/.venv
@@ -59,12 +62,12 @@ data-dir:
 
 .PHONY: site
 site: $(INSTALLED) data-dir ## Create the site with the add-on, or reuse and upgrade it
-	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+	@TZ=$(SITE_TZ) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
 
 .PHONY: start
 start: site ## Install, create the site if missing, serve it on http://localhost:$(PORT)/$(SITE_ID)
 	@echo "==> http://localhost:$(PORT)/$(SITE_ID)  (user admin; Ctrl+C stops)"
-	@exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini \
+	@TZ=$(SITE_TZ) exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini \
 	    http_host=$(HOST) http_port=$(PORT) data_dir=$(DATA)
 
 .PHONY: console
@@ -128,7 +131,7 @@ theme: ## Rebuild the theme's CSS and fonts from package-lock.json (needs npm; t
 
 .PHONY: screenshots
 screenshots: $(INSTALLED) $(AXE) ## Refresh the screenshots of each page type in docs/screenshots/
-	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py -p no:cacheprovider -q -k "it-" $(PYTEST_ARGS)
+	@SOCIALPLAN_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_accessibility.py tests/browser/test_promoters_panel.py -p no:cacheprovider -q -k "it- or test_upload_a_logo" $(PYTEST_ARGS)
 	@# One file per picture: the site root shows the Plan (its default page),
 	@# so keep the first of byte-identical files (plan-*, before site-root-*).
 	@sha256sum docs/screenshots/*.png | sort | awk 'seen[$$1]++ { print $$2 }' | xargs -r rm -v

@@ -11,6 +11,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.formwidget.namedfile.converter import b64encode_file
 from torino.socialplan.consultation import guards
 from torino.socialplan.demo.reader import read_demo
 
@@ -35,6 +36,10 @@ CHAPTER = f"{PLAN}/lavoro-e-inclusione-sociale"
 ACTION = f"{CHAPTER}/percorsi-inserimento-lavorativo"
 
 PUBLIC, STAFF = "public", "staff"
+# A 1x1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 # name: (who, path from the site root)
 PAGES = {
     "site-root": (PUBLIC, ""),
@@ -196,18 +201,19 @@ class TestSite:
         )
         page.close()
 
-    def test_a_logo_from_the_registry(self, demo_site, contexts):
-        api.portal.set_registry_record(
-            "torino.socialplan.identity.chamber_logo",
-            "camera-di-commercio-di-torino/@@images/logo",
-        )
+    def test_an_uploaded_logo(self, demo_site, contexts):
+        """A logo stored as Site setup → Promoting bodies stores it (the
+        panel itself: test_promoters_panel.py); then the placeholder back."""
+        record = "torino.socialplan.identity.chamber_logo"
+        api.portal.set_registry_record(record, b64encode_file("camera.png", PNG))
         transaction.commit()
         page = contexts(PUBLIC, "en", 1280).new_page()
         page.goto(demo_site.absolute_url())
-        logo = page.locator(".socialplan-brand__logo").first
-        assert logo.get_attribute("data-placeholder") is None
-        assert logo.get_attribute("src").endswith(
-            "/camera-di-commercio-di-torino/@@images/logo"
-        )
+        image = page.locator(".socialplan-brand__logo").first
+        assert image.get_attribute("data-placeholder") is None
+        assert "/@@promoter-logo/chamber/" in image.get_attribute("src")
+        assert image.evaluate("(img) => img.complete && img.naturalWidth > 0")
         assert page.locator(".socialplan-brand__logo--placeholder").count() == 1
         page.close()
+        demo_site.portal_registry[record] = None
+        transaction.commit()

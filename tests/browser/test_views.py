@@ -388,7 +388,7 @@ class TestActionView:
             assert headers and all(th.get("scope") == "col" for th in headers)
         deadline = one(tables[1], ".//time")
         assert deadline.get("datetime") == "2026-12-31"
-        assert deadline.text == "December 31, 2026"
+        assert deadline.text == "31 December 2026"  # British, not US
         done = [text(row.xpath("td")[2]) for row in tables[2].xpath(".//tbody/tr")]
         assert done == ["Yes", "No"]
 

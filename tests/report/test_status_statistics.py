@@ -10,6 +10,7 @@ from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 from torino.socialplan.consultation import statistics
 
 import pytest
+import pytz
 
 
 @pytest.fixture
@@ -74,7 +75,11 @@ def test_days_are_rome_days(report_integration):
     yet, and a comment's effective date is its creation date.)"""
     c = report_integration
     comment = c.item("lavoro_published").obj
-    comment.creation_date = datetime(2025, 3, 31, 23, 30, tzinfo=UTC)
+    # A pytz zone, as plone.app.discussion stores (localized_now()):
+    # plone.app.event's DT, which indexes comment dates, reads a datetime
+    # whose tzinfo has no pytz ``zone`` (datetime.UTC) as a time of the
+    # portal's zone, Europe/Rome since 1009.
+    comment.creation_date = datetime(2025, 3, 31, 23, 30, tzinfo=pytz.utc)
     comment.reindexObject()
     pledge = c.item("pledge_published").obj
     pledge.creation_date = DateTime("2025/03/31 21:59:00 UTC")  # 23:59 in Rome

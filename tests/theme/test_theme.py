@@ -6,6 +6,7 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.theming.utils import getCurrentTheme
+from plone.formwidget.namedfile.converter import b64encode_file
 from plone.registry.interfaces import IRegistry
 from torino.socialplan.theme import install
 from torino.socialplan.theme.pages import ACCESSIBILITY_ID
@@ -20,6 +21,7 @@ import pytest
 
 THEME = Path(__file__).parents[2] / "src" / "torino" / "socialplan" / "theme"
 RECORD = f"{PREFIX}.chamber_logo"
+LOGO = b64encode_file("camera.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
 
 
 def test_theme_active(portal):
@@ -30,7 +32,7 @@ def test_settings_in_the_registry(portal):
     registry = getUtility(IRegistry)
     assert registry[f"{PREFIX}.chamber_name"] == "Camera di commercio di Torino"
     assert registry[f"{PREFIX}.city_name"] == "Città metropolitana di Torino"
-    assert registry[RECORD].endswith("camera-di-commercio-placeholder.svg")
+    assert registry[RECORD] is None  # the placeholder, until one is uploaded
 
 
 @pytest.mark.parametrize("page_id", [ACCESSIBILITY_ID, LEGAL_NOTES_ID])
@@ -62,13 +64,13 @@ class TestUpgradeTo1003:
     def test_existing_site_gets_the_theme_and_keeps_its_settings(self, portal):
         setRoles(portal, TEST_USER_ID, ["Manager"])
         registry = getUtility(IRegistry)
-        registry[RECORD] = "logos/camera.png"
+        registry[RECORD] = LOGO
         install.apply("barceloneta")
         del registry.records[f"{PREFIX}.city_name"]
         portal._delObject(LEGAL_NOTES_ID)
         install_institutional_theme(portal.portal_setup)
         assert getCurrentTheme() == "torino.socialplan"
-        assert registry[RECORD] == "logos/camera.png"
+        assert registry[RECORD] == LOGO
         assert registry[f"{PREFIX}.city_name"] == "Città metropolitana di Torino"
         assert LEGAL_NOTES_ID in portal.objectIds()
 
@@ -80,6 +82,10 @@ class TestUninstall:
 
     def test_barceloneta_back(self, portal):
         assert getCurrentTheme() == "barceloneta"
+
+    def test_control_panel_removed(self, portal):
+        configlets = api.portal.get_tool("portal_controlpanel").listActions()
+        assert "socialplan-promoters" not in [c.getId() for c in configlets]
 
     def test_settings_removed(self, portal):
         registry = getUtility(IRegistry)

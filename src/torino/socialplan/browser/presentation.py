@@ -26,11 +26,17 @@ class SocialPlanView(AllowedMethods, BrowserView):
     """Helpers shared by the views of the five types."""
 
     def locale(self):
+        """The negotiated language's babel locale; English without a
+        country is British English (babel's "en" is American: "December 4,
+        2026, 5:32 AM" where readers in Turin expect "4 December 2026, 05:32")."""
         lang = api.portal.get_current_language(context=self.context) or "en"
+        lang = lang.replace("-", "_")
+        if lang.lower() == "en":
+            lang = "en_GB"
         try:
-            return Locale.parse(lang.replace("-", "_"))
+            return Locale.parse(lang)
         except (ValueError, UnknownLocaleError):
-            return Locale("en")
+            return Locale("en", "GB")
 
     def format_datetime(self, value):
         """``value`` on the consultation's clock: "25 febbraio 2025, 09:00"."""

@@ -7,9 +7,10 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.registry.interfaces import IRegistry
 from torino.socialplan import _
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
+from torino.socialplan.theme.logos import logo_url
 from torino.socialplan.theme.pages import ACCESSIBILITY_ID
 from torino.socialplan.theme.pages import LEGAL_NOTES_ID
-from torino.socialplan.theme.settings import is_placeholder
+from torino.socialplan.theme.settings import BODIES
 from torino.socialplan.theme.settings import ISiteIdentity
 from torino.socialplan.theme.settings import PREFIX
 from zope.component import getUtility
@@ -18,10 +19,13 @@ import re
 
 
 def identity():
-    """The settings as a dict; a site not upgraded yet gets the defaults."""
+    """The settings but the logos (logos.py) as a dict; a site not upgraded
+    yet gets the defaults."""
     registry = getUtility(IRegistry)
     values = {}
     for name, field in ISiteIdentity.namesAndDescriptions():
+        if name.endswith("_logo"):
+            continue
         record = f"{PREFIX}.{name}"
         values[name] = registry.get(record, field.default)
     return values
@@ -32,10 +36,8 @@ class IdentityMixin:
         values = identity()
         portal_url = api.portal.get().absolute_url()
         bodies = []
-        for key in ("chamber", "city"):
-            logo = values[f"{key}_logo"] or ""
-            if logo and not re.match(r"^(https?:)?//|^/", logo):
-                logo = f"{portal_url}/{logo}"
+        for key in BODIES:
+            logo, placeholder = logo_url(key, portal_url)
             phone = values[f"{key}_phone"] or ""
             bodies.append(
                 {
@@ -43,7 +45,7 @@ class IdentityMixin:
                     "name": values[f"{key}_name"],
                     "url": values[f"{key}_url"],
                     "logo": logo,
-                    "placeholder": is_placeholder(values[f"{key}_logo"]),
+                    "placeholder": placeholder,
                     "address": [
                         line.strip()
                         for line in (values[f"{key}_address"] or "").splitlines()
