@@ -84,8 +84,10 @@ def _touches(change, span):
     when it does not touch it."""
     a, b = change["old_start"], change["old_end"]
     s, e = span
-    if a == b:  # an insertion: inside the passage, or at its edges
-        return 0.5 if s <= a <= e else None
+    if a == b:
+        # An insertion: inside the passage, or at its edges (the space
+        # before or after it included).
+        return 0.5 if s - 1 <= a <= e + 1 else None
     overlap = min(b, e) - max(a, s)
     if overlap <= 0:
         return None
