@@ -92,3 +92,75 @@ def plan_life_http(functional_portal):
 
 def close(consultation, commit=False):
     set_window(consultation.plan, "closed", commit=commit)
+
+
+@pytest.fixture
+def browser(functional_app):
+    """A zope.testbrowser for ``who`` (a user of report.conftest.USERS, or
+    "anonymous")."""
+    from plone.testing.zope import Browser
+
+    def factory(who="anonymous"):
+        browser = Browser(functional_app)
+        browser.handleErrors = True
+        browser.raiseHttpErrors = False
+        if who != "anonymous":
+            browser.addHeader("Authorization", f"Basic {who}:{PASSWORD}")
+        return browser
+
+    return factory
+
+
+def walk_to_published(c, html):
+    """Close, analyse (texts pinned), rewrite the Chapter as ``html``, link
+    the fund comment's outcome to its change, approve, give every outcome,
+    publish them; committed."""
+    from datetime import date
+    from plone.app.testing import login
+    from plone.uuid.interfaces import IUUID
+    from torino.socialplan.consultation import changes
+    from torino.socialplan.consultation import plan_stages
+    from torino.socialplan.consultation.outcomes import record_outcomes
+
+    close(c)
+    login(c.portal, "plan_editor")
+    plan_stages.move_on(c.plan, "analysis")
+    setRoles(c.portal, TEST_USER_ID, ["Manager"])
+    login(c.portal, "manager")
+    set_text(c.content["lavoro"], html)
+    login(c.portal, "moderator")
+    record_outcomes(c.plan, [c.fund.absolute_url()], "accepted", "Fondo di garanzia.")
+    key = changes.content_comparison(c.content["lavoro"])["changes"][-1]["key"]
+    changes.link_changes(c.plan, [c.fund.absolute_url()], [key])
+    missing = [
+        b._unrestrictedGetObject().absolute_url()
+        for b in plan_stages.missing_outcomes(c.plan)
+    ]
+    record_outcomes(c.plan, missing, "not_accepted", "Non pertinente.")
+    for body, editor in (("camera", "chamber_editor"), ("citta", "city_editor")):
+        login(c.portal, editor)
+        plan_stages.record_approval(
+            c.plan,
+            IUUID(c.institutions[body]),
+            "Giunta",
+            "12/2026",
+            date(2026, 3, 1),
+            act_url="https://example.org/atto.pdf",
+        )
+    login(c.portal, "plan_editor")
+    plan_stages.move_on(c.plan, "approved")
+    plan_stages.move_on(c.plan, "outcomes_published")
+    transaction.commit()
+    return key
+
+
+@pytest.fixture
+def rest(request_factory):
+    """A REST session (on ++api++) for ``who``."""
+
+    def factory(who="anonymous"):
+        if who == "anonymous":
+            return request_factory()
+        return request_factory(basic_auth=(who, PASSWORD))
+
+    return factory

@@ -27,6 +27,7 @@ from plone.uuid.interfaces import IUUID
 from torino.socialplan import _
 from torino.socialplan.base import permissions
 from torino.socialplan.base.attributes import own_attribute
+from torino.socialplan.base.plan_stages import OUTCOMES_PUBLISHED
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import consulted_text
@@ -42,6 +43,9 @@ from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.content.plan import containing_plan
 
 import re
+
+
+VIEW_REPORT = "torino.socialplan: View consultation report"
 
 
 EQUAL, DELETED, INSERTED = "equal", "deleted", "inserted"
@@ -232,6 +236,44 @@ def plan_comparison(context):
             change["number"] = number
         contents.append(comparison)
     return {"contents": contents, "total": number}
+
+
+def may_see_changes(context):
+    """Anyone who may view ``context`` once the outcomes are published;
+    before, those who read the consultation report (editors, moderators)."""
+    from torino.socialplan.consultation.plan_stages import stage
+
+    plan = containing_plan(context)
+    if stage(plan) == OUTCOMES_PUBLISHED:
+        return True
+    return bool(api.user.has_permission(VIEW_REPORT, obj=plan))
+
+
+def changes_json(context):
+    """The comparison for clients (``@changes``): per text, its changes with
+    the contributions they touch (public fields only)."""
+    comparison = plan_comparison(context)
+    return {
+        "@id": f"{context.absolute_url()}/@changes",
+        "items_total": comparison["total"],
+        "texts": [
+            {
+                "@id": content["url"],
+                "title": content["title"],
+                "code": content["code"],
+                "type": content["portal_type"],
+                "changes": [
+                    {
+                        key: change[key]
+                        for key in ("key", "number", "old", "new", "contributions")
+                    }
+                    for change in content["changes"]
+                ],
+                "untouched": content["untouched"],
+            }
+            for content in comparison["contents"]
+        ],
+    }
 
 
 # Links between outcomes and changes
