@@ -8,7 +8,7 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from report.conftest import build
-from report.conftest import PASSWORD  # noqa: F401 (the folder's tests import it)
+from report.conftest import PASSWORD
 from report.conftest import set_window
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit

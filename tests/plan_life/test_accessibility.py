@@ -79,7 +79,9 @@ class TestNewPages:
         assert page.evaluate("location.hash") == "#change-2"
         assert "Change 2 of 2" in page.locator("#change-2 h3").inner_text()
         # The screen-reader words are in the accessible text of the diff.
-        assert page.locator(".socialplan-diff del").first.inner_text().startswith(
-            "deleted:"
+        assert (
+            page.locator(".socialplan-diff del")
+            .first.inner_text()
+            .startswith("deleted:")
         )
         context.close()

@@ -64,7 +64,9 @@ def test_unchanged_texts_have_no_changes(plan_life):
 def test_numbered_across_the_plan(plan_life):
     c = plan_life
     revise(c)
-    set_text(c.content["a111"], "<p>Corsi di formazione per i soci delle cooperative.</p>")
+    set_text(
+        c.content["a111"], "<p>Corsi di formazione per i soci delle cooperative.</p>"
+    )
     whole = changes.plan_comparison(c.plan)
     numbers = [ch["number"] for x in whole["contents"] for ch in x["changes"]]
     assert numbers == list(range(1, whole["total"] + 1))

@@ -34,14 +34,15 @@ def test_every_chapter_and_action_pinned(plan_life):
     c = plan_life
     to_analysis(c)
     pinned = {
-        obj.getId() for obj in consulted_text.pinned_contents(c.plan)
+        obj.getId()
+        for obj in consulted_text.pinned_contents(c.plan)
         if consulted_text.consulted(obj) is not None
     }
     # The private Action too: its text was consulted by nobody, but it is
     # the Plan's.
     assert pinned == {"lavoro", "finanza", "a111", "a112", "a211", "a222"}
     lavoro = consulted_text.consulted(c.content["lavoro"])
-    assert [p.text for p in lavoro["paragraphs"]][0] == FIRST
+    assert lavoro["paragraphs"][0].text == FIRST
     # The comments' places in the consulted text.
     fund = lavoro["locations"][str(c.fund.id)]
     text = {p.id: p.text for p in lavoro["paragraphs"]}[fund[0]]
@@ -80,4 +81,7 @@ def test_a_pin_is_written_once(plan_life):
         consulted_text.pin(c.content["a111"])
     assert consulted_text.pin_plan(c.plan) == 0
     assert consulted_text.consulted(c.content["a111"]) == first
-    assert document_text(first["paragraphs"]) == "Corsi di formazione per gli operatori delle cooperative."
+    assert (
+        document_text(first["paragraphs"])
+        == "Corsi di formazione per gli operatori delle cooperative."
+    )

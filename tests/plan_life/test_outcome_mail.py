@@ -65,7 +65,11 @@ def queued_mailhost(functional_portal, tmp_path, monkeypatch):
 
 
 def queued_files(queue):
-    return [p for sub in ("new", "cur") for p in (queue / sub).glob("*")] if queue.exists() else []
+    return (
+        [p for sub in ("new", "cur") for p in (queue / sub).glob("*")]
+        if queue.exists()
+        else []
+    )
 
 
 def test_told_once_each_queued_then_delivered(

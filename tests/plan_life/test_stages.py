@@ -178,7 +178,11 @@ def test_each_body_records_its_own(plan_life):
         ({}, ["act_url"]),
         ({"act_url": "https://example.org/a", "act_date": "2999-01-01"}, ["act_date"]),
         (
-            {"act_url": "https://example.org/a", "deciding_body": " ", "act_number": ""},
+            {
+                "act_url": "https://example.org/a",
+                "deciding_body": " ",
+                "act_number": "",
+            },
             ["deciding_body", "act_number"],
         ),
     ],

@@ -28,6 +28,7 @@ from torino.socialplan import _
 from torino.socialplan.base import permissions
 from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.plan_stages import OUTCOMES_PUBLISHED
+from torino.socialplan.base.plan_stages import stored_stage
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import consulted_text
@@ -39,6 +40,7 @@ from torino.socialplan.consultation.moderation import record
 from torino.socialplan.consultation.moderation import resolve_selection
 from torino.socialplan.consultation.outcomes import outcome_of
 from torino.socialplan.consultation.outcomes import outcome_term
+from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.content.plan import containing_plan
 
@@ -241,10 +243,8 @@ def plan_comparison(context):
 def may_see_changes(context):
     """Anyone who may view ``context`` once the outcomes are published;
     before, those who read the consultation report (editors, moderators)."""
-    from torino.socialplan.consultation.plan_stages import stage
-
     plan = containing_plan(context)
-    if stage(plan) == OUTCOMES_PUBLISHED:
+    if stored_stage(plan) == OUTCOMES_PUBLISHED:
         return True
     return bool(api.user.has_permission(VIEW_REPORT, obj=plan))
 
@@ -327,7 +327,8 @@ def check_change_keys(plan, keys, errors):
         uid = match["uid"]
         if uid not in cache:
             comparison = content_comparison(content)
-            cache[uid] = {c["key"] for c in comparison["changes"]} if comparison else set()
+            found = comparison["changes"] if comparison else ()
+            cache[uid] = {c["key"] for c in found}
         if key not in cache[uid]:
             errors.append(
                 ("changes", _("No such change: ${key}.", mapping={"key": key}))
@@ -383,8 +384,6 @@ def _kind(obj):
 def unlinked_taken_in(plan):
     """Published contributions whose outcome took them in (accepted, partly)
     with no linked change: flagged on the outcomes page. URLs."""
-    from torino.socialplan.consultation.outcomes import published_entries
-
     flagged = []
     for brain in published_entries(plan):
         obj = brain._unrestrictedGetObject()

@@ -60,7 +60,7 @@ def messages(plan):
         body = [
             _("Dear ${name},", mapping={"name": _name(entries[0][0])}),
             _(
-                "the outcomes of the consultation on \"${plan}\" are published. "
+                'the outcomes of the consultation on "${plan}" are published. '
                 "Here is what became of your contributions.",
                 mapping={"plan": plan.Title()},
             ),
@@ -70,7 +70,7 @@ def messages(plan):
             url = f"{comparison}#change-{links[0]}" if links else comparison
             body.append(
                 _(
-                    "Your contribution: \"${text}\" Outcome: ${outcome}. "
+                    'Your contribution: "${text}" Outcome: ${outcome}. '
                     "Motivation: ${motivation} See how the Plan changed: ${url}",
                     mapping={
                         "text": _text(obj),
@@ -81,7 +81,7 @@ def messages(plan):
                 )
             )
         subject = _(
-            "Outcomes of the consultation on \"${plan}\"",
+            'Outcomes of the consultation on "${plan}"',
             mapping={"plan": plan.Title()},
         )
         out[address] = (subject, body)

@@ -42,7 +42,10 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.base.window import window_status
 from torino.socialplan.consultation import consulted_text
+from torino.socialplan.consultation import outcome_mail
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.outcomes import NO_OUTCOME
+from torino.socialplan.consultation.outcomes import published_entries
 from zope.annotation.interfaces import IAnnotations
 from zope.i18nmessageid import Message
 
@@ -127,7 +130,10 @@ def move_on(plan, to, now=None):
             _(
                 "The Plan moves one stage at a time: after '${current}' comes "
                 "'${next}'.",
-                mapping={"current": _title(current), "next": _title(next_stage(plan, now))},
+                mapping={
+                    "current": _title(current),
+                    "next": _title(next_stage(plan, now)),
+                },
             ),
         )
     if to == CONSULTATION:
@@ -148,8 +154,6 @@ def move_on(plan, to, now=None):
     _log(plan, "move_on", current, to, now)
     if to == OUTCOMES_PUBLISHED:
         # Told by queued mail; a mail server down does not block this.
-        from torino.socialplan.consultation import outcome_mail
-
         outcome_mail.tell_contributors(plan)
     return to
 
@@ -201,9 +205,6 @@ def _conditions(plan, to, now=None):
 def missing_outcomes(plan):
     """The published contributions of ``plan`` still without an outcome
     (catalog brains)."""
-    from torino.socialplan.consultation.outcomes import NO_OUTCOME
-    from torino.socialplan.consultation.outcomes import published_entries
-
     return published_entries(plan, outcome=NO_OUTCOME)
 
 
@@ -271,9 +272,7 @@ def is_pdf(data):
     """Whether ``data`` (bytes) is a PDF by its content, not its name: the
     header in its first kilobyte and an end-of-file marker in its last."""
     return (
-        isinstance(data, bytes)
-        and b"%PDF-" in data[:1024]
-        and b"%%EOF" in data[-1024:]
+        isinstance(data, bytes) and b"%PDF-" in data[:1024] and b"%%EOF" in data[-1024:]
     )
 
 
@@ -307,34 +306,23 @@ def record_approval(
                 _("Approvals are recorded while the Plan is in analysis."),
             )
         )
-    deciding_body = _text(deciding_body, "deciding_body", _("the deciding body"), errors)
+    deciding_body = _text(
+        deciding_body, "deciding_body", _("the deciding body"), errors
+    )
     act_number = _text(act_number, "act_number", _("the act's number"), errors)
     act_date = _date(act_date, errors)
     act_url = (act_url or "").strip() or None
     if act_url is not None and not _URL.match(act_url):
-        errors.append(("act_url", _("The link to the act must be a web address (https://…).")))
-    pdf = None
-    if act_pdf is not None:
-        filename, data = act_pdf
-        if not data:
-            act_pdf = None
-        elif len(data) > PDF_MAX_BYTES:
-            errors.append(("act_pdf", _("The act's PDF is too large (at most 20 MB).")))
-        elif not is_pdf(data):
-            errors.append(
-                (
-                    "act_pdf",
-                    _("The act is not a PDF: upload the act as a PDF file, or give a link to it."),
-                )
-            )
-        else:
-            pdf = NamedBlobFile(
-                data=data,
-                filename=(filename or "act.pdf").split("/")[-1].split("\\")[-1],
-                contentType="application/pdf",
-            )
-    if act_url is None and act_pdf is None and not any(
-        f in ("act_url", "act_pdf") for f, _m in errors
+        errors.append(
+            ("act_url", _("The link to the act must be a web address (https://…)."))
+        )
+    pdf = _act_pdf(act_pdf, errors)
+    if pdf is None and not (act_pdf and act_pdf[1]):
+        act_pdf = None
+    if (
+        act_url is None
+        and act_pdf is None
+        and not any(f in ("act_url", "act_pdf") for f, _m in errors)
     ):
         errors.append(("act_url", _("Give the act: a link to it or its PDF.")))
     if errors:
@@ -363,6 +351,28 @@ def record_approval(
         act_number=act_number,
     )
     return dict(record)
+
+
+def _act_pdf(act_pdf, errors):
+    """The act's PDF as a blob file, or None (none given, or refused: the
+    reason in ``errors``)."""
+    if act_pdf is None or not act_pdf[1]:
+        return None
+    filename, data = act_pdf
+    if len(data) > PDF_MAX_BYTES:
+        errors.append(("act_pdf", _("The act's PDF is too large (at most 20 MB).")))
+        return None
+    if not is_pdf(data):
+        message = _(
+            "The act is not a PDF: upload the act as a PDF file, or give a link to it."
+        )
+        errors.append(("act_pdf", message))
+        return None
+    return NamedBlobFile(
+        data=data,
+        filename=(filename or "act.pdf").split("/")[-1].split("\\")[-1],
+        contentType="application/pdf",
+    )
 
 
 def _text(value, field, label, errors):

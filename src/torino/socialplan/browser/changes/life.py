@@ -85,9 +85,12 @@ class PlanLifeView(SocialPlanView):
                     **row,
                     "may_record": in_analysis
                     and plan_stages.may_record_approval(row["institution"]),
-                    "date_label": self.format_date(record["act_date"]) if record else None,
+                    "date_label": (
+                        self.format_date(record["act_date"]) if record else None
+                    ),
                     "pdf_url": (
-                        f"{self.context.absolute_url()}/@@plan-life-act?body={row['uid']}"
+                        f"{self.context.absolute_url()}/@@plan-life-act"
+                        f"?body={row['uid']}"
                         if record and record.get("act_pdf") is not None
                         else None
                     ),

@@ -32,7 +32,8 @@ class ChangesView(SocialPlanView):
         return self.index()
 
     def show(self):
-        return FROM_CONTRIBUTIONS if self.request.form.get("show") == FROM_CONTRIBUTIONS else ""
+        wanted = self.request.form.get("show") == FROM_CONTRIBUTIONS
+        return FROM_CONTRIBUTIONS if wanted else ""
 
     def published(self):
         return plan_stages.stage(self.plan) == OUTCOMES_PUBLISHED
@@ -67,15 +68,20 @@ class ChangesView(SocialPlanView):
                                 mapping={"number": change["number"], "total": total},
                             )
                         ),
-                        "previous": change["number"] - 1 if change["number"] > 1 else None,
-                        "next": change["number"] + 1 if change["number"] < total else None,
+                        "previous": (
+                            change["number"] - 1 if change["number"] > 1 else None
+                        ),
+                        "next": (
+                            change["number"] + 1 if change["number"] < total else None
+                        ),
                         "contributions": [
                             self.contribution(c) for c in change["contributions"]
                         ],
                     }
                 )
             numbers = {
-                index: change["number"] for index, change in enumerate(content["changes"])
+                index: change["number"]
+                for index, change in enumerate(content["changes"])
             }
             out.append(
                 {
