@@ -37,6 +37,7 @@ from torino.socialplan.consultation.anchors import word_runs
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import audit_key
 from torino.socialplan.consultation.moderation import record
+from torino.socialplan.consultation.moderation import resolve
 from torino.socialplan.consultation.moderation import resolve_selection
 from torino.socialplan.consultation.outcomes import outcome_of
 from torino.socialplan.consultation.outcomes import outcome_term
@@ -375,6 +376,24 @@ def link_changes(plan, ids, keys, now=None):
             },
         )
     return [{"@id": obj.absolute_url(), "changes": list(keys)} for obj in objects]
+
+
+def relink(plan, item_id, key, linked=True, now=None):
+    """Accept (``linked``) or take back one link from the outcome of the
+    contribution ``item_id`` to the change ``key``, keeping its other links."""
+    obj = resolve(plan, item_id) if isinstance(item_id, str) else None
+    current = list(_links(obj)) if obj is not None else []
+    if linked and key not in current:
+        current.append(key)
+    elif not linked:
+        current = [k for k in current if k != key]
+        if obj is not None:
+            # The key itself is checked (another Plan's, or no such change).
+            check = []
+            check_change_keys(plan, [key], check)
+            if check:
+                raise ContributionError(check)
+    return link_changes(plan, [item_id], current, now=now)
 
 
 def _kind(obj):

@@ -5,12 +5,14 @@ motivation. Public once the outcomes are published (anyone who may view the
 page); before, for those who read the consultation report."""
 
 from AccessControl import Unauthorized
+from plone.protect import CheckAuthenticator
 from torino.socialplan import _
 from torino.socialplan.base.plan_stages import OUTCOMES_PUBLISHED
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation import changes
 from torino.socialplan.consultation import plan_stages
 from torino.socialplan.content.plan import containing_plan
+from torino.socialplan.http.methods import FORM
 
 import re
 
@@ -24,10 +26,16 @@ def anchor_id(key):
 
 
 class ChangesView(SocialPlanView):
+    allowed_methods = FORM
+
     def __call__(self):
         if not changes.may_see_changes(self.context):
             raise Unauthorized("The comparison is public once outcomes are published.")
         self.plan = containing_plan(self.context)
+        if self.request.method == "POST":
+            self.relink()
+            self.request.response.redirect(self.filter_url(self.show()))
+            return ""
         self.comparison = changes.plan_comparison(self.context)
         return self.index()
 
@@ -110,6 +118,28 @@ class ChangesView(SocialPlanView):
             **item,
             "outcome_title": self.translate(outcome["title"]) if outcome else None,
         }
+
+    def may_link(self):
+        return changes.may_link(self.plan)
+
+    def relink(self):
+        """A moderator accepts a proposed link (the contribution's passage
+        touched the change) or takes one back."""
+        if not self.may_link():
+            raise Unauthorized("Only moderators link outcomes to changes.")
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        linked = "link" in form
+        self.act(
+            lambda: changes.relink(
+                self.plan, form.get("item"), form.get("change"), linked=linked
+            ),
+            lambda _r: (
+                _("The outcome is linked to the change.")
+                if linked
+                else _("The link to the change is taken back.")
+            ),
+        )
 
     def filter_url(self, show=""):
         base = f"{self.context.absolute_url()}/@@how-the-plan-changed"
