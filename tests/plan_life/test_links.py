@@ -78,3 +78,24 @@ def test_rest_links(plan_life_http, rest):
     ).status_code in (401, 403)
     transaction.begin()
     assert changes.linked_changes(c.fund) == (key,)
+
+
+def test_rest_plan_life(plan_life_http, rest):
+    c = plan_life_http
+    close(c, commit=True)
+    data = rest("moderator").get("/piano/@plan-life").json()
+    assert (data["stage"], data["next"], data["may_move_on"]) == (
+        "consultation",
+        "analysis",
+        False,
+    )
+    assert [a["approval"] for a in data["approvals"]] == [None, None]
+    refused = rest("moderator").post("/piano/@plan-life", json={"to": "analysis"})
+    assert refused.status_code in (401, 403)
+    moved = rest("plan_editor").post("/piano/@plan-life", json={"to": "analysis"})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["stage"] == "analysis"
+    back = rest("plan_editor").post("/piano/@plan-life", json={"to": "consultation"})
+    assert back.status_code == 409
+    assert "cannot move back" in back.json()["message"]
+    assert rest("anonymous").get("/piano/@plan-life").status_code in (401, 403)

@@ -424,7 +424,7 @@ def approval_json(plan, row):
             "act_date": record["act_date"].isoformat(),
             "act_url": record["act_url"],
             "act_pdf": (
-                f"{plan.absolute_url()}/@@plan-life/act?body={row['uid']}"
+                f"{plan.absolute_url()}/@@plan-life-act?body={row['uid']}"
                 if pdf is not None
                 else None
             ),
