@@ -26,9 +26,13 @@ def test_comparison_is_public_only_once_published(plan_life_http, browser):
     assert moderator.headers["status"].startswith("200")
     assert "Not public yet" in moderator.contents
 
+    anonymous.open(c.plan.absolute_url())
+    assert "@@how-the-plan-changed" not in anonymous.contents
     walk_to_published(c, REVISED)
-    anonymous.open(url)
-    assert anonymous.headers["status"].startswith("200")
+    # The Plan page leads there once outcomes are published.
+    anonymous.open(c.plan.absolute_url())
+    anonymous.getLink("How the Plan changed").click()
+    assert anonymous.url == url
     page = lxml.html.fromstring(anonymous.contents)
     deleted = [d.text_content().split() for d in page.cssselect(".socialplan-diff del")]
     inserted = [
