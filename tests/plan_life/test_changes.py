@@ -129,3 +129,32 @@ def test_only_moderators_link(plan_life):
     login(c.portal, "member")
     with pytest.raises(Unauthorized):
         changes.link_changes(c.plan, [c.fund.absolute_url()], [])
+
+
+def test_figures(plan_life):
+    c = plan_life
+    revise(c)
+    comparison = changes.content_comparison(c.content["lavoro"])
+    key = comparison["changes"][1]["key"]
+    login(c.portal, "moderator")
+    record_outcomes(c.plan, [c.fund.absolute_url()], "accepted", "Sì.")
+    changes.link_changes(c.plan, [c.fund.absolute_url()], [key])
+    figures = changes.outcome_figures(c.plan)
+    published = [i for i in c.items if i.state == "published"]
+    with_outcome = [i for i in published if i.outcome]
+    # The report's published contributions and the two inline comments (one
+    # with an outcome now).
+    assert figures["total"] == len(published) + 2
+    assert figures["with_outcome"] == len(with_outcome) + 1
+    taken_in = [i for i in with_outcome if i.outcome in changes.TAKEN_IN]
+    assert figures["taken_in"] == len(taken_in) + 1
+    assert figures["taken_in_linked"] == 1
+    chapters = {row["chapter"]: row for row in figures["by_chapter"]}
+    lavoro = chapters["Lavoro e inclusione"]
+    on_lavoro = [i for i in published if i.on in ("lavoro", "a111", "a112")]
+    assert lavoro["total"] == len(on_lavoro) + 2
+    lavoro_taken_in = [i for i in on_lavoro if i.outcome in changes.TAKEN_IN]
+    assert lavoro["taken_in"] == len(lavoro_taken_in) + 1
+    assert lavoro["taken_in_linked"] == 1
+    assert lavoro["taken_in_linked_share"] == round(100 / lavoro["taken_in"])
+    assert sum(row["total"] for row in figures["by_type"]) == figures["total"]

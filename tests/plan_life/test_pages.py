@@ -65,6 +65,10 @@ def test_comparison_is_public_only_once_published(plan_life_http, browser):
     assert "Bozza riservata" not in anonymous.contents
     assert EMAIL not in anonymous.contents
     assert "private-marker" not in anonymous.contents
+    # The figures: every published contribution has an outcome by now.
+    figures = page.cssselect(".socialplan-changes-figures")[0].text_content()
+    assert "Published contributions with an outcome: 100%" in " ".join(figures.split())
+    assert len(page.cssselect(".socialplan-changes-figures table")) == 2
     # Filter: only the change with contributions.
     anonymous.open(url + "?show=contributed")
     page = lxml.html.fromstring(anonymous.contents)

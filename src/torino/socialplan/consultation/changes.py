@@ -17,6 +17,7 @@ accepted outcome with no linked change is flagged.
 
 from AccessControl import Unauthorized
 from Acquisition import aq_base
+from Acquisition import aq_chain
 from datetime import datetime
 from datetime import UTC
 from plone import api
@@ -254,8 +255,10 @@ def changes_json(context):
     """The comparison for clients (``@changes``): per text, its changes with
     the contributions they touch (public fields only)."""
     comparison = plan_comparison(context)
+    plan = containing_plan(context)
     return {
         "@id": f"{context.absolute_url()}/@changes",
+        "figures": outcome_figures(plan) if context is plan else None,
         "items_total": comparison["total"],
         "texts": [
             {
@@ -425,3 +428,77 @@ def proposals(plan):
     for url in proposed:
         proposed[url].sort(key=lambda pair: -pair[1])
     return proposed
+
+
+# Figures
+
+
+def _chapter_title(obj):
+    """The Chapter a contribution is on (its title), or None: on the Plan
+    itself, or a Pledge (which names Actions across chapters)."""
+    if not IComment.providedBy(obj):
+        return None
+    for item in aq_chain(obj):
+        if getattr(item, "portal_type", None) == "Chapter":
+            return item.Title()
+    return None
+
+
+def _share(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+def _row(counts):
+    total, answered, taken, linked = counts
+    return {
+        "total": total,
+        "with_outcome": answered,
+        "with_outcome_share": _share(answered, total),
+        "taken_in": taken,
+        "taken_in_linked": linked,
+        "taken_in_linked_share": _share(linked, taken),
+    }
+
+
+def _plan_first(pair):
+    return (pair[0] is not None, pair[0] or "")
+
+
+def outcome_figures(plan):
+    """The share of published contributions with an outcome and the share of
+    those taken in (accepted, partly) linked to a change: for the Plan, per
+    chapter (None: on the Plan or a Pledge) and per respondent type (a token
+    of the organisation types)."""
+    overall = [0, 0, 0, 0]
+    by_chapter, by_type = {}, {}
+    for brain in published_entries(plan):
+        obj = brain._unrestrictedGetObject()
+        outcome = outcome_of(obj)["outcome"]
+        values = (
+            1,
+            int(bool(outcome)),
+            int(outcome in TAKEN_IN),
+            int(outcome in TAKEN_IN and bool(_links(obj))),
+        )
+        chapter = _chapter_title(obj)
+        kind = own_attribute(obj, "organization_type", None) or None
+        for counts in (
+            overall,
+            by_chapter.setdefault(chapter, [0, 0, 0, 0]),
+            by_type.setdefault(kind, [0, 0, 0, 0]),
+        ):
+            for index, value in enumerate(values):
+                counts[index] += value
+    return {
+        **_row(overall),
+        "by_chapter": [
+            {"chapter": chapter, **_row(counts)}
+            for chapter, counts in sorted(by_chapter.items(), key=_plan_first)
+        ],
+        "by_type": [
+            {"organization_type": kind, **_row(counts)}
+            for kind, counts in sorted(
+                by_type.items(), key=lambda pair: (pair[0] is None, pair[0] or "")
+            )
+        ],
+    }

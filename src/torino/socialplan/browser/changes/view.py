@@ -13,6 +13,7 @@ from torino.socialplan.consultation import changes
 from torino.socialplan.consultation import plan_stages
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.http.methods import FORM
+from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 
 import re
 
@@ -118,6 +119,26 @@ class ChangesView(SocialPlanView):
             **item,
             "outcome_title": self.translate(outcome["title"]) if outcome else None,
         }
+
+    def figures(self):
+        """On the Plan's page: the shares of contributions with an outcome and
+        of accepted ones linked to a change, per chapter and respondent
+        type."""
+        if not self.is_plan():
+            return None
+        figures = changes.outcome_figures(self.plan)
+        for row in figures["by_chapter"]:
+            row["label"] = row["chapter"] or self.translate(
+                _("The whole Plan, and pledges")
+            )
+        for row in figures["by_type"]:
+            row["label"] = self.term_title(
+                ORGANIZATION_TYPES_VOCABULARY, row["organization_type"]
+            ) or self.translate(_("Not given"))
+        return figures
+
+    def percent(self, value):
+        return "—" if value is None else f"{value}%"
 
     def may_link(self):
         return changes.may_link(self.plan)
