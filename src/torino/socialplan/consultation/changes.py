@@ -46,6 +46,7 @@ from torino.socialplan.consultation.outcomes import published_entries
 from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
 from torino.socialplan.content.plan import containing_plan
 
+import functools
 import re
 
 
@@ -120,15 +121,35 @@ def public_comment(comment):
     }
 
 
-def _published_comments(content):
+def _published_comments(content, ids):
+    """{id: comment} of the published comments among ``ids`` (str): only
+    those anchored when the text was pinned are loaded."""
     conversation = IConversation(content)
-    if not len(conversation):
+    if not ids or not len(conversation):
         return {}
-    return {
-        str(comment.id): comment
-        for comment in conversation.values()
-        if api.content.get_state(obj=comment, default=None) == PUBLISHED
-    }
+    found = {}
+    for comment_id in ids:
+        comment = conversation.get(int(comment_id))
+        if comment is not None and _is_published(comment):
+            found[comment_id] = comment
+    return found
+
+
+def _is_published(comment):
+    # The state as the workflow tool stores it, without the tool's lookups.
+    history = own_attribute(comment, "workflow_history", None) or {}
+    for entries in history.values():
+        if entries:
+            return entries[-1].get("review_state") == PUBLISHED
+    return api.content.get_state(obj=comment, default=None) == PUBLISHED
+
+
+@functools.lru_cache(maxsize=64)
+def _runs(old, new):
+    """The word diff of the consulted and approved texts: both are plain
+    text, so the diff is kept per pair (it is most of a page's work; the
+    contributions, their outcomes and links are read each time)."""
+    return tuple(word_runs(old, new))
 
 
 def content_comparison(content):
@@ -142,7 +163,7 @@ def content_comparison(content):
     uid = IUUID(content)
     old = document_text(pinned["paragraphs"])
     new = document_text(commented_paragraphs.paragraphs(content))
-    runs = word_runs(old, new)
+    runs = _runs(old, new)
     changes, pieces = [], []
     for kind, a, b, c, d in runs:
         if kind == "=":
@@ -166,8 +187,8 @@ def content_comparison(content):
             pieces.append((DELETED, old[a:b].replace("\n", " "), index))
         if c < d:
             pieces.append((INSERTED, new[c:d], index))
-    comments = _published_comments(content)
     spans = _consulted_spans(content, pinned)
+    comments = _published_comments(content, list(spans))
     touched = set()
     for change in changes:
         for comment_id, span in spans.items():
