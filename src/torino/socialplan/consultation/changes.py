@@ -127,21 +127,25 @@ def _published_comments(content, ids):
     conversation = IConversation(content)
     if not ids or not len(conversation):
         return {}
+    chain = api.portal.get_tool("portal_workflow").getChainForPortalType(
+        "Discussion Item"
+    )
     found = {}
     for comment_id in ids:
         comment = conversation.get(int(comment_id))
-        if comment is not None and _is_published(comment):
+        if comment is not None and _state(comment, chain) == PUBLISHED:
             found[comment_id] = comment
     return found
 
 
-def _is_published(comment):
-    # The state as the workflow tool stores it, without the tool's lookups.
+def _state(comment, chain):
+    """The comment's state as its workflow stored it (without the tool's
+    lookups per comment)."""
     history = own_attribute(comment, "workflow_history", None) or {}
-    for entries in history.values():
-        if entries:
-            return entries[-1].get("review_state") == PUBLISHED
-    return api.content.get_state(obj=comment, default=None) == PUBLISHED
+    entries = history.get(chain[0]) if chain else None
+    if entries:
+        return entries[-1].get("review_state")
+    return api.content.get_state(obj=comment, default=None)
 
 
 @functools.lru_cache(maxsize=64)
