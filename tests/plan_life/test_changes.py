@@ -43,6 +43,9 @@ def test_word_changes_and_who_they_touch(plan_life):
     (touching,) = second["contributions"]
     assert touching["@id"] == c.fund.absolute_url()
     assert touching["text"] == "Il fondo deve essere di garanzia."
+    assert touching["quote"] == "un fondo rotativo"
+    # Where the passage stands in the approved text (it survived).
+    assert touching["passage_now"] == "un fondo rotativo"
     # Only public fields.
     assert "author_email" not in touching and "email" not in touching
     # The comment on a passage no change touched.

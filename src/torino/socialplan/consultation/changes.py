@@ -103,9 +103,10 @@ def _touches(change, span):
     return round(overlap / max(1, e - s), 3)
 
 
-def public_comment(comment):
+def public_comment(comment, texts=None):
     """What anyone may read of a published comment: the allow-list of
-    privacy.py only."""
+    privacy.py only; with ``texts`` (paragraph_texts of its content) also its
+    passage as the approved text reads it (None: gone, or whole-page)."""
     base = aq_base(comment)
     values = {name: getattr(base, name, None) for name in PUBLIC_COMMENT_FIELDS}
     anchor = values.get("anchor")
@@ -118,6 +119,11 @@ def public_comment(comment):
         "quote": anchor.get("exact") if isinstance(anchor, dict) else None,
         "outcome": outcome_term(outcome),
         "outcome_motivation": values.get("outcome_motivation") or None,
+        "passage_now": (
+            commented_paragraphs.passage_now(comment, texts)
+            if texts is not None
+            else None
+        ),
     }
 
 
@@ -193,6 +199,7 @@ def content_comparison(content):
             pieces.append((INSERTED, new[c:d], index))
     spans = _consulted_spans(content, pinned)
     comments = _published_comments(content, list(spans))
+    texts = commented_paragraphs.paragraph_texts(content)
     touched = set()
     for change in changes:
         for comment_id, span in spans.items():
@@ -205,14 +212,14 @@ def content_comparison(content):
             comment = comments[comment_id]
             change["contributions"].append(
                 dict(
-                    public_comment(comment),
+                    public_comment(comment, texts),
                     share=share,
                     linked=change["key"] in _links(comment),
                 )
             )
         change["contributions"].sort(key=lambda c: (not c["linked"], -c["share"]))
     untouched = [
-        public_comment(comments[comment_id])
+        public_comment(comments[comment_id], texts)
         for comment_id in sorted(spans, key=int)
         if comment_id in comments and comment_id not in touched
     ]
