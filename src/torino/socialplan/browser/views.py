@@ -10,6 +10,8 @@ from datetime import date
 from datetime import datetime
 from plone import api
 from torino.socialplan import _
+from torino.socialplan.base.plan_stages import OUTCOMES_PUBLISHED
+from torino.socialplan.base.plan_stages import stored_stage
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import CLOSED
 from torino.socialplan.base.window import now_in_rome
@@ -70,6 +72,11 @@ class PageView(SocialPlanView):
 
 
 class PlanView(PageView):
+    def changes_published(self):
+        """Once the outcomes are published, the page leads to how the Plan
+        changed."""
+        return stored_stage(self.context) == OUTCOMES_PUBLISHED
+
     def window(self):
         status = self.context.window()
         info = {

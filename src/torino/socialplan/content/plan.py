@@ -10,8 +10,11 @@ from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from torino.socialplan import _
 from torino.socialplan.base import inputs
+from torino.socialplan.base.plan_stages import stored_stage
 from torino.socialplan.base.window import as_rome
+from torino.socialplan.base.window import CLOSED
 from torino.socialplan.base.window import window_status
+from torino.socialplan.base.window import WindowStatus
 from torino.socialplan.content.field_shapes import grid
 from torino.socialplan.content.field_shapes import INSTITUTION_PICKER
 from torino.socialplan.content.field_shapes import institutions
@@ -112,7 +115,16 @@ class Plan(Container):
     consultation_end = _RomeDatetime("consultation_end")
 
     def window(self, now=None):
-        """The consultation's status now (see base.window)."""
+        """The consultation's status now (see base.window). Closed for good
+        once the Plan moved on to analysis: its dates no longer open it."""
+        if stored_stage(self) is not None:
+            return WindowStatus(
+                CLOSED,
+                as_rome(self.consultation_start),
+                as_rome(self.consultation_end),
+                None,
+                None,
+            )
         return window_status(self.consultation_start, self.consultation_end, now)
 
 

@@ -1,4 +1,5 @@
-"""Comments are not part of a text's versions.
+"""Comments (and the consulted text's pin, and the Plan's stage) are not
+part of a text's versions.
 
 CMFEditions versions a Plan, Chapter or Action with its annotations, where
 plone.app.discussion keeps the conversation and we keep the paragraph map:
@@ -14,14 +15,18 @@ from plone import api
 from Products.CMFEditions.interfaces.IModifier import ICloneModifier
 from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
+from torino.socialplan.base.plan_stages import LIFE_KEY
 from torino.socialplan.consultation.commented_paragraphs import KEY as PARAGRAPHS_KEY
 from torino.socialplan.consultation.commented_paragraphs import refresh_paragraphs
 from torino.socialplan.consultation.commented_paragraphs import stamp_version
+from torino.socialplan.consultation.consulted_text import KEY as CONSULTED_KEY
 from zope.interface import implementer
 
 
 CONVERSATION_KEY = "plone.app.discussion:conversation"
-KEPT_OUT = (CONVERSATION_KEY, PARAGRAPHS_KEY)
+# Nor are the consulted text's pin and the Plan's stage: a revert must not
+# unpin a text or move a Plan back.
+KEPT_OUT = (CONVERSATION_KEY, PARAGRAPHS_KEY, CONSULTED_KEY, LIFE_KEY)
 
 MODIFIER_ID = "torino_socialplan_keep_comments"
 MODIFIER_TITLE = "Keep comments and paragraph maps out of versions"

@@ -6,6 +6,8 @@ from torino.socialplan import _
 from torino.socialplan.browser.presentation import ContributionFilters
 from torino.socialplan.browser.presentation import KIND_TITLES
 from torino.socialplan.browser.presentation import SocialPlanView
+from torino.socialplan.consultation.changes import linked_changes
+from torino.socialplan.consultation.changes import TAKEN_IN
 from torino.socialplan.consultation.moderation import KINDS
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH
 from torino.socialplan.consultation.outcomes import NO_OUTCOME
@@ -91,10 +93,16 @@ class OutcomesView(ContributionFilters, SocialPlanView):
         )
 
     def rows(self, batch):
-        return [
-            self.row(index, outcome_item(brain._unrestrictedGetObject()))
-            for index, brain in enumerate(batch)
-        ]
+        rows = []
+        for index, brain in enumerate(batch):
+            obj = brain._unrestrictedGetObject()
+            row = self.row(index, outcome_item(obj))
+            links = linked_changes(obj)
+            row["changes_count"] = len(links)
+            # Taken in, yet tied to no change of the text: flagged.
+            row["unlinked"] = row["outcome_token"] in TAKEN_IN and not links
+            rows.append(row)
+        return rows
 
     def row(self, index, item):
         outcome = item["outcome"]["token"] if item["outcome"] else None

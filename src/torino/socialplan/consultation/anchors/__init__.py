@@ -20,6 +20,7 @@ from .mapping import KEEP_CONTENT
 from .mapping import KEEP_THRESHOLD
 from .mapping import reanchor
 from .mapping import revival_candidate
+from .mapping import word_runs
 from .paragraphs import annotate_html
 from .paragraphs import BLOCK_TAGS
 from .paragraphs import collapse
@@ -64,4 +65,5 @@ __all__ = [
     "revival_candidate",
     "selector_for",
     "validate_selector",
+    "word_runs",
 ]

@@ -254,6 +254,14 @@ def _diff(old, new):
     return [run[:5] for run in runs]
 
 
+def word_runs(old, new):
+    """The word diff of two texts, as re-anchoring computes it: runs ("=", a,
+    b, c, d) of tokens kept (compared ignoring case, accents and typographic
+    variants) and ("~", a, b, c, d) of old[a:b] replaced by new[c:d]. For the
+    comparison of the consulted and approved texts."""
+    return _diff(old, new)
+
+
 def _map_start(runs, new, s):
     for kind, a, b, c, d in runs:
         if a <= s < b:

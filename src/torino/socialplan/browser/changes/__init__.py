@@ -1,0 +1,1 @@
+"""@@how-the-plan-changed: the consulted and approved texts compared."""

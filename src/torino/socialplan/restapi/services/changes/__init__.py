@@ -1,0 +1,1 @@
+"""``@changes`` on a Plan or a Chapter: how the Plan changed."""

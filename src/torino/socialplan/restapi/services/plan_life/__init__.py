@@ -1,0 +1,1 @@
+"""``@plan-life`` on a Plan: its stage, approvals and log; POST moves it on."""

@@ -1,0 +1,119 @@
+"""Contributors told: when outcomes are published each contributor gets one
+e-mail through the site MailHost, queued (a Maildir), delivered to a real
+SMTP server on loopback; with the server down nothing is lost and the
+publication goes through."""
+
+from .conftest import CHAPTER_TEXT
+from .conftest import walk_to_published
+from contributors import EMAIL as INLINE_EMAIL
+from email import message_from_bytes
+from email.header import decode_header
+from email.header import make_header
+from plone import api
+from report.conftest import EMAIL as REPORT_EMAIL
+from torino.socialplan.consultation import plan_stages
+
+import asyncore
+import os
+import pytest
+import smtpd
+import socket
+import threading
+import time
+import transaction
+import warnings
+
+
+REVISED = CHAPTER_TEXT.replace("un fondo rotativo", "un fondo di garanzia")
+
+
+class Recorder(smtpd.SMTPServer):
+    def __init__(self, port):
+        super().__init__(("127.0.0.1", port), None)
+        self.received = []
+
+    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+        self.received.append((rcpttos, data))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def queued_mailhost(functional_portal, tmp_path, monkeypatch):
+    """The site MailHost, queued in a Maildir, sending to a loopback port
+    where no server listens yet."""
+    port = free_port()
+    host = functional_portal.MailHost
+    host.smtp_host = "127.0.0.1"
+    host.smtp_port = port
+    host.smtp_queue = True
+    host.smtp_queue_directory = str(tmp_path / "queue")
+    # Plone's mail settings (the MailHost's mailer reads them).
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", port)
+    api.portal.set_registry_record("plone.email_from_address", "piano@example.org")
+    api.portal.set_registry_record("plone.email_from_name", "Piano")
+    # No delivery thread yet: the server is down.
+    monkeypatch.setenv("MAILHOST_QUEUE_ONLY", "1")
+    transaction.commit()
+    yield host, port, tmp_path / "queue"
+    host._stopQueueProcessorThread()
+
+
+def queued_files(queue):
+    return (
+        [p for sub in ("new", "cur") for p in (queue / sub).glob("*")]
+        if queue.exists()
+        else []
+    )
+
+
+def test_told_once_each_queued_then_delivered(
+    plan_life_http, queued_mailhost, monkeypatch
+):
+    c = plan_life_http
+    host, port, queue = queued_mailhost
+    walk_to_published(c, REVISED)  # commits: the queue is written then
+    transaction.begin()
+    assert plan_stages.stage(c.plan) == "outcomes_published"
+    files = queued_files(queue)
+    # Two contributors: the inline comments' author, and the report's.
+    assert len(files) == 2
+
+    # The server comes up: the queue is delivered, nothing lost.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        server = Recorder(port)
+    loop = threading.Thread(
+        target=asyncore.loop, kwargs={"timeout": 0.1, "use_poll": True}, daemon=True
+    )
+    loop.start()
+    try:
+        monkeypatch.delenv("MAILHOST_QUEUE_ONLY")
+        host._startQueueProcessorThread()
+        deadline = time.time() + 30
+        while len(server.received) < 2 and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        host._stopQueueProcessorThread()
+        server.close()
+        loop.join(5)
+    assert sorted(r[0][0] for r in server.received) == sorted(
+        [INLINE_EMAIL, REPORT_EMAIL]
+    )
+    by_address = {r[0][0]: message_from_bytes(r[1]) for r in server.received}
+    mail = by_address[INLINE_EMAIL]
+    subject = str(make_header(decode_header(mail["Subject"])))
+    assert "Piano per l'economia sociale" in subject
+    body = mail.get_payload(decode=True).decode(mail.get_content_charset() or "utf-8")
+    assert "Il fondo deve essere di garanzia." in body
+    assert "Accepted" in body and "Fondo di garanzia." in body
+    assert "@@how-the-plan-changed#change-" in body
+    # Both inline comments of that author in one message.
+    assert "Anche servizi digitali." in body
+    assert queued_files(queue) == []
+    assert not os.environ.get("MAILHOST_QUEUE_ONLY")
