@@ -9,6 +9,7 @@ from torino.socialplan.consultation.contributions.events import ContributionRead
 from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.personal_data import notice
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.write_turn import committed_in_turn
 from zope.event import notify
@@ -35,7 +36,11 @@ def submit(kind, context, data, request, now=None, **options):
         guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
-    token, attributes = None, {KIND_ATTRIBUTE: kind.name}
+    # The version of the privacy notice its author accepted (consent on record).
+    token, attributes = None, {
+        KIND_ATTRIBUTE: kind.name,
+        notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
+    }
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
         token, flags = confirmation.new_token(now)
