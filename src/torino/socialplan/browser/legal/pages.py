@@ -138,10 +138,10 @@ class AccessibilityStatementView(LegalPageView):
 
 
 @on_our_sites
-def keep_current_notice(record, event):
+def keep_current_notice(event):
     """A setting of ours changed: keep the current version's text, in both
     languages, as the text of that version (read when a newer replaces it)."""
-    name = getattr(record, "__name__", "") or ""
+    name = getattr(event.record, "__name__", "") or ""
     if not name.startswith(settings.PREFIX + "."):
         return
     values = settings.values()
