@@ -1,0 +1,20 @@
+"""Site Setup → Personal data and legal pages → Retention: what a run of the
+retention periods would erase now, and a button that runs it (the same as
+``make purge-personal-data``)."""
+
+from plone.protect import CheckAuthenticator
+from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from torino.socialplan.consultation.personal_data.retention import purge
+
+
+class RetentionView(BrowserView):
+    template = ViewPageTemplateFile("retention.pt")
+    done = None
+
+    def __call__(self):
+        if self.request.method == "POST" and "apply" in self.request.form:
+            CheckAuthenticator(self.request)
+            self.done = purge().as_json()
+        self.preview = purge(dry_run=True)
+        return self.template()
