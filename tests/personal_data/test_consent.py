@@ -9,7 +9,7 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from torino.socialplan.consultation import privacy
-from torino.socialplan.consultation.personal_data import notice
+from torino.socialplan.consultation.legal import notice
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 
 import datetime

@@ -13,7 +13,7 @@ from plone.registry.interfaces import IRegistry
 from torino.socialplan.browser.legal import texts
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.errors import ConsultationNotOpen
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import settings
 from torino.socialplan.site_pages import ACCESSIBILITY_ID
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from torino.socialplan.testing import LEGAL_SETTINGS

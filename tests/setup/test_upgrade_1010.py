@@ -5,8 +5,8 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.registry.interfaces import IRegistry
 from torino.socialplan import PACKAGE_NAME
-from torino.socialplan.consultation.personal_data.settings import ILegalSettings
-from torino.socialplan.consultation.personal_data.settings import PREFIX
+from torino.socialplan.consultation.legal.settings import ILegalSettings
+from torino.socialplan.consultation.legal.settings import PREFIX
 from torino.socialplan.interfaces import IAccessibilityStatementPage
 from torino.socialplan.interfaces import IPrivacyNoticePage
 from torino.socialplan.site_pages import ACCESSIBILITY_ID

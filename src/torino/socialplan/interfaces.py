@@ -33,7 +33,7 @@ CONVERSATION = "++conversation++default"
 
 class IPrivacyNoticePage(Interface):
     """The site's privacy notice page: shown as written from the settings
-    (consultation/personal_data), not from its stored text."""
+    (consultation/legal), not from its stored text."""
 
 
 class IAccessibilityStatementPage(Interface):

@@ -59,7 +59,7 @@ LEGAL_SETTINGS = {
 
 
 def complete_legal_settings(**overrides):
-    """Fill in the settings of the legal pages (personal_data/settings.py)."""
+    """Fill in the settings of the legal pages (consultation/legal/settings.py)."""
     for name, value in dict(LEGAL_SETTINGS, **overrides).items():
         api.portal.set_registry_record(f"torino.socialplan.legal.{name}", value)
 

@@ -11,7 +11,7 @@ from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
-from torino.socialplan.consultation.personal_data import settings as legal_settings
+from torino.socialplan.consultation.legal import settings as legal_settings
 
 import math
 import os
@@ -50,7 +50,7 @@ def _get_limiter():
 
 def check_legal_settings():
     """Raise ConsultationNotOpen while the privacy notice or the
-    accessibility statement lacks a fact (personal_data/settings.py): no
+    accessibility statement lacks a fact (consultation/legal/settings.py): no
     one's data is collected under an incomplete notice."""
     if legal_settings.missing():
         raise ConsultationNotOpen.on(

@@ -1,9 +1,9 @@
 """@controlpanels/personal-data: the settings of the privacy notice and the
-accessibility statement (consultation/personal_data/settings.py)."""
+accessibility statement (consultation/legal/settings.py)."""
 
 from plone.restapi.controlpanels import RegistryConfigletPanel
-from torino.socialplan.consultation.personal_data.settings import ILegalSettings
-from torino.socialplan.consultation.personal_data.settings import PREFIX
+from torino.socialplan.consultation.legal.settings import ILegalSettings
+from torino.socialplan.consultation.legal.settings import PREFIX
 from torino.socialplan.interfaces import IBrowserLayer
 from zope.component import adapter
 from zope.interface import Interface

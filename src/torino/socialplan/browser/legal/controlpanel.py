@@ -1,11 +1,11 @@
 """Site Setup → Personal data and legal pages: the settings of
-consultation/personal_data/settings.py (REST: @controlpanels/personal-data)."""
+consultation/legal/settings.py (REST: @controlpanels/personal-data)."""
 
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
 from torino.socialplan import _
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import settings
 from zope.i18n import translate
 
 

@@ -8,8 +8,8 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.browser.legal import texts
-from torino.socialplan.consultation.personal_data import notice
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import notice
+from torino.socialplan.consultation.legal import settings
 
 
 PANEL = "@@personal-data-controlpanel"

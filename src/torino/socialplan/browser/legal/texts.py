@@ -1,5 +1,5 @@
 """The privacy notice (GDPR art. 13) and the accessibility statement (AgID's
-model), written from the settings (consultation/personal_data/settings.py)
+model), written from the settings (consultation/legal/settings.py)
 in Italian or English. A fact not set yet is left out, never replaced by a
 placeholder: the pages tell editors what is missing (pages.py)."""
 

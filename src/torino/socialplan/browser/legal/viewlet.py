@@ -5,7 +5,7 @@ from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan.browser.legal.pages import may_edit_settings
 from torino.socialplan.browser.legal.pages import PANEL
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import settings
 
 
 class MissingSettingsViewlet(ViewletBase):

@@ -25,7 +25,7 @@ from plone import api
 from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
-from torino.socialplan.consultation.personal_data import notice
+from torino.socialplan.consultation.legal import notice
 
 
 # Attributes that identify a person beyond the published name, on any kind.

@@ -23,7 +23,7 @@ from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.moderation.audit import _by_item
 from torino.socialplan.consultation.personal_data import places
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import settings
 
 import transaction
 

@@ -15,7 +15,7 @@ from Acquisition import aq_base
 from BTrees.IOBTree import IOBTree
 from persistent.mapping import PersistentMapping
 from plone import api
-from torino.socialplan.consultation.personal_data import settings
+from torino.socialplan.consultation.legal import settings
 from zope.annotation.interfaces import IAnnotations
 
 
