@@ -166,3 +166,24 @@ def test_anonymous_cannot_read_the_settings_over_rest(functional_portal, anon_re
     assert anon_request.get("/@controlpanels/personal-data").status_code == 401
 
 
+
+
+def test_the_edit_form_refuses_to_open_the_consultation(site, without_pec):
+    """An editor who sets an opening date in the past is told what is missing."""
+    from plone.protect.authenticator import createToken
+
+    setRoles(site["portal"], TEST_USER_ID, ["Manager"])
+    login(site["portal"], TEST_USER_NAME)
+    request = site["portal"].REQUEST
+    request.method = "POST"
+    request.form.update(
+        {
+            "form.widgets.consultation_start": "2026-01-10T09:00",
+            "form.widgets.consultation_end": "2099-02-10T09:00",
+            "form.buttons.save": "Save",
+            "_authenticator": createToken(),
+        }
+    )
+    html = site["plan"].restrictedTraverse("@@edit")()
+    assert "The consultation cannot open before the privacy notice" in html
+    assert "First controller: certified e-mail (PEC)" in html
