@@ -14,6 +14,9 @@ ADMIN_PASSWORD ?= admin
 DATA_DIR ?= instance/var
 PYTHON ?= python3.11
 DRY_RUN ?=
+BACKUP_DIR ?=
+BACKUP_KEEP ?= 7
+export BACKUP_DIR BACKUP_KEEP
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 VENV := $(ROOT)/.venv
@@ -75,6 +78,14 @@ purge-personal-data: $(INSTALLED) data-dir ## Apply the retention periods (DRY_R
 .PHONY: pack
 pack: $(INSTALLED) data-dir ## Pack the database: old revisions (erased data included) are removed
 	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/pack.py
+
+.PHONY: backup
+backup: $(INSTALLED) data-dir ## Back up Data.fs (repozo, full) and the blobs to BACKUP_DIR; keeps the newest BACKUP_KEEP (7)
+	@$(BIN)/python scripts/backup.py backup
+
+.PHONY: restore
+restore: $(INSTALLED) data-dir ## Restore the newest backup of BACKUP_DIR (stop the instance first)
+	@$(BIN)/python scripts/backup.py restore
 
 .PHONY: console
 console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)
