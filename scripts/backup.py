@@ -44,7 +44,7 @@ def backups_in(backups):
 def backup(keep):
     data, backups = paths()
     (backups / "filestorage").mkdir(parents=True, exist_ok=True)
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             repozo(),
             "--backup",
@@ -86,7 +86,7 @@ def restore():
     storage.mkdir(parents=True, exist_ok=True)
     for name in ("Data.fs", "Data.fs.index", "Data.fs.tmp", "Data.fs.lock"):
         (storage / name).unlink(missing_ok=True)
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             repozo(),
             "--recover",

@@ -29,7 +29,8 @@ def say(message):
 
 def main(app):
     site_id = os.environ.get("SITE_ID") or "Plone"
-    dry_run = "--dry-run" in sys.argv or os.environ.get("DRY_RUN") not in (None, "", "0")
+    from_env = os.environ.get("DRY_RUN") not in (None, "", "0")
+    dry_run = "--dry-run" in sys.argv or from_env
     if site_id not in app.objectIds():
         sys.exit(f"[purge-personal-data] no site '{site_id}'")
     site = app[site_id]

@@ -16,9 +16,9 @@ from torino.socialplan.demo import data
 
 import base64
 import json
-import re
 import os
 import pytest
+import re
 import transaction
 
 

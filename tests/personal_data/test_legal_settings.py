@@ -17,7 +17,6 @@ from torino.socialplan.consultation.legal import settings
 from torino.socialplan.site_pages import ACCESSIBILITY_ID
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from torino.socialplan.testing import LEGAL_SETTINGS
-
 from zope.component import getUtility
 
 import pytest
@@ -159,13 +158,13 @@ def test_the_control_panel_over_rest(functional_portal, manager_request):
     )
     assert response.status_code == 204
     listing = manager_request.get("/@controlpanels").json()
-    assert any(item["@id"].endswith("/@controlpanels/personal-data") for item in listing)
+    assert any(
+        item["@id"].endswith("/@controlpanels/personal-data") for item in listing
+    )
 
 
 def test_anonymous_cannot_read_the_settings_over_rest(functional_portal, anon_request):
     assert anon_request.get("/@controlpanels/personal-data").status_code == 401
-
-
 
 
 def test_the_edit_form_refuses_to_open_the_consultation(site, without_pec):

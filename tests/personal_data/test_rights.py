@@ -122,7 +122,9 @@ def test_the_link_downloads_everything_stored(stored, mailbox):  # noqa: F811
     assert data["privacy_notice_versions_accepted"] == [1]
     assert "Di un altro." not in json.dumps(data)
     rows = list(
-        csv.DictReader(io.StringIO(call(portal, "@@my-data", token=token, format="csv")))
+        csv.DictReader(
+            io.StringIO(call(portal, "@@my-data", token=token, format="csv"))
+        )
     )
     assert len(rows) == 3 and {row["email"] for row in rows} == {PERSON}
     # Downloads leave the link valid.
@@ -155,7 +157,12 @@ def test_erase_keeps_the_public_record_anonymised(stored, mailbox):  # noqa: F81
     portal = stored["portal"]
     token = link_token(stored, mailbox)
     html = call(
-        portal, "@@my-data", "POST", token=token, action="erase", _authenticator=createToken()
+        portal,
+        "@@my-data",
+        "POST",
+        token=token,
+        action="erase",
+        _authenticator=createToken(),
     )
     assert "2 contributions deleted, 1 published ones kept" in html
     published = stored["published"]

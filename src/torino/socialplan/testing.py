@@ -1,13 +1,13 @@
 """Test layers: a Plone site with torino.socialplan installed."""
 
+from datetime import date
+from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.testing import zope as zope_testing
-from datetime import date
-from plone import api
 from typing import ClassVar
 from zope.configuration import xmlconfig
 

@@ -18,9 +18,7 @@ class LegalSettingsForm(RegistryEditForm):
     def description(self):
         missing = settings.missing_titles()
         if not missing:
-            return _(
-                "The privacy notice and the accessibility statement are complete."
-            )
+            return _("The privacy notice and the accessibility statement are complete.")
         titles = "; ".join(translate(title, context=self.request) for title in missing)
         return _(
             "Missing, and needed before the consultation can open: ${titles}.",

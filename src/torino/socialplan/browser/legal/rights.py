@@ -141,7 +141,8 @@ class PostalRequestView(_Rights):
                     return self.download(address, action)
                 if not self.act(address, action):
                     self.stored = self.summary(address)
-                    rights.audit("look_up", self.via, sum(s["count"] for s in self.stored))
+                    count = sum(row["count"] for row in self.stored)
+                    rights.audit("look_up", self.via, count)
             except ContributionError as error:
                 self.request.response.setStatus(error.status)
                 self.error = _messages(error, self.request)

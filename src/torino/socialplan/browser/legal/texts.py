@@ -134,24 +134,32 @@ def privacy_notice(values, language, rights_url=None):
     periods = (
         (
             "retention_email_days",
-            _("E-mail addresses, confirmation links and notification choices are "
-            "erased ${days} days after the consultation closes.",
-        )),
+            _(
+                "E-mail addresses, confirmation links and notification choices are "
+                "erased ${days} days after the consultation closes.",
+            ),
+        ),
         (
             "retention_rejected_days",
-            _("Contributions not published are deleted ${days} days after the "
-            "consultation closes.",
-        )),
+            _(
+                "Contributions not published are deleted ${days} days after the "
+                "consultation closes.",
+            ),
+        ),
         (
             "retention_spam_days",
-            _("Contributions marked as spam are deleted ${days} days after the "
-            "consultation closes.",
-        )),
+            _(
+                "Contributions marked as spam are deleted ${days} days after the "
+                "consultation closes.",
+            ),
+        ),
         (
             "retention_logs_days",
-            _("The moderation records keep who decided ${days} days after the "
-            "consultation closes; then only what was decided, and when.",
-        )),
+            _(
+                "The moderation records keep who decided ${days} days after the "
+                "consultation closes; then only what was decided, and when.",
+            ),
+        ),
     )
     for name, message in periods:
         if values.get(name) is not None:
@@ -174,13 +182,14 @@ def privacy_notice(values, language, rights_url=None):
     )
     if rights_url:
         w.paragraph(
-            _("Without an account, you can download your data, withdraw your "
-            "pending contributions or erase your data from this page: ${link}."),
+            _(
+                "Without an account, you can download your data, withdraw your "
+                "pending contributions or erase your data from this page: ${link}."
+            ),
             link=rights_url,
         )
-        w.parts[-1] = w.parts[-1].replace(
-            escape(rights_url), f'<a href="{escape(rights_url)}">{escape(rights_url)}</a>'
-        )
+        url = escape(rights_url)
+        w.parts[-1] = w.parts[-1].replace(url, f'<a href="{url}">{url}</a>')
     return w.html()
 
 
@@ -197,17 +206,21 @@ def accessibility_statement(values, language, site_url):
         )
     )
     w.paragraph(
-        _("${bodies} commit to making this site accessible, as Law no. 4 of 9 "
-        "January 2004 and AgID's guidelines on the accessibility of IT tools "
-        "require. This statement covers the site ${site}."),
+        _(
+            "${bodies} commit to making this site accessible, as Law no. 4 of 9 "
+            "January 2004 and AgID's guidelines on the accessibility of IT tools "
+            "require. This statement covers the site ${site}."
+        ),
         bodies=names,
         site=site_url,
     )
     w.heading(_("Compliance status"))
     if values.get("a11y_conformity") in CONFORMITY_TITLES:
         w.paragraph(
-            _("This site is ${status} with the requirements of annex A of standard "
-            "UNI CEI EN 301549 (WCAG 2.1, level AA)."),
+            _(
+                "This site is ${status} with the requirements of annex A of standard "
+                "UNI CEI EN 301549 (WCAG 2.1, level AA)."
+            ),
             status=w.t(CONFORMITY_TITLES[values["a11y_conformity"]]),
         )
     non_accessible = _localized(values, "a11y_non_accessible", w.language)
@@ -215,9 +228,10 @@ def accessibility_statement(values, language, site_url):
         w.heading(_("Content that is not accessible"))
         w.text(non_accessible)
     w.heading(_("Preparation of this statement"))
-    if values.get("a11y_evaluation_date") and values.get(
-        "a11y_evaluation_method"
-    ) in METHOD_TITLES:
+    if (
+        values.get("a11y_evaluation_date")
+        and values.get("a11y_evaluation_method") in METHOD_TITLES
+    ):
         w.paragraph(
             _("This statement was prepared on ${date} on the basis of ${method}."),
             date=w.date(values["a11y_evaluation_date"]),
@@ -234,9 +248,11 @@ def accessibility_statement(values, language, site_url):
     if values.get("a11y_feedback_email"):
         address = escape(values["a11y_feedback_email"])
         w.paragraph(
-            _("To report an accessibility problem or ask for content in an "
-            "accessible format, write to ${address}, naming the page and the "
-            "problem. We answer within 30 days."),
+            _(
+                "To report an accessibility problem or ask for content in an "
+                "accessible format, write to ${address}, naming the page and the "
+                "problem. We answer within 30 days."
+            ),
             address=values["a11y_feedback_email"],
         )
         w.parts[-1] = w.parts[-1].replace(

@@ -37,10 +37,13 @@ def submit(kind, context, data, request, now=None, **options):
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
     # The version of the privacy notice its author accepted (consent on record).
-    token, attributes = None, {
-        KIND_ATTRIBUTE: kind.name,
-        notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
-    }
+    token, attributes = (
+        None,
+        {
+            KIND_ATTRIBUTE: kind.name,
+            notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
+        },
+    )
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
         token, flags = confirmation.new_token(now)

@@ -21,9 +21,9 @@ from torino.socialplan.base.states import REJECTED
 from torino.socialplan.base.states import SPAM
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.moderation.audit import _by_item
 from torino.socialplan.consultation.personal_data import places
-from torino.socialplan.consultation.legal import settings
 
 import transaction
 

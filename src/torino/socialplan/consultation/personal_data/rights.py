@@ -32,10 +32,10 @@ from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
-from torino.socialplan.consultation.notifications import send
 from torino.socialplan.consultation.legal import notice
-from torino.socialplan.consultation.personal_data import places
 from torino.socialplan.consultation.legal import settings
+from torino.socialplan.consultation.notifications import send
+from torino.socialplan.consultation.personal_data import places
 from zope.annotation.interfaces import IAnnotations
 
 import csv
@@ -265,7 +265,7 @@ def export_csv(data):
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in data["contributions"]:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 
 
