@@ -36,14 +36,12 @@ def submit(kind, context, data, request, now=None, **options):
         guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
-    # The version of the privacy notice its author accepted (consent on record).
-    token, attributes = (
-        None,
-        {
-            KIND_ATTRIBUTE: kind.name,
-            notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
-        },
-    )
+    token = None
+    attributes = {
+        KIND_ATTRIBUTE: kind.name,
+        # The version of the privacy notice its author accepted (consent on record).
+        notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
+    }
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
         token, flags = confirmation.new_token(now)
