@@ -78,7 +78,10 @@ def found_in_database(cluster, text):
             "socialplan",
             "--data-only",
         ],
-        env={**os.environ, "PGPASSFILE": str(cluster.cluster_dir / "postgresql.pgpass")},
+        env={
+            **os.environ,
+            "PGPASSFILE": str(cluster.cluster_dir / "postgresql.pgpass"),
+        },
         capture_output=True,
         timeout=300,
         check=True,

@@ -179,3 +179,19 @@ def test_the_console_script_runs_a_dry_run(closed, capsys):
     out = capsys.readouterr().out
     assert "would erase the address of: 3" in out
     assert "dry run: nothing changed" in out
+
+
+def test_the_record_of_processing_for_the_dpo(closed):
+    import json
+
+    data = json.loads(closed["portal"].restrictedTraverse("@@record-of-processing")())
+    assert data["controllers"][0]["pec"] == "protocollo@to.legalmail.example"
+    assert data["retention_days_after_the_consultation_closes"]["spam"] == 7
+    assert data["contributions_holding_an_address"] == {
+        "comment/published": 1,
+        "comment/pending": 1,
+        "comment/rejected": 1,
+        "comment/spam": 1,
+        "pledge/published": 1,
+    }
+    assert PERSON not in json.dumps(data)

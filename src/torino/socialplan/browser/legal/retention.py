@@ -5,7 +5,10 @@ retention periods would erase now, and a button that runs it (the same as
 from plone.protect import CheckAuthenticator
 from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from torino.socialplan.consultation.personal_data.record import record
 from torino.socialplan.consultation.personal_data.retention import purge
+
+import json
 
 
 class RetentionView(BrowserView):
@@ -18,3 +21,16 @@ class RetentionView(BrowserView):
             self.done = purge().as_json()
         self.preview = purge(dry_run=True)
         return self.template()
+
+
+class RecordOfProcessingView(BrowserView):
+    """The record of processing (art. 30), as a JSON download."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", 'attachment; filename="record-of-processing.json"'
+        )
+        response.setHeader("Cache-Control", "no-store")
+        return json.dumps(record(), ensure_ascii=False, indent=2, default=str)
