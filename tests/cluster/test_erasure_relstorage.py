@@ -87,7 +87,15 @@ def found_in_database(cluster, text):
         check=True,
     ).stdout
     needle = text.encode()
-    return dump.count(needle) + dump.count(needle.hex().encode())
+    found = dump.count(needle) + dump.count(needle.hex().encode())
+    if found:
+        # Where: the table each occurrence is dumped under (for the failure).
+        tables = []
+        for part in dump.split(b"\nCOPY ")[1:]:
+            if needle in part or needle.hex().encode() in part:
+                tables.append(part.split(b" ", 1)[0].decode())
+        print(f"{text!r} found in {tables}")
+    return found
 
 
 def test_after_erasure_retention_and_pack_the_address_is_in_no_row(cluster):

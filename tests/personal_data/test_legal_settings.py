@@ -2,6 +2,7 @@
 statement are written from the control panel's settings; while one is
 missing, editors see what, and the consultation does not open."""
 
+from contributors import open_plan
 from contributors import VALID
 from plone import api
 from plone.app.testing import login
@@ -186,3 +187,15 @@ def test_the_edit_form_refuses_to_open_the_consultation(site, without_pec):
     html = site["plan"].restrictedTraverse("@@edit")()
     assert "The consultation cannot open before the privacy notice" in html
     assert "First controller: certified e-mail (PEC)" in html
+
+
+def test_the_comment_form_says_why_it_is_not_there(functional_portal):
+    import requests
+    import transaction
+
+    site = open_plan(functional_portal)
+    getUtility(IRegistry)["torino.socialplan.legal.chamber_pec"] = None
+    transaction.commit()
+    html = requests.get(site["chapter"].absolute_url(), timeout=60).text
+    assert "The consultation cannot open yet" in html
+    assert 'id="socialplan-comment-form"' not in html

@@ -63,9 +63,16 @@ def check_legal_settings():
         )
 
 
+def check_open(plan, now=None):
+    """Raise ConsultationNotOpen unless the Plan's consultation is open and
+    the legal pages complete: what every contribution passes."""
+    window = check_window(plan, now)
+    check_legal_settings()
+    return window
+
+
 def check_window(plan, now=None):
-    """Raise ConsultationNotOpen unless the Plan's consultation is open (and
-    the legal pages complete)."""
+    """Raise ConsultationNotOpen unless the Plan's window is open."""
     window = plan.window(now)
     if window.state == UPCOMING:
         raise ConsultationNotOpen.on(
@@ -85,7 +92,6 @@ def check_window(plan, now=None):
                 mapping={"end": _format(window.end)},
             )
         raise ConsultationNotOpen.on(None, message)
-    check_legal_settings()
     return window
 
 

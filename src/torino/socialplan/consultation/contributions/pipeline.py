@@ -27,7 +27,7 @@ def submit(kind, context, data, request, now=None, **options):
     if isinstance(kind, str):
         kind = get_kind(kind)
     plan = kind.plan_of(context, request)
-    guards.check_window(plan, now)
+    guards.check_open(plan, now)
     options = kind.prepare(context, options)
     guards.check_honeypot(data)
     values = kind.validate(context, data, options)
