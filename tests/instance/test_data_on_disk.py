@@ -40,9 +40,9 @@ def run(args, data_dir, **env):
     return done.stdout
 
 
-def occurrences(directory):
-    """{file: count} of the address's bytes in every file under ``directory``."""
-    needle = ADDRESS.encode()
+def occurrences(directory, text=ADDRESS):
+    """{file: count} of the bytes of ``text`` in every file under ``directory``."""
+    needle = text.encode()
     found = {}
     for path in directory.rglob("*"):
         if path.is_file():
@@ -88,6 +88,8 @@ def test_after_erasure_retention_and_pack_the_address_is_nowhere(data_dir):
     run([*MAKE, "pack", f"DATA_DIR={data_dir}"], data_dir)
 
     assert occurrences(data_dir) == {}
+    # The deleted pledge is collected too (lifecycle_script.py's text).
+    assert occurrences(data_dir, "Un impegno da cancellare.") == {}
 
 
 def test_backup_and_restore_round_trip(data_dir, tmp_path):

@@ -18,7 +18,11 @@ from plone.app.testing import TEST_USER_NAME
 from plone.protect.authenticator import createToken
 from torino.socialplan.consultation.personal_data import places
 from torino.socialplan.consultation.personal_data import rights
+from Acquisition import aq_base
+from z3c.relationfield import RelationValue
 from zExceptions import Forbidden
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
 
 import csv
 import io
@@ -147,6 +151,14 @@ def test_withdraw_deletes_pending_contributions(stored, mailbox):  # noqa: F811
     assert stored["published"].getPhysicalPath() in left
     assert stored["pending"].getPhysicalPath() not in left
     assert stored["promised"].getPhysicalPath() not in left
+    # Nothing keeps the deleted pledge: its relations left the intids too.
+    intids = getUtility(IIntIds)
+    assert not [
+        ref
+        for ref in intids.refs.values()
+        if isinstance(ref.object, RelationValue)
+        and aq_base(ref.object.__parent__) is aq_base(stored["promised"])
+    ]
     # The link is used up.
     html = call(portal, "@@my-data", token=token)
     assert "This link is not valid" in html

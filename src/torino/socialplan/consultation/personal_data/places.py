@@ -26,6 +26,9 @@ from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.legal import notice
+from z3c.relationfield import RelationValue
+from zope.component import queryUtility
+from zope.intid.interfaces import IIntIds
 
 
 # Attributes that identify a person beyond the published name, on any kind.
@@ -90,6 +93,35 @@ def erase_identifiers(kind, obj):
     base._p_changed = True
     obj.reindexObject()
     return True
+
+
+def forget_relations(obj):
+    """Take ``obj``'s relations (a Pledge's ``actions``) out of the intid
+    utility. z3c.relationfield registers each RelationValue there and, when
+    the object is deleted, unindexes it from the relation catalog but leaves
+    it registered: the RelationValue, whose ``__parent__`` is the deleted
+    object, would keep it (and its text) alive through every pack."""
+    intids = queryUtility(IIntIds)
+    if intids is None:
+        return 0
+    forgotten = 0
+    for value in aq_base(obj).__dict__.values():
+        relations = value if isinstance(value, list | tuple) else [value]
+        for relation in relations:
+            if isinstance(relation, RelationValue):
+                if intids.queryId(relation) is not None:
+                    intids.unregister(relation)
+                    forgotten += 1
+    return forgotten
+
+
+def delete(kind, obj):
+    """Delete a contribution so that nothing keeps it: its identifiers and
+    token erased first (the token's index too), its relations forgotten."""
+    erase_identifiers(kind, obj)
+    with api.env.adopt_roles(["Manager"]):
+        kind.remove(obj)
+    forget_relations(obj)
 
 
 def anonymise(kind, obj):

@@ -130,7 +130,7 @@ def purge(now=None, dry_run=False, progress=None, commit=False):
                     _path(obj)
                 )
                 if not dry_run:
-                    _delete(kind, obj)
+                    places.delete(kind, obj)
                 counter.step("contributions done")
                 continue
             if erase and places.has_identifiers(kind, obj):
@@ -141,12 +141,6 @@ def purge(now=None, dry_run=False, progress=None, commit=False):
         if _due(end, periods["retention_logs_days"], now):
             report.audit_entries += pseudonymise_audit(plan, dry_run)
     return report
-
-
-def _delete(kind, obj):
-    with api.env.adopt_roles(["Manager"]):
-        places.erase_identifiers(kind, obj)  # its token out of the index too
-        kind.remove(obj)
 
 
 def pseudonymise_audit(plan, dry_run=False):

@@ -274,7 +274,7 @@ def withdraw(address, via="link"):
     count = 0
     for kind, obj in stored_about(address):
         if kind.state(obj) == PENDING:
-            _delete(kind, obj)
+            places.delete(kind, obj)
             count += 1
     audit("withdraw", via, count)
     return count
@@ -289,7 +289,7 @@ def erase(address, via="link"):
             places.anonymise(kind, obj)
             anonymised += 1
         else:
-            _delete(kind, obj)
+            places.delete(kind, obj)
             deleted += 1
     # Links still held for the address go too.
     links = IAnnotations(api.portal.get()).get(LINKS_KEY)
@@ -298,12 +298,6 @@ def erase(address, via="link"):
             del links[digest]
     audit("erase", via, deleted + anonymised)
     return {"deleted": deleted, "anonymised": anonymised}
-
-
-def _delete(kind, obj):
-    with api.env.adopt_roles(["Manager"]):
-        places.erase_identifiers(kind, obj)
-        kind.remove(obj)
 
 
 def link_validity():
