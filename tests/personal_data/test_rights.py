@@ -9,6 +9,7 @@ from .contributions import OTHER
 from .contributions import PERSON
 from .contributions import pledge
 from .contributions import sent
+from Acquisition import aq_base
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -18,7 +19,6 @@ from plone.app.testing import TEST_USER_NAME
 from plone.protect.authenticator import createToken
 from torino.socialplan.consultation.personal_data import places
 from torino.socialplan.consultation.personal_data import rights
-from Acquisition import aq_base
 from z3c.relationfield import RelationValue
 from zExceptions import Forbidden
 from zope.component import getUtility

@@ -108,10 +108,12 @@ def forget_relations(obj):
     for value in aq_base(obj).__dict__.values():
         relations = value if isinstance(value, list | tuple) else [value]
         for relation in relations:
-            if isinstance(relation, RelationValue):
-                if intids.queryId(relation) is not None:
-                    intids.unregister(relation)
-                    forgotten += 1
+            registered = isinstance(relation, RelationValue) and (
+                intids.queryId(relation) is not None
+            )
+            if registered:
+                intids.unregister(relation)
+                forgotten += 1
     return forgotten
 
 
