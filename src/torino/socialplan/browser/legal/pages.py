@@ -10,6 +10,7 @@ from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.browser.legal import texts
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.legal import settings
+from torino.socialplan.http.methods import AllowedMethods
 
 
 PANEL = "@@personal-data-controlpanel"
@@ -36,7 +37,7 @@ def render_notice(values, language):
     return texts.privacy_notice(values, language, rights_url=rights_url())
 
 
-class LegalPageView(BrowserView):
+class LegalPageView(AllowedMethods, BrowserView):
     template = ViewPageTemplateFile("legal_page.pt")
     required = ()
     heading = None

@@ -7,11 +7,14 @@ from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan.consultation.personal_data.record import record
 from torino.socialplan.consultation.personal_data.retention import purge
+from torino.socialplan.http.methods import AllowedMethods
+from torino.socialplan.http.methods import FORM
 
 import json
 
 
-class RetentionView(BrowserView):
+class RetentionView(AllowedMethods, BrowserView):
+    allowed_methods = FORM
     template = ViewPageTemplateFile("retention.pt")
     done = None
 
@@ -23,7 +26,7 @@ class RetentionView(BrowserView):
         return self.template()
 
 
-class RecordOfProcessingView(BrowserView):
+class RecordOfProcessingView(AllowedMethods, BrowserView):
     """The record of processing (art. 30), as a JSON download."""
 
     def __call__(self):
