@@ -24,6 +24,7 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.moderation.audit import _by_item
 from torino.socialplan.consultation.personal_data import places
+from torino.socialplan.consultation.personal_data import rights
 
 import transaction
 
@@ -113,6 +114,8 @@ def purge(now=None, dry_run=False, progress=None, commit=False):
     }
     report = Report(dry_run=dry_run)
     counter = _Progress(progress, commit and not dry_run)
+    if not dry_run:
+        rights.cleanup()  # expired links, and the addresses they held
     for plan in list(_plans()):
         end = as_rome(plan.consultation_end)
         if end is None or now < end:
