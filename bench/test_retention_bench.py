@@ -12,10 +12,12 @@ from export_fixtures import Builder
 from plone import api
 from torino.socialplan.consultation.personal_data.retention import purge
 
+import os
 import time
 
 
-SIZE = 50_000
+# RETENTION_BENCH_SIZE=5000 for a quick figure.
+SIZE = int(os.environ.get("RETENTION_BENCH_SIZE") or 50_000)
 
 
 def test_retention_over_50000_contributions(functional_portal):
