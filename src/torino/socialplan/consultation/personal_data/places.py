@@ -90,8 +90,8 @@ def erase_identifiers(kind, obj):
     for name in IDENTIFYING:
         if name in base.__dict__:
             delattr(base, name)
+    # No reindex: no index or metadata column holds these (indexing.py).
     base._p_changed = True
-    obj.reindexObject()
     return True
 
 
