@@ -16,6 +16,7 @@ PYTHON ?= python3.11
 # The clock of Zope's DateTime (Plone's history, listings): read once when
 # the process starts, so it is the process's TZ, not a zope.conf setting.
 SITE_TZ ?= Europe/Rome
+DRY_RUN ?=
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 VENV := $(ROOT)/.venv
@@ -69,6 +70,14 @@ start: site ## Install, create the site if missing, serve it on http://localhost
 	@echo "==> http://localhost:$(PORT)/$(SITE_ID)  (user admin; Ctrl+C stops)"
 	@TZ=$(SITE_TZ) exec $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini \
 	    http_host=$(HOST) http_port=$(PORT) data_dir=$(DATA)
+
+.PHONY: purge-personal-data
+purge-personal-data: $(INSTALLED) data-dir ## Apply the retention periods (DRY_RUN=1 lists what would go); then `make pack`
+	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/purge_personal_data.py $(if $(filter-out 0,$(DRY_RUN)),--dry-run,)
+
+.PHONY: pack
+pack: $(INSTALLED) data-dir ## Pack the database: old revisions (erased data included) are removed
+	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/pack.py
 
 .PHONY: console
 console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)

@@ -19,6 +19,7 @@ import base64
 import json
 import os
 import pytest
+import re
 import transaction
 
 
@@ -52,6 +53,8 @@ PAGES = {
     "results": (PUBLIC, f"{PLAN}/@@consultation-results"),
     "login": (PUBLIC, "login"),
     "accessibility-statement": (PUBLIC, "dichiarazione-di-accessibilita"),
+    "privacy-notice": (PUBLIC, "privacy-notice"),
+    "my-data": (PUBLIC, "@@my-data"),
     "report": (STAFF, f"{PLAN}/@@consultation-report"),
     "moderation": (STAFF, f"{PLAN}/@@moderation?review_state=published"),
     "outcomes": (STAFF, f"{PLAN}/@@outcomes"),
@@ -158,6 +161,8 @@ class TestSite:
             "document.documentElement.scrollWidth <= window.innerWidth"
         ), page.evaluate(WIDEST)
         if who == PUBLIC:
+            # No bracketed placeholder is ever public (issue 27).
+            assert not re.search(r"\[[^\]]*\]", page.locator("body").inner_text())
             assert "Plone" not in page.locator("body").inner_text()
             assert page.locator("#portal-logo").count() == 0
         assert violations == [], json.dumps(violations, indent=1)

@@ -28,4 +28,10 @@ def our_views(*default_views):
         "plan/chapter/@@inline-comments": READ,
         "plan/chapter/@@comments-batch": READ,
         "@@confirm-contribution": FORM,
+        "@@my-data": FORM,
+        "@@personal-data-requests": FORM,
+        "@@personal-data-retention": FORM,
+        "@@record-of-processing": READ,
+        "privacy-notice/@@document_view": READ,
+        "dichiarazione-di-accessibilita/@@document_view": READ,
     }

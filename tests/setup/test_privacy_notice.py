@@ -9,7 +9,7 @@ from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 def test_created_at_the_site_root(portal):
     page = portal[PRIVACY_NOTICE_ID]
     assert page.portal_type == "Document"
-    assert "e-mail non è mai" in page.text.raw
+    assert "impostazioni del sito" in page.text.raw  # shown from the settings
     assert page.exclude_from_nav is True
 
 

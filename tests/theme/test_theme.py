@@ -40,7 +40,7 @@ def test_pages_created_and_published(portal, page_id):
     page = portal[page_id]
     assert api.content.get_state(page) == "published"
     assert page.exclude_from_nav
-    assert "[" in page.text.raw  # the parts to complete are marked
+    assert "[" not in page.text.raw  # no placeholder is ever public
 
 
 def test_edited_pages_kept(portal):

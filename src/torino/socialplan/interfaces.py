@@ -29,3 +29,13 @@ INVALID_MESSAGES = "torino.socialplan.invalid_messages"
 
 # Where plone.app.discussion keeps a text's comments, as a path segment.
 CONVERSATION = "++conversation++default"
+
+
+class IPrivacyNoticePage(Interface):
+    """The site's privacy notice page: shown as written from the settings
+    (consultation/legal), not from its stored text."""
+
+
+class IAccessibilityStatementPage(Interface):
+    """The site's accessibility statement page: shown as written from the
+    settings, not from its stored text."""

@@ -35,15 +35,15 @@ from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import consulted_text
 from torino.socialplan.consultation.anchors import document_text
 from torino.socialplan.consultation.anchors import word_runs
+from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.moderation import audit_key
 from torino.socialplan.consultation.moderation import record
 from torino.socialplan.consultation.moderation import resolve
 from torino.socialplan.consultation.moderation import resolve_selection
 from torino.socialplan.consultation.outcomes import outcome_of
-from torino.socialplan.consultation.outcomes import outcome_term
 from torino.socialplan.consultation.outcomes import published_entries
-from torino.socialplan.consultation.privacy import PUBLIC_COMMENT_FIELDS
+from torino.socialplan.consultation.public_view import contribution_view
 from torino.socialplan.content.plan import containing_plan
 
 import functools
@@ -103,21 +103,32 @@ def _touches(change, span):
     return round(overlap / max(1, e - s), 3)
 
 
+# What the comparison shows of a contribution, where its public allow-list
+# has it (consultation/public_view.py reads it).
+CHANGE_FIELDS = frozenset(
+    ("author_name", "organization", "text", "anchor", "outcome", "outcome_motivation")
+)
+
+
 def public_comment(comment, texts=None):
-    """What anyone may read of a published comment: the allow-list of
-    privacy.py only; with ``texts`` (paragraph_texts of its content) also its
-    passage as the approved text reads it (None: gone, or whole-page)."""
-    base = aq_base(comment)
-    values = {name: getattr(base, name, None) for name in PUBLIC_COMMENT_FIELDS}
+    """What anyone may read of a published comment: its public view; with
+    ``texts`` (paragraph_texts of its content) also its passage as the
+    approved text reads it (None: gone, or whole-page)."""
+    kind = kind_of(comment)
+    fields = [name for name in kind.public_fields if name in CHANGE_FIELDS]
+    values = contribution_view(comment, fields)
     anchor = values.get("anchor")
     outcome = values.get("outcome")
+    text = values.get("text")
     return {
         "@id": comment.absolute_url(),
         "author_name": values.get("author_name") or "",
         "organization": values.get("organization") or "",
-        "text": values.get("text") or "",
+        "text": text.raw if text else "",
         "quote": anchor.get("exact") if isinstance(anchor, dict) else None,
-        "outcome": outcome_term(outcome),
+        "outcome": {"token": outcome.token, "title": outcome.title}
+        if outcome
+        else None,
         "outcome_motivation": values.get("outcome_motivation") or None,
         "passage_now": (
             commented_paragraphs.passage_now(comment, texts)

@@ -11,6 +11,7 @@ from torino.socialplan.base.window import UPCOMING
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.errors import TooManyContributions
+from torino.socialplan.consultation.legal import settings as legal_settings
 
 import math
 import os
@@ -47,8 +48,31 @@ def _get_limiter():
     return _limiter
 
 
+def check_legal_settings():
+    """Raise ConsultationNotOpen while the privacy notice or the
+    accessibility statement lacks a fact (consultation/legal/settings.py): no
+    one's data is collected under an incomplete notice."""
+    if legal_settings.missing():
+        raise ConsultationNotOpen.on(
+            None,
+            _(
+                "The consultation cannot open yet: the privacy notice and the "
+                "accessibility statement are not complete. The site's editors "
+                "have been shown what is missing."
+            ),
+        )
+
+
+def check_open(plan, now=None):
+    """Raise ConsultationNotOpen unless the Plan's consultation is open and
+    the legal pages complete: what every contribution passes."""
+    window = check_window(plan, now)
+    check_legal_settings()
+    return window
+
+
 def check_window(plan, now=None):
-    """Raise ConsultationNotOpen unless the Plan's consultation is open."""
+    """Raise ConsultationNotOpen unless the Plan's window is open."""
     window = plan.window(now)
     if window.state == UPCOMING:
         raise ConsultationNotOpen.on(

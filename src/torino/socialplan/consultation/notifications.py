@@ -41,7 +41,9 @@ def send(recipient, subject, body):
             recipient=recipient, subject=_translate(subject), body=text
         )
     except (ValueError, SMTPException, OSError) as error:
-        logger.warning("Notification to %s not sent: %s", recipient, error)
+        # Neither the address nor the error (which may quote it): logs are
+        # kept longer than addresses may be.
+        logger.warning("A notification was not sent: %s", type(error).__name__)
         return False
     return True
 

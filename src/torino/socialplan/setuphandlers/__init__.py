@@ -8,6 +8,7 @@ from torino.socialplan.discussion.workflow import bind_ours as bind_comment_work
 from torino.socialplan.discussion.workflow import unbind_ours as unbind_comment_workflow
 from torino.socialplan.editorial import GROUPS
 from torino.socialplan.setuphandlers.privacy_notice import create_privacy_notice
+from torino.socialplan.site_pages import mark_legal_pages
 from torino.socialplan.theme.install import install_theme
 from torino.socialplan.theme.install import uninstall_theme
 from zope.interface import implementer
@@ -42,6 +43,7 @@ def post_install(context):
     create_privacy_notice(api.portal.get())
     install_modifier()
     install_theme(api.portal.get())
+    mark_legal_pages(api.portal.get())
 
 
 # Added to plone.displayed_types by profiles/default/registry/navigation.xml.

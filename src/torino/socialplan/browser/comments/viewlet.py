@@ -164,7 +164,7 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
             return None
         if not hasattr(self, "_closed"):
             try:
-                guards.check_window(self.plan)
+                guards.check_open(self.plan)
             except ConsultationNotOpen as error:
                 self._closed = " ".join(
                     message for _field, message in error.messages(self.request)

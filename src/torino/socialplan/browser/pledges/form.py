@@ -70,7 +70,7 @@ class PledgeForm(AllowedMethods, BrowserView):
     def closed_message(self):
         """Why the form is not shown, or None while the consultation is open."""
         try:
-            guards.check_window(self.plan)
+            guards.check_open(self.plan)
         except ConsultationNotOpen as error:
             return " ".join(message for _field, message in error.messages(self.request))
         return None

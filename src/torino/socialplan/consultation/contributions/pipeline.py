@@ -11,6 +11,7 @@ from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.position_papers.attachment import paper_attributes
 from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
+from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.write_turn import committed_in_turn
 from zope.event import notify
@@ -28,7 +29,7 @@ def submit(kind, context, data, request, now=None, **options):
     if isinstance(kind, str):
         kind = get_kind(kind)
     plan = kind.plan_of(context, request)
-    guards.check_window(plan, now)
+    guards.check_open(plan, now)
     options = kind.prepare(context, options)
     guards.check_honeypot(data)
     paper = None
@@ -44,7 +45,13 @@ def submit(kind, context, data, request, now=None, **options):
         guards.check_rate_limit(request, kind.rate_limit_key or kind.name)
     # Expired unconfirmed contributions go lazily, on submissions.
     confirmation.cleanup(now)
-    token, attributes = None, {KIND_ATTRIBUTE: kind.name, **from_paper}
+    token = None
+    attributes = {
+        KIND_ATTRIBUTE: kind.name,
+        # The version of the privacy notice its author accepted (consent on record).
+        notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
+        **from_paper,
+    }
     if not moderator and confirmation.required():
         # Flagged before it is stored: added-event subscribers see it.
         token, flags = confirmation.new_token(now)

@@ -1,0 +1,44 @@
+"""How long a retention run takes over 50,000 contributions (issue 27).
+
+The export bench's Plan (export_fixtures.py: 70% comments, 30% Pledges, all
+published, each with an e-mail address), its consultation ended a day ago;
+the e-mail period set to 0 days. Timed: a dry run (lists what would go), the
+run that erases every address (committing every retention.BATCH changes, as
+the console command does), and a second run (finds nothing: idempotent).
+Prints the figures; fails only if the second run erases anything."""
+
+from export_fixtures import build_plan
+from export_fixtures import Builder
+from plone import api
+from torino.socialplan.consultation.personal_data.retention import purge
+
+import os
+import time
+
+
+# RETENTION_BENCH_SIZE=5000 for a quick figure.
+SIZE = int(os.environ.get("RETENTION_BENCH_SIZE") or 50_000)
+
+
+def test_retention_over_50000_contributions(functional_portal):
+    plan, places, actions = build_plan(functional_portal)
+    builder = Builder(plan, places, actions)
+    started = time.perf_counter()
+    builder.add(SIZE, SIZE)
+    built = time.perf_counter() - started
+    api.portal.set_registry_record("torino.socialplan.legal.retention_email_days", 0)
+    figures = {}
+    for label, options in (
+        ("dry run", {"dry_run": True}),
+        ("erasing run", {"commit": True}),
+        ("second run", {"commit": True}),
+    ):
+        started = time.perf_counter()
+        report = purge(**options).as_json()
+        figures[label] = (time.perf_counter() - started, report["addresses_erased"])
+    print(f"\nRetention over {SIZE:,} contributions (built in {built:.0f} s):")
+    for label, (seconds, erased) in figures.items():
+        print(f"  {label:12} {seconds:7.1f} s  addresses: {erased:,}")
+    assert figures["dry run"][1] == SIZE
+    assert figures["erasing run"][1] == SIZE
+    assert figures["second run"][1] == 0

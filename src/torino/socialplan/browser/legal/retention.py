@@ -1,0 +1,39 @@
+"""Site Setup → Personal data and legal pages → Retention: what a run of the
+retention periods would erase now, and a button that runs it (the same as
+``make purge-personal-data``)."""
+
+from plone.protect import CheckAuthenticator
+from Products.Five import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from torino.socialplan.consultation.personal_data.record import record
+from torino.socialplan.consultation.personal_data.retention import purge
+from torino.socialplan.http.methods import AllowedMethods
+from torino.socialplan.http.methods import FORM
+
+import json
+
+
+class RetentionView(AllowedMethods, BrowserView):
+    allowed_methods = FORM
+    template = ViewPageTemplateFile("retention.pt")
+    done = None
+
+    def __call__(self):
+        if self.request.method == "POST" and "apply" in self.request.form:
+            CheckAuthenticator(self.request)
+            self.done = purge().as_json()
+        self.preview = purge(dry_run=True)
+        return self.template()
+
+
+class RecordOfProcessingView(AllowedMethods, BrowserView):
+    """The record of processing (art. 30), as a JSON download."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", 'attachment; filename="record-of-processing.json"'
+        )
+        response.setHeader("Cache-Control", "no-store")
+        return json.dumps(record(), ensure_ascii=False, indent=2, default=str)
