@@ -9,9 +9,9 @@ from torino.socialplan.consultation.contributions.events import ContributionRead
 from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.position_papers.attachment import paper_attributes
 from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
-from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.write_turn import committed_in_turn
 from zope.event import notify
