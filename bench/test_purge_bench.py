@@ -26,11 +26,11 @@ import transaction
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from contributors import add_people  # noqa: E402
-from contributors import MODERATOR  # noqa: E402
-from contributors import open_plan  # noqa: E402
-from contributors import VALID  # noqa: E402
-from purge_recorder import PurgeRecorder  # noqa: E402
+from tests.support.contributions import add_people  # noqa: E402
+from tests.support.contributions import MODERATOR  # noqa: E402
+from tests.support.plans import open_plan  # noqa: E402
+from tests.support.contributions import VALID  # noqa: E402
+from tests.support.purge_recorder import PurgeRecorder  # noqa: E402
 
 
 BOUND = 2.0  # seconds from the answer to the decision's last PURGE

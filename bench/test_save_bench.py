@@ -36,8 +36,8 @@ import transaction
 # The suite's Plan builder (tests/contributors.py).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from contributors import open_plan
-from contributors import rich
+from tests.support.plans import open_plan
+from tests.support.plans import rich
 
 
 SEED = 22

@@ -2,12 +2,12 @@
 the functional server; a real HTTP server on loopback that records the
 PURGE requests plone.cachepurging sends."""
 
-from contributors import add_people
-from contributors import MODERATOR  # noqa: F401 (the folder's tests import it)
-from contributors import open_plan
-from contributors import VALID
+from tests.support.contributions import add_people
+from tests.support.contributions import MODERATOR  # noqa: F401 (the folder's tests import it)
+from tests.support.plans import open_plan
+from tests.support.contributions import VALID
 from plone import api
-from purge_recorder import PurgeRecorder
+from tests.support.purge_recorder import PurgeRecorder
 
 import pytest
 import threading

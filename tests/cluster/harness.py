@@ -1,7 +1,7 @@
 """Start and stop `make cluster` / `make zeo` on free ports in a throwaway
 DATA_DIR, for tests/cluster/ and bench/ (real services, loopback only)."""
 
-from child_make import child_environ
+from tests.support.child_make import child_environ
 from pathlib import Path
 from requests.adapters import HTTPAdapter
 

@@ -1,7 +1,7 @@
 """A text's public comment count and last comment date come from the catalog
 (discussion/comment_counts.py) and follow every decision."""
 
-from contributors import post_comment as post
+from tests.support.contributions import post_comment as post
 from plone import api
 from plone.app.discussion.conversation import Conversation
 from plone.app.discussion.interfaces import IConversation

@@ -9,7 +9,7 @@ work for it unchanged.
 """
 
 from consultation.position_paper import POSITION_PAPER
-from contributors import open_plan
+from tests.support.plans import open_plan
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import login

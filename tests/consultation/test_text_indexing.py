@@ -7,8 +7,8 @@ word id), so two concurrent posts with new words always conflicted. The text
 is indexed on the moderator's decision and dropped on a recall.
 """
 
-from contributors import open_plan
-from contributors import VALID
+from tests.support.plans import open_plan
+from tests.support.contributions import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import login

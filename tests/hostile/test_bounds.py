@@ -5,7 +5,7 @@ values are not "empty"."""
 
 from .conftest import session
 from .conftest import TIMEOUT
-from contributors import rich
+from tests.support.plans import rich
 from datetime import date
 from datetime import datetime
 from plone import api

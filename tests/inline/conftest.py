@@ -2,13 +2,13 @@
 paragraphs; people to comment, moderate and edit. (The Plan and the
 people are tests/contributors.py's.)"""
 
-from contributors import add_people
-from contributors import EMAIL  # noqa: F401 (the folder's tests import it from here)
-from contributors import MEMBER
-from contributors import MODERATOR
-from contributors import open_plan
-from contributors import rich  # noqa: F401 (the folder's tests import it from here)
-from contributors import VALID  # noqa: F401
+from tests.support.contributions import add_people
+from tests.support.contributions import EMAIL  # noqa: F401 (the folder's tests import it from here)
+from tests.support.contributions import MEMBER
+from tests.support.contributions import MODERATOR
+from tests.support.plans import open_plan
+from tests.support.plans import rich  # noqa: F401 (the folder's tests import it from here)
+from tests.support.contributions import VALID  # noqa: F401
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import SITE_OWNER_NAME

@@ -4,7 +4,7 @@ Stock plone.restapi 10.0.4 lists pending comments (text and author) to
 anonymous users and returns them by id; our layer closes that.
 """
 
-from contributors import open_plan
+from tests.support.plans import open_plan
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation

@@ -1,8 +1,8 @@
 """1005 -> 1006: static resources cached, and the words of contributions
 still pending taken out of the text indexes (as new ones never enter them)."""
 
-from contributors import open_plan
-from contributors import VALID
+from tests.support.plans import open_plan
+from tests.support.contributions import VALID
 from plone import api
 from plone.app.testing import logout
 from plone.registry.interfaces import IRegistry

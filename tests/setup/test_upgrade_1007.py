@@ -2,8 +2,8 @@
 by their id or name, and comments out of the intid utility (as new ones
 never enter them)."""
 
-from contributors import open_plan
-from contributors import VALID
+from tests.support.plans import open_plan
+from tests.support.contributions import VALID
 from five.intid.keyreference import KeyReferenceToPersistent
 from plone import api
 from plone.app.testing import logout
