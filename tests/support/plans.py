@@ -119,34 +119,50 @@ def build_plan(container, plan=None):
     if plan.published:
         published.append(obj)
     for chapter in plan.chapters:
-        chapter_obj = made[chapter.id] = api.content.create(
-            container=obj,
-            type="Chapter",
-            id=chapter.id,
-            title=chapter.title or f"Chapter {chapter.id}",
-            **texts(chapter.text),
+        chapter_obj = made[chapter.id] = make_chapter(
+            obj, chapter.id, chapter.title, chapter.text
         )
         if chapter.published:
             published.append(chapter_obj)
         for action in chapter.actions:
-            made[action.id] = api.content.create(
-                container=chapter_obj,
-                type="Action",
-                id=action.id,
-                title=action.title or f"Action {action.code}",
-                code=action.code,
-                **(
-                    {"lead_institutions": relations(*action.lead)}
-                    if action.lead
-                    else {}
-                ),
-                **texts(action.text),
+            made[action.id] = make_action(
+                chapter_obj,
+                action.id,
+                action.code,
+                action.title,
+                action.lead,
+                action.text,
             )
             if action.published:
                 published.append(made[action.id])
     for item in published:
         api.content.transition(obj=item, transition="publish")
     return made
+
+
+def make_chapter(plan, id_, title="", text=None):
+    """A private Chapter, titled "Chapter <id>" unless given."""
+    return api.content.create(
+        container=plan,
+        type="Chapter",
+        id=id_,
+        title=title or f"Chapter {id_}",
+        **texts(text),
+    )
+
+
+def make_action(chapter, id_, code, title="", lead=(), text=None):
+    """A private Action, titled "Action <code>" unless given; ``lead``: the
+    Institutions that lead it."""
+    return api.content.create(
+        container=chapter,
+        type="Action",
+        id=id_,
+        title=title or f"Action {code}",
+        code=code,
+        **({"lead_institutions": relations(*lead)} if lead else {}),
+        **texts(text),
+    )
 
 
 def make_institution(portal, id_, group=None, title=None, published=False):
