@@ -3,15 +3,15 @@ an inline comment's anchor offsets, a pledge's actions, the items of one
 moderation request, editors' dates; and the honeypot, whose falsy JSON
 values are not "empty"."""
 
-from .conftest import session
-from .conftest import TIMEOUT
-from tests.support.plans import rich
 from datetime import date
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
+from tests.support.plans import rich
 from torino.socialplan.base import inputs
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards

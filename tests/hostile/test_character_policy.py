@@ -8,12 +8,12 @@ The routes: ``POST @comments`` (a comment and a reply), ``POST @pledges``
 the moderators' note (``@moderation``) and motivation (``@outcomes``).
 """
 
-from .conftest import session
-from .conftest import TIMEOUT
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 from plone.app.discussion.interfaces import IConversation
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
 from torino.socialplan.base import inputs
 
 import json
@@ -469,11 +469,11 @@ def test_nfc_and_valid_names_stored(hostile_site):
 
 @pytest.fixture
 def editable(portal):
-    from content.conftest import make_action
-    from content.conftest import make_chapter
-    from content.conftest import make_plan
     from plone.app.testing import setRoles
     from plone.app.testing import TEST_USER_ID
+    from tests.content.editorial import make_plan
+    from tests.support.plans import make_action
+    from tests.support.plans import make_chapter
     from torino.socialplan.interfaces import IBrowserLayer
     from zope.interface import alsoProvides
 

@@ -21,10 +21,10 @@ def site(portal):
 
 
 @pytest.fixture
-def browser(testbrowser):
+def browser(browser):
     """``browser(auth)``: a test browser without JavaScript, as ``auth``."""
 
     def factory(auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
-        return testbrowser(auth)
+        return browser(auth)
 
     return factory

@@ -17,11 +17,6 @@ def site(moderated_http):
     return moderated_http
 
 
-@pytest.fixture
-def browser(testbrowser):
-    return testbrowser
-
-
 def queue_url(site, query=""):
     return f"{site['plan'].absolute_url()}/@@moderation{query}"
 

@@ -53,3 +53,13 @@ def axe_violations(page):
         }""",
         AXE_TAGS,
     )
+
+
+def phone_context(chromium, locale="en-US", height=740):
+    """A browser context as a phone: 375 px wide, touch, mobile."""
+    return chromium.new_context(
+        locale=locale,
+        viewport={"width": 375, "height": height},
+        has_touch=True,
+        is_mobile=True,
+    )

@@ -1,4 +1,4 @@
-"""Clients of the functional server: zope.testbrowser (``testbrowser``),
+"""Clients of the functional server: zope.testbrowser (``browser``; a folder may override it),
 plone.restapi sessions (``rest``), and plain ``requests`` sessions, each for
 a user of tests.support.users, ANONYMOUS, or a (login, password) pair."""
 
@@ -26,8 +26,8 @@ def credentials(who):
 
 
 @pytest.fixture
-def testbrowser(functional_app):
-    """``testbrowser(who)``: a zope.testbrowser logged in as ``who``, that
+def browser(functional_app):
+    """``browser(who)``: a zope.testbrowser logged in as ``who``, that
     shows error pages rather than raising."""
 
     def factory(who=ANONYMOUS):
