@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 from plone.app.discussion.interfaces import IConversation
+from tests.hostile.data import COMMENT
+from tests.hostile.data import PLEDGE
 from tests.support.clients import session
 from tests.support.clients import TIMEOUT
 from torino.socialplan.base import inputs
@@ -90,24 +92,6 @@ ACCEPTED_NAMES = [
     "Ana 👩\u200d💻",  # an emoji ZWJ sequence
     "3M",
 ]
-
-COMMENT = {
-    "text": "Servono più tutor.",
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization": "Cooperativa Aurora",
-    "organization_type": "social_enterprise",
-    "author_email": "maria@example.org",
-    "privacy_consent": True,
-}
-PLEDGE = {
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization_type": "social_enterprise",
-    "email": "maria@example.org",
-    "contribution": "Due tutor.",
-    "privacy_consent": True,
-}
 
 
 def refused(value, multiline=False, required=True, max_length=1000):

@@ -69,6 +69,7 @@ class Action:
     lead: tuple = ()  # Institutions
     text: object = None
     published: bool = True
+    extra: dict = field(default_factory=dict)  # more fields of the Action
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Chapter:
     actions: tuple = ()
     text: object = None
     published: bool = True
+    extra: dict = field(default_factory=dict)  # more fields of the Chapter
 
 
 # open_plan's tree: Chapter "lavoro" with Action "formazione" (A.1.1).
@@ -120,7 +122,7 @@ def build_plan(container, plan=None):
         published.append(obj)
     for chapter in plan.chapters:
         chapter_obj = made[chapter.id] = make_chapter(
-            obj, chapter.id, chapter.title, chapter.text
+            obj, chapter.id, chapter.title, chapter.text, **chapter.extra
         )
         if chapter.published:
             published.append(chapter_obj)
@@ -132,6 +134,7 @@ def build_plan(container, plan=None):
                 action.title,
                 action.lead,
                 action.text,
+                **action.extra,
             )
             if action.published:
                 published.append(made[action.id])
@@ -140,7 +143,7 @@ def build_plan(container, plan=None):
     return made
 
 
-def make_chapter(plan, id_, title="", text=None):
+def make_chapter(plan, id_, title="", text=None, **extra):
     """A private Chapter, titled "Chapter <id>" unless given."""
     return api.content.create(
         container=plan,
@@ -148,10 +151,11 @@ def make_chapter(plan, id_, title="", text=None):
         id=id_,
         title=title or f"Chapter {id_}",
         **texts(text),
+        **extra,
     )
 
 
-def make_action(chapter, id_, code, title="", lead=(), text=None):
+def make_action(chapter, id_, code, title="", lead=(), text=None, **extra):
     """A private Action, titled "Action <code>" unless given; ``lead``: the
     Institutions that lead it."""
     return api.content.create(
@@ -162,16 +166,20 @@ def make_action(chapter, id_, code, title="", lead=(), text=None):
         code=code,
         **({"lead_institutions": relations(*lead)} if lead else {}),
         **texts(text),
+        **extra,
     )
 
 
-def make_institution(portal, id_, group=None, title=None, published=False):
+def make_institution(portal, id_, group=None, title=None, published=False, **extra):
+    """An Institution, titled "Institution <id>" unless given, whose editors
+    are ``group``."""
     institution = api.content.create(
         container=portal,
         type="Institution",
         id=id_,
         title=title or f"Institution {id_}",
         **({"editors_group": group} if group else {}),
+        **extra,
     )
     if published:
         api.content.transition(obj=institution, transition="publish")
