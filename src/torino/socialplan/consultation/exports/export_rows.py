@@ -12,9 +12,9 @@ from plone.dexterity.content import ASSIGNABLE_CACHE_KEY
 from torino.socialplan import _
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
-from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.commented_paragraphs import paragraph_texts
 from torino.socialplan.consultation.commented_paragraphs import passage_now
+from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.consultation.privacy import may_view_email
 from torino.socialplan.content.action import code_key
