@@ -22,6 +22,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.dexterity.utils import createContent
 from plone.uuid.handlers import addAttributeUUID
+from tests.support import plans
 from z3c.relationfield import RelationValue
 from zope.component import createObject
 from zope.component import getUtility
@@ -104,33 +105,29 @@ def build_plan(portal, plan_id="bench-plan"):
     where places are the Plan, chapters and actions comments go on."""
     setRoles(portal, TEST_USER_ID, ["Manager"])
     start = datetime.now() - timedelta(days=WINDOW_DAYS + 1)
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id=plan_id,
-        title="Piano metropolitano per l'economia sociale (bench)",
-        consultation_start=start,
-        consultation_end=start + timedelta(days=WINDOW_DAYS),
+    made = plans.build_plan(
+        portal,
+        plans.Plan(
+            id=plan_id,
+            title="Piano metropolitano per l'economia sociale (bench)",
+            window=(start, start + timedelta(days=WINDOW_DAYS)),
+            chapters=tuple(
+                plans.Chapter(
+                    f"capitolo-{c}",
+                    f"Capitolo {c}",
+                    tuple(
+                        plans.Action(f"azione-{c}-{a}", f"A.{c}.{a}", f"Azione {c}.{a}")
+                        for a in range(1, ACTIONS_PER_CHAPTER + 1)
+                    ),
+                )
+                for c in range(1, CHAPTERS + 1)
+            ),
+        ),
     )
-    places = [plan]
-    actions = []
-    for c in range(1, CHAPTERS + 1):
-        chapter = api.content.create(
-            container=plan, type="Chapter", id=f"capitolo-{c}", title=f"Capitolo {c}"
-        )
-        places.append(chapter)
-        for a in range(1, ACTIONS_PER_CHAPTER + 1):
-            action = api.content.create(
-                container=chapter,
-                type="Action",
-                id=f"azione-{c}-{a}",
-                title=f"Azione {c}.{a}",
-                code=f"A.{c}.{a}",
-            )
-            places.append(action)
-            actions.append(action)
-    for obj in places:
-        api.content.transition(obj=obj, transition="publish")
+    plan = made[plan_id]
+    # The Plan, then each chapter followed by its actions.
+    places = list(made.values())
+    actions = [obj for obj in places if obj.portal_type == "Action"]
     transaction.commit()
     return plan, places, actions
 

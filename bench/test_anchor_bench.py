@@ -12,20 +12,13 @@ partial spans, misses, false anchors, and the time per anchor. Fails on any
 false anchor of ours, or if ours is not ahead on exact spans.
 """
 
-from pathlib import Path
+from tests.anchors import adversarial
+from tests.anchors.corpus import load
+from tests.anchors.corpus import ours
+from tests.anchors.corpus import score
+from tests.anchors.hypothesis_quote import hypothesis
 
 import collections
-import sys
-
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "anchors"))
-
-from corpus import load
-from corpus import ours
-from corpus import score
-from hypothesis_quote import hypothesis
-
-import adversarial
 
 
 def _group(case):

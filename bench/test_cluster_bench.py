@@ -16,6 +16,12 @@ duplicated contributions, an unresolved conflict, a 5xx outside the crash).
 # ruff: noqa: S603, S607 (our own make targets and scripts, fixed arguments)
 
 from pathlib import Path
+from tests.cluster.harness import ADMIN
+from tests.cluster.harness import Cluster
+from tests.cluster.harness import DEMO_CHAPTER
+from tests.cluster.harness import DEMO_PLAN
+from tests.cluster.harness import missing_binaries
+from tests.cluster.harness import SITE_ID
 
 import collections
 import http.client
@@ -27,22 +33,11 @@ import re
 import signal
 import statistics
 import subprocess
-import sys
 import threading
 import time
 
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from cluster.harness import ADMIN  # noqa: E402
-from cluster.harness import Cluster  # noqa: E402
-from cluster.harness import DEMO_CHAPTER  # noqa: E402
-from cluster.harness import DEMO_PLAN  # noqa: E402
-from cluster.harness import missing_binaries  # noqa: E402
-from cluster.harness import SITE_ID  # noqa: E402
-
-
 LOAD = int(os.environ.get("SOCIALPLAN_BENCH_COMMENTS", "2000"))
 CLIENTS = 16
 CRASH_LOAD = 600

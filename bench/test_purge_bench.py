@@ -10,27 +10,19 @@ decision's purges. Fails if any round's last PURGE comes later than BOUND
 seconds after the answer.
 """
 
-from pathlib import Path
-from plone import api
+from tests.support.contributions import add_people
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
+from tests.support.purge_recorder import enable_purging
+from tests.support.purge_recorder import serving
 from torino.socialplan.consultation import guards
 
 import pytest
 import requests
 import statistics
-import sys
-import threading
 import time
 import transaction
-
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from contributors import add_people  # noqa: E402
-from contributors import MODERATOR  # noqa: E402
-from contributors import open_plan  # noqa: E402
-from contributors import VALID  # noqa: E402
-from purge_recorder import PurgeRecorder  # noqa: E402
 
 
 BOUND = 2.0  # seconds from the answer to the decision's last PURGE
@@ -48,20 +40,9 @@ PLEDGE = {
 
 @pytest.fixture
 def recorder(functional_portal):
-    server = PurgeRecorder()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    api.portal.set_registry_record(
-        "plone.cachepurging.interfaces.ICachePurgingSettings.cachingProxies",
-        (server.url,),
-    )
-    api.portal.set_registry_record(
-        "plone.cachepurging.interfaces.ICachePurgingSettings.enabled", True
-    )
-    transaction.commit()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving() as server:
+        enable_purging([server.url])
+        yield server
 
 
 def post(base, path, data):

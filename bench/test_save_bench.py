@@ -15,8 +15,11 @@ from page_fixtures import _passage
 from page_fixtures import block_texts
 from page_fixtures import chapter_blocks
 from page_fixtures import chapter_html
-from pathlib import Path
 from plone import api
+
+# The suite's Plan builder.
+from tests.support.plans import open_plan
+from tests.support.plans import rich
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation import guards
@@ -28,16 +31,8 @@ import os
 import pstats
 import random
 import statistics
-import sys
 import time
 import transaction
-
-
-# The suite's Plan builder (tests/contributors.py).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from contributors import open_plan
-from contributors import rich
 
 
 SEED = 22

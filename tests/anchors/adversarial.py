@@ -29,10 +29,10 @@ tuning half, odd ones the held-out half (``load(half="held-out")``), reported
 by ``make bench`` and bounded by the test suite.
 """
 
-from corpus import _version
-from corpus import Case
 from dataclasses import dataclass
 from dataclasses import replace
+from tests.anchors.corpus import _version
+from tests.anchors.corpus import Case
 from torino.socialplan.consultation.anchors.mapping import content_word
 from torino.socialplan.consultation.anchors.mapping import KEEP_CONTENT
 

@@ -115,7 +115,7 @@ def match_quote(text, quote, prefix="", suffix="", hint=None):
 def hypothesis(case):
     """The corpus resolver: the selector posted on the first version, matched
     in the last one as Hypothesis would on loading the page."""
-    from corpus import posted_selector
+    from tests.anchors.corpus import posted_selector
 
     _paragraphs, selector = posted_selector(case)
     last = case.versions[-1]

@@ -11,15 +11,15 @@ and 0 false, held-out half 99.6% and 1 false at its first run, 100% and 0
 after (`make bench` prints all of them, by kind).
 """
 
-from corpus import classify
-from corpus import load
-from corpus import ours
-from corpus import score
-from hypothesis_quote import _match_ends
-from hypothesis_quote import hypothesis
-from hypothesis_quote import match_quote
+from tests.anchors import adversarial
+from tests.anchors.corpus import classify
+from tests.anchors.corpus import load
+from tests.anchors.corpus import ours
+from tests.anchors.corpus import score
+from tests.anchors.hypothesis_quote import _match_ends
+from tests.anchors.hypothesis_quote import hypothesis
+from tests.anchors.hypothesis_quote import match_quote
 
-import adversarial
 import pytest
 import random
 

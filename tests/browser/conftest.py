@@ -3,112 +3,37 @@ shared by the tests of a class (building it once keeps the browser tests
 fast): whole-page threads enough for two batches, inline comments on a
 passage and on a whole paragraph, and one whose passage was edited away."""
 
-from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
-from torino.socialplan.base.window import now_in_rome
-from torino.socialplan.consultation.anchors import selector_for
-from torino.socialplan.consultation.commented_paragraphs import paragraphs
-from torino.socialplan.consultation.contributions import submit
+from tests.browser.demo import LANGUAGES
+from tests.browser.demo import STAFF
+from tests.browser.demo import WIDTHS
+from tests.browser.inline import chapter_plan
+from tests.browser.inline import comment
+from tests.browser.inline import EDITED
+from tests.browser.inline import PAGE_THREADS
+from tests.browser.inline import paragraph_with
+from tests.browser.inline import passage_selector
+from tests.browser.inline import TEXT
+from tests.browser.inline import UNICODE
+from torino.socialplan.consultation import guards
 from types import SimpleNamespace
 from zope.lifecycleevent import modified
 
+import base64
 import pytest
 import transaction
-
-
-EMAIL = "inline-private-7c2e@example.org"
-
-PERSON = {
-    "first_name": "Luca",
-    "last_name": "Bianchi",
-    "organization": "",
-    "organization_type": "citizen",
-    "author_email": EMAIL,
-    "privacy_consent": True,
-}
-
-TEXT = """
-<h2>Lavoro e inclusione</h2>
-<p>La Città metropolitana promuove l'economia sociale. Le cooperative sociali
-creano lavoro per le persone fragili. Servono nuovi percorsi di formazione.</p>
-<ul>
-  <li>Un tavolo permanente con gli enti del terzo settore.</li>
-  <li>Un fondo di garanzia per le imprese sociali.</li>
-</ul>
-<p>Il piano dura cinque anni e prevede un monitoraggio annuale dei risultati
-raggiunti dalle azioni.</p>
-<p>Una frase che sarà tolta dagli editori dopo il primo commento.</p>
-"""
-
-EDITED = TEXT.replace(
-    "<p>Una frase che sarà tolta dagli editori dopo il primo commento.</p>",
-    "<p>Un paragrafo scritto di nuovo da capo, senza nulla di prima.</p>",
-)
-
-# What the browser and the server must read alike: entities, no-break and
-# narrow spaces, runs of blanks, <br>, emoji (astral and joined), loose text
-# beside a nested list, table cells.
-UNICODE = """
-<p>Caff&egrave;&nbsp;e&nbsp;&nbsp;cornetto   per\n  tutti \U0001f600 anche i bambini.</p>
-<ul><li>Voce <strong>uno</strong><ul><li>sotto&#8209;voce</li></ul></li></ul>
-<table><tr><th>Anno</th><td>2030 e&#8239;oltre</td></tr></table>
-<p>Riga uno<br>riga due &amp; tre</p>
-<blockquote><p>Citazione \U0001f469\u200d\U0001f469\u200d\U0001f467 lunga</p></blockquote>
-"""
-
-# More top-level threads than one batch (20) shows.
-PAGE_THREADS = 22
-
-
-def paragraph_with(content, words):
-    (paragraph,) = [p for p in paragraphs(content) if words in p.text]
-    return paragraph
-
-
-def passage_selector(content, words):
-    """The selector of ``words`` in the paragraph holding them."""
-    paragraph = paragraph_with(content, words)
-    start = paragraph.text.index(words)
-    return selector_for(paragraphs(content), paragraph.id, start, start + len(words))
-
-
-def comment(content, request, text, **extra):
-    """A comment by the logged-in Manager: published at once."""
-    return submit("comment", content, dict(PERSON, text=text, **extra), request)
-
-
-def open_plan(portal, plan_id, text):
-    """A published Plan, open for comments, with a published Chapter
-    "lavoro" holding ``text``; as the test user, made Manager."""
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id=plan_id,
-        title="Piano",
-        consultation_start=now_in_rome() - timedelta(days=1),
-        consultation_end=now_in_rome() + timedelta(days=14),
-    )
-    chapter = api.content.create(
-        container=plan,
-        type="Chapter",
-        id="lavoro",
-        title="Lavoro",
-        text=RichTextValue(text, "text/html", "text/html"),
-    )
-    for obj in (plan, chapter):
-        api.content.transition(obj=obj, transition="publish")
-    return plan, chapter
 
 
 @pytest.fixture(scope="class")
 def inline_site(functional_portal_class):
     portal = functional_portal_class
     request = portal.REQUEST
-    plan, chapter = open_plan(portal, "plan", TEXT)
+    plan, chapter = chapter_plan(portal, "plan", TEXT)
     unicode = api.content.create(
         container=plan,
         type="Chapter",
@@ -153,3 +78,46 @@ def inline_site(functional_portal_class):
         whole=whole.comment_id,
         orphan=orphan.comment_id,
     )
+
+
+@pytest.fixture(scope="class")
+def demo_site(functional_portal_class):
+    """The demo site as `make start` makes it: Italian first, English for
+    browsers that ask for it."""
+    portal = functional_portal_class
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    guards.reset_rate_limits()
+    registry = portal.portal_registry
+    registry["plone.available_languages"] = ["it", "en"]
+    registry["plone.default_language"] = "it"
+    registry["plone.use_request_negotiation"] = True
+    portal.setTitle("Piano metropolitano dell'economia sociale di Torino")
+    portal.portal_setup.runAllImportStepsFromProfile("profile-torino.socialplan:demo")
+    transaction.commit()
+    yield portal
+    guards.reset_rate_limits()
+
+
+@pytest.fixture(scope="class")
+def contexts(chromium):
+    made = {}
+
+    def context(who, language, width):
+        key = (who, language, width)
+        if key not in made:
+            headers = {}
+            if who == STAFF:
+                token = f"{SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
+                headers["Authorization"] = "Basic " + base64.b64encode(
+                    token.encode()
+                ).decode("ascii")
+            made[key] = chromium.new_context(
+                locale=LANGUAGES[language],
+                viewport={"width": width, "height": WIDTHS[width]},
+                extra_http_headers=headers,
+            )
+        return made[key]
+
+    yield context
+    for context in made.values():
+        context.close()

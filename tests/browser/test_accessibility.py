@@ -7,13 +7,13 @@ screenshot of each page in Italian for the README."""
 
 from pathlib import Path
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import TEST_USER_ID
 from plone.formwidget.namedfile.converter import b64encode_file
-from torino.socialplan.consultation import guards
-from torino.socialplan.demo.reader import read_demo
+from tests.browser.demo import LANGUAGES
+from tests.browser.demo import PAGES
+from tests.browser.demo import PUBLIC
+from tests.browser.demo import WIDEST
+from tests.browser.demo import WIDTHS
+from tests.support.browser import axe_violations
 
 import base64
 import json
@@ -27,105 +27,11 @@ pytestmark = pytest.mark.browser
 
 # The demo's comments and pledges begin with it (demo/contributions/).
 DEMO_MARK = "[Contenuto dimostrativo]"
-
-AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = os.environ.get("SOCIALPLAN_SCREENSHOTS")
-
-LANGUAGES = {"it": "it-IT", "en": "en-US"}
-WIDTHS = {1280: 900, 375: 812}
-
-PLAN = read_demo().plan["id"]
-CHAPTER = f"{PLAN}/lavoro-e-inclusione-sociale"
-ACTION = f"{CHAPTER}/percorsi-inserimento-lavorativo"
-
-PUBLIC, STAFF = "public", "staff"
 # A 1x1 PNG.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-# name: (who, path from the site root)
-PAGES = {
-    "site-root": (PUBLIC, ""),
-    "plan": (PUBLIC, PLAN),
-    "chapter": (PUBLIC, CHAPTER),
-    "action": (PUBLIC, ACTION),
-    "institution": (PUBLIC, "camera-di-commercio-di-torino"),
-    "pledge-form": (PUBLIC, f"{ACTION}/@@pledge"),
-    "comment-form": (PUBLIC, ACTION),
-    "results": (PUBLIC, f"{PLAN}/@@consultation-results"),
-    "login": (PUBLIC, "login"),
-    "accessibility-statement": (PUBLIC, "dichiarazione-di-accessibilita"),
-    "privacy-notice": (PUBLIC, "privacy-notice"),
-    "my-data": (PUBLIC, "@@my-data"),
-    "report": (STAFF, f"{PLAN}/@@consultation-report"),
-    "moderation": (STAFF, f"{PLAN}/@@moderation?review_state=published"),
-    "outcomes": (STAFF, f"{PLAN}/@@outcomes"),
-}
-
-
-@pytest.fixture(scope="class")
-def demo_site(functional_portal_class):
-    """The demo site as `make start` makes it: Italian first, English for
-    browsers that ask for it."""
-    portal = functional_portal_class
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    guards.reset_rate_limits()
-    registry = portal.portal_registry
-    registry["plone.available_languages"] = ["it", "en"]
-    registry["plone.default_language"] = "it"
-    registry["plone.use_request_negotiation"] = True
-    portal.setTitle("Piano metropolitano dell'economia sociale di Torino")
-    portal.portal_setup.runAllImportStepsFromProfile("profile-torino.socialplan:demo")
-    transaction.commit()
-    yield portal
-    guards.reset_rate_limits()
-
-
-@pytest.fixture(scope="class")
-def contexts(chromium):
-    made = {}
-
-    def context(who, language, width):
-        key = (who, language, width)
-        if key not in made:
-            headers = {}
-            if who == STAFF:
-                token = f"{SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
-                headers["Authorization"] = "Basic " + base64.b64encode(
-                    token.encode()
-                ).decode("ascii")
-            made[key] = chromium.new_context(
-                locale=LANGUAGES[language],
-                viewport={"width": width, "height": WIDTHS[width]},
-                extra_http_headers=headers,
-            )
-        return made[key]
-
-    yield context
-    for context in made.values():
-        context.close()
-
-
-def axe_violations(page):
-    """[{id, nodes: [target, summary]}] for the whole page."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async (tags) => {
-          const result = await axe.run(document, {
-            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-          return result.violations.map((v) => ({id: v.id, nodes: v.nodes.map(
-            (n) => [n.target.join(" "), n.failureSummary])}));
-        }""",
-        AXE_TAGS,
-    )
-    return result
-
-
-WIDEST = """(() => [...document.querySelectorAll("body *")]
-  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter((e) => !e.closest(".offcanvas"))
-  .map((e) => e.tagName + "#" + e.id + "." + e.className).slice(0, 8))()"""
 
 
 def submit_empty_comment(page):

@@ -4,8 +4,7 @@ page in one tap and at most one screen of scrolling, previous and next
 chapter, markers only where a comment is offered, and after each post the
 thanks (or the summary of the errors) in view and focused."""
 
-from .test_accessibility import demo_site  # noqa: F401 (a fixture)
-from .test_accessibility import PLAN
+from tests.browser.demo import PLAN
 from torino.socialplan.consultation import guards
 
 import pytest
@@ -75,7 +74,7 @@ def fill_comment(page, text):
 
 @pytest.mark.parametrize("width", SIZES)
 class TestFirstVisit:
-    def test_skip_link_first(self, demo_site, contexts, width):  # noqa: F811
+    def test_skip_link_first(self, demo_site, contexts, width):
         page = contexts(width).new_page()
         page.goto(f"{demo_site.absolute_url()}/{PLAN}/{CHAPTER}")
         page.keyboard.press("Tab")
@@ -97,7 +96,7 @@ class TestFirstVisit:
         )
         page.close()
 
-    def test_the_menu(self, demo_site, contexts, width):  # noqa: F811
+    def test_the_menu(self, demo_site, contexts, width):
         """Anonymous readers get no Plone bundle: the phone's menu opens and
         closes with the theme's own small script (browser/static/nav.js)."""
         page = contexts(width).new_page()
@@ -128,7 +127,7 @@ class TestFirstVisit:
         assert "show" not in panel.get_attribute("class")
         page.close()
 
-    def test_a_chapter_from_the_home_page(self, demo_site, contexts, width):  # noqa: F811
+    def test_a_chapter_from_the_home_page(self, demo_site, contexts, width):
         page = contexts(width).new_page()
         page.goto(demo_site.absolute_url())
         height = SIZES[width]
@@ -173,7 +172,7 @@ class TestFirstVisit:
         )
         page.close()
 
-    def test_markers_only_where_comments_are_offered(self, demo_site, contexts, width):  # noqa: F811
+    def test_markers_only_where_comments_are_offered(self, demo_site, contexts, width):
         page = contexts(width).new_page()
         page.goto(f"{demo_site.absolute_url()}/{PLAN}")
         found = page.evaluate(
@@ -198,7 +197,7 @@ class TestFirstVisit:
         assert found["total"] >= found["paragraphs"] > 0
         page.close()
 
-    def test_thanks_in_view_and_focused(self, demo_site, contexts, width):  # noqa: F811
+    def test_thanks_in_view_and_focused(self, demo_site, contexts, width):
         guards.reset_rate_limits()
         page = contexts(width).new_page()
         page.goto(f"{demo_site.absolute_url()}/{PLAN}/{ACTION}")
@@ -228,7 +227,7 @@ class TestFirstVisit:
         assert page.locator("#comment-text").input_value() == ""
         page.close()
 
-    def test_pledge_thanks_in_view_and_focused(self, demo_site, contexts, width):  # noqa: F811
+    def test_pledge_thanks_in_view_and_focused(self, demo_site, contexts, width):
         guards.reset_rate_limits()
         page = contexts(width).new_page()
         page.goto(f"{demo_site.absolute_url()}/{PLAN}/{ACTION}/@@pledge")

@@ -4,11 +4,12 @@ apart and has a link of its own; a removed passage leaves a trace in its
 paragraph; a long press on a touch screen (Chromium's
 touch events, then the selection a long press makes) leads to the form."""
 
-from .conftest import comment
-from .conftest import paragraph_with
-from .conftest import passage_selector
-from .test_inline_page import drag_select
 from plone.app.textfield.value import RichTextValue
+from tests.browser.inline import comment
+from tests.browser.inline import drag_select
+from tests.browser.inline import paragraph_with
+from tests.browser.inline import passage_selector
+from tests.support.browser import phone_context
 from zope.lifecycleevent import modified
 
 import pytest
@@ -106,12 +107,7 @@ class TestInlineDetails:
         context.close()
 
     def test_long_press_on_a_phone(self, inline_site, chromium):
-        context = chromium.new_context(
-            locale="en-US",
-            viewport={"width": 375, "height": 740},
-            has_touch=True,
-            is_mobile=True,
-        )
+        context = phone_context(chromium)
         page = context.new_page()
         page.goto(inline_site.url)
         word = page.get_by_text("persone fragili").first

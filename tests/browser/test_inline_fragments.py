@@ -1,15 +1,15 @@
 """What inline.js fetches and posts, over HTTP: the fragments of a paragraph's
 comments and of the next batch, and @@comment-submit answering JSON."""
 
-from .conftest import EMAIL
-from .conftest import paragraph_with
-from .conftest import PERSON
 from datetime import timedelta
 from plone.app.discussion.interfaces import IConversation
 from plone.app.layout.globals.interfaces import IViewView
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
+from tests.browser.inline import EMAIL
+from tests.browser.inline import paragraph_with
+from tests.browser.inline import PERSON
 from torino.socialplan.browser.comments.threads import BATCH_SIZE
 from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.interfaces import IBrowserLayer

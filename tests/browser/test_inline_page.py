@@ -2,10 +2,12 @@
 comment, moderation, then the marker count and the highlight; the keyboard
 path; a phone; the page without JavaScript; "load more"; an axe-core scan."""
 
-from .conftest import EMAIL
-from .conftest import paragraph_with
-from pathlib import Path
 from plone.app.discussion.interfaces import IConversation
+from tests.browser.inline import drag_select
+from tests.browser.inline import EMAIL
+from tests.browser.inline import paragraph_with
+from tests.support.browser import axe_violations
+from tests.support.browser import phone_context
 from torino.socialplan.consultation.anchors import selector_for
 from torino.socialplan.consultation.commented_paragraphs import inline_summary
 from torino.socialplan.consultation.commented_paragraphs import paragraphs
@@ -17,9 +19,7 @@ import transaction
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 MODULE = "++plone++torino.socialplan/inline.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 PENDING = "will be published after moderation"
 
@@ -52,33 +52,6 @@ def marker(page, words):
 def bubble(page, words):
     """The number a paragraph's marker shows."""
     return marker(page, words).locator(".socialplan-marker__count").inner_text()
-
-
-def drag_select(page, words):
-    """Select ``words`` with the mouse, from the first letter to the last."""
-    box = page.evaluate(
-        """(words) => {
-          const walker = document.createTreeWalker(
-            document.getElementById("parent-fieldname-text"), NodeFilter.SHOW_TEXT);
-          while (walker.nextNode()) {
-            const node = walker.currentNode;
-            const at = node.data.indexOf(words);
-            if (at < 0) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + words.length);
-            const rects = range.getClientRects();
-            const first = rects[0], last = rects[rects.length - 1];
-            return {x1: first.left + 1, y1: first.top + first.height / 2,
-                    x2: last.right - 1, y2: last.top + last.height / 2};
-          }
-        }""",
-        words,
-    )
-    page.mouse.move(box["x1"], box["y1"])
-    page.mouse.down()
-    page.mouse.move(box["x2"], box["y2"], steps=8)
-    page.mouse.up()
 
 
 def fill_person(form, first="Giulia", last="Ferraris"):
@@ -138,31 +111,6 @@ def stored(site, text):
     transaction.abort()
     (comment,) = [c for c in IConversation(site.chapter).values() if c.text == text]
     return comment
-
-
-# Rules waived in parts of the page: none since the institutional theme
-# (theme/) fixed stock Barceloneta's search button, breadcrumb and footer
-# contrast; tests/browser/test_accessibility.py scans every page type whole.
-STOCK = {}
-
-
-def axe_violations(page):
-    """[(rule, [targets])] of the page, but for STOCK's known exceptions."""
-    page.add_script_tag(path=AXE)
-    return page.evaluate(
-        """async ([tags, stock]) => {
-          const result = await axe.run(document, {
-            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-          const ours = (rule, node) => {
-            const element = document.querySelector(node.target[0]);
-            return !(stock[rule] || []).some((s) => element && element.closest(s));
-          };
-          return result.violations
-            .map((v) => [v.id, v.nodes.filter((n) => ours(v.id, n)).map((n) => n.target)])
-            .filter(([_id, nodes]) => nodes.length);
-        }""",
-        [AXE_TAGS, STOCK],
-    )
 
 
 class TestInlineFeedback:
@@ -349,12 +297,7 @@ class TestInlineFeedback:
         page.close()
 
     def test_phone(self, inline_site, chromium):
-        context = chromium.new_context(
-            locale="en-US",
-            viewport={"width": 375, "height": 740},
-            has_touch=True,
-            is_mobile=True,
-        )
+        context = phone_context(chromium)
         page = context.new_page()
         page.goto(inline_site.url)
         button = marker(page, "cinque anni")
@@ -483,12 +426,7 @@ class TestInlineFeedback:
     def test_phone_selection_button_leaves_the_text_visible(
         self, inline_site, chromium
     ):
-        context = chromium.new_context(
-            locale="en-US",
-            viewport={"width": 375, "height": 740},
-            has_touch=True,
-            is_mobile=True,
-        )
+        context = phone_context(chromium)
         page = context.new_page()
         page.goto(inline_site.url)
         button = page.get_by_role("button", name="Comment on the selected passage")

@@ -1,13 +1,13 @@
 """A citizen comments in Chromium, a moderator publishes it in the queue, the
 public reads it with name and organisation and never the e-mail."""
 
-from datetime import timedelta
-from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
-from torino.socialplan.base.window import now_in_rome
+from tests.support.plans import build_plan
+from tests.support.plans import Chapter
+from tests.support.plans import Plan
 
 import pytest
 import transaction
@@ -22,19 +22,9 @@ pytestmark = pytest.mark.browser
 def chapter_url(functional_portal):
     portal = functional_portal
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Piano",
-        consultation_start=now_in_rome() - timedelta(days=1),
-        consultation_end=now_in_rome() + timedelta(days=14),
-    )
-    chapter = api.content.create(
-        container=plan, type="Chapter", id="lavoro", title="Lavoro"
-    )
-    for obj in (plan, chapter):
-        api.content.transition(obj=obj, transition="publish")
+    chapter = build_plan(portal, Plan(chapters=(Chapter("lavoro", "Lavoro"),)))[
+        "lavoro"
+    ]
     transaction.commit()
     return chapter.absolute_url()
 

@@ -2,11 +2,11 @@
 highlight covers exactly the passage as it now reads, and the comment shows
 the words as posted and as they read now (issue 10)."""
 
-from .conftest import comment
-from .conftest import open_plan
-from .conftest import passage_selector
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from tests.browser.inline import chapter_plan
+from tests.browser.inline import comment
+from tests.browser.inline import passage_selector
 
 import pytest
 import requests
@@ -27,7 +27,7 @@ NOW = "accesso effettivo al mercato del lavoro"
 @pytest.fixture(scope="class")
 def edited(functional_portal_class):
     portal = functional_portal_class
-    _plan, chapter = open_plan(portal, "plan-reanchoring", BEFORE)
+    _plan, chapter = chapter_plan(portal, "plan-reanchoring", BEFORE)
     posted = comment(
         chapter,
         portal.REQUEST,

@@ -2,14 +2,12 @@
 finds no WCAG 2.1 A/AA violation (stock widgets included: the theme gives
 them the names they lack) and the page does not scroll sideways."""
 
-from .test_accessibility import ACTION
-from .test_accessibility import axe_violations
-from .test_accessibility import CHAPTER
-from .test_accessibility import contexts  # noqa: F401 (a fixture)
-from .test_accessibility import demo_site  # noqa: F401 (a fixture)
-from .test_accessibility import PLAN
-from .test_accessibility import STAFF
-from .test_accessibility import WIDEST
+from tests.browser.demo import ACTION
+from tests.browser.demo import CHAPTER
+from tests.browser.demo import PLAN
+from tests.browser.demo import STAFF
+from tests.browser.demo import WIDEST
+from tests.support.browser import axe_violations
 
 import json
 import pytest
@@ -28,7 +26,7 @@ FORMS = {
 class TestStaffForms:
     @pytest.mark.parametrize("width", (1280, 375))
     @pytest.mark.parametrize("name", FORMS)
-    def test_edit_form(self, demo_site, contexts, name, width):  # noqa: F811
+    def test_edit_form(self, demo_site, contexts, name, width):
         page = contexts(STAFF, "it", width).new_page()
         response = page.goto(f"{demo_site.absolute_url()}/{FORMS[name]}")
         assert response.status == 200

@@ -12,13 +12,16 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
+from tests.support.plans import Action
+from tests.support.plans import build_plan
+from tests.support.plans import Chapter
+from tests.support.plans import make_institution
+from tests.support.plans import Plan
+from tests.support.plans import relations
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.base.window import ROME
 from torino.socialplan.interfaces import IBrowserLayer
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
 from zope.interface import alsoProvides
-from zope.intid.interfaces import IIntIds
 from zope.security.management import endInteraction
 from zope.security.management import newInteraction
 from zope.security.management import queryInteraction
@@ -36,20 +39,16 @@ def _png():
     return data.getvalue()
 
 
-def _relation(obj):
-    return RelationValue(getUtility(IIntIds).getId(obj))
-
-
-def build_plan(portal):
+def build_views_plan(portal):
     """A published Plan with a Chapter, a published and a private Action, an
     Institution and a published Pledge, created as Manager."""
     setRoles(portal, TEST_USER_ID, ["Manager"])
     today = now_in_rome().date()
-    institution = api.content.create(
-        container=portal,
-        type="Institution",
-        id="chamber",
+    institution = make_institution(
+        portal,
+        "chamber",
         title="Chamber of Commerce",
+        published=True,
         description="A promoting body.",
         logo=NamedBlobImage(data=_png(), filename="logo.png"),
         website="https://www.example.org",
@@ -57,92 +56,112 @@ def build_plan(portal):
         email="urp@example.org",
         phone="+39 011 571 61",
     )
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Social Economy Plan",
-        description="The draft under consultation.",
-        text=RichTextValue(
-            "<p>Introduction to the Plan.</p>", "text/html", "text/html"
+    made = build_plan(
+        portal,
+        Plan(
+            title="Social Economy Plan",
+            text=RichTextValue(
+                "<p>Introduction to the Plan.</p>", "text/html", "text/html"
+            ),
+            window=(
+                now_in_rome() - timedelta(days=1),
+                now_in_rome() + timedelta(days=3, hours=5, minutes=30),
+            ),
+            promoters=(institution,),
+            extra={
+                "description": "The draft under consultation.",
+                "phases": [
+                    {
+                        "title": "Drafting",
+                        "start": today - timedelta(days=60),
+                        "end": today - timedelta(days=10),
+                        "description": "Editors write.",
+                    },
+                    {
+                        "title": "Public consultation",
+                        "start": today - timedelta(days=1),
+                        "end": today + timedelta(days=3),
+                        "description": None,
+                    },
+                    {
+                        "title": "Final Plan",
+                        "start": today + timedelta(days=30),
+                        "end": None,
+                        "description": None,
+                    },
+                ],
+                "draft_pdf": NamedBlobFile(
+                    data=b"%PDF-1.4\n" + b"x" * 3000,
+                    filename="draft.pdf",
+                    contentType="application/pdf",
+                ),
+            },
+            chapters=(
+                Chapter(
+                    "chapter",
+                    "Work and inclusion",
+                    text=RichTextValue(
+                        "<p>Chapter text.</p>", "text/html", "text/html"
+                    ),
+                    actions=(
+                        Action(
+                            "published-action",
+                            "A.1.1",
+                            "Job placement network",
+                            lead=(institution,),
+                            extra={
+                                "description": (
+                                    "Connects social enterprises and job centres."
+                                ),
+                                "status": "in_progress",
+                                "objectives": "- Place 200 people\n- Train tutors",
+                                "eu_recommendation_areas": [
+                                    "labour_market_inclusion",
+                                    "skills_training",
+                                ],
+                                "partners": [
+                                    {"organization": "Job Centre", "role": "Referrals"}
+                                ],
+                                "indicators": [
+                                    {
+                                        "name": "People placed",
+                                        "baseline": "0",
+                                        "target": "200",
+                                        "unit": "people",
+                                        "deadline": date(2026, 12, 31),
+                                    }
+                                ],
+                                "milestones": [
+                                    {
+                                        "title": "Network launched",
+                                        "due_date": date(2025, 6, 30),
+                                        "done": True,
+                                    },
+                                    {
+                                        "title": "First report",
+                                        "due_date": date(2026, 1, 31),
+                                        "done": False,
+                                    },
+                                ],
+                                "budget": "€ 250,000",
+                                "funding_sources": "ESF+\nRegional funds",
+                            },
+                        ),
+                        Action(
+                            "private-action",
+                            "A.1.2",
+                            "Secret draft measure",
+                            lead=(institution,),
+                            published=False,
+                        ),
+                    ),
+                ),
+                Chapter("draft-chapter", "Draft chapter", published=False),
+            ),
         ),
-        consultation_start=now_in_rome() - timedelta(days=1),
-        consultation_end=now_in_rome() + timedelta(days=3, hours=5, minutes=30),
-        phases=[
-            {
-                "title": "Drafting",
-                "start": today - timedelta(days=60),
-                "end": today - timedelta(days=10),
-                "description": "Editors write.",
-            },
-            {
-                "title": "Public consultation",
-                "start": today - timedelta(days=1),
-                "end": today + timedelta(days=3),
-                "description": None,
-            },
-            {
-                "title": "Final Plan",
-                "start": today + timedelta(days=30),
-                "end": None,
-                "description": None,
-            },
-        ],
-        promoters=[_relation(institution)],
-        draft_pdf=NamedBlobFile(
-            data=b"%PDF-1.4\n" + b"x" * 3000,
-            filename="draft.pdf",
-            contentType="application/pdf",
-        ),
     )
-    chapter = api.content.create(
-        container=plan,
-        type="Chapter",
-        id="chapter",
-        title="Work and inclusion",
-        text=RichTextValue("<p>Chapter text.</p>", "text/html", "text/html"),
-    )
-    published = api.content.create(
-        container=chapter,
-        type="Action",
-        id="published-action",
-        title="Job placement network",
-        description="Connects social enterprises and job centres.",
-        code="A.1.1",
-        status="in_progress",
-        objectives="- Place 200 people\n- Train tutors",
-        lead_institutions=[_relation(institution)],
-        eu_recommendation_areas=["labour_market_inclusion", "skills_training"],
-        partners=[{"organization": "Job Centre", "role": "Referrals"}],
-        indicators=[
-            {
-                "name": "People placed",
-                "baseline": "0",
-                "target": "200",
-                "unit": "people",
-                "deadline": date(2026, 12, 31),
-            }
-        ],
-        milestones=[
-            {"title": "Network launched", "due_date": date(2025, 6, 30), "done": True},
-            {"title": "First report", "due_date": date(2026, 1, 31), "done": False},
-        ],
-        budget="€ 250,000",
-        funding_sources="ESF+\nRegional funds",
-    )
-    private = api.content.create(
-        container=chapter,
-        type="Action",
-        id="private-action",
-        title="Secret draft measure",
-        code="A.1.2",
-        lead_institutions=[_relation(institution)],
-    )
-    api.content.create(
-        container=plan, type="Chapter", id="draft-chapter", title="Draft chapter"
-    )
-    for obj in (institution, plan, chapter, published):
-        api.content.transition(obj=obj, transition="publish")
+    plan, chapter = made["plan"], made["chapter"]
+    published, private = made["published-action"], made["private-action"]
     pledge = api.content.create(
         container=plan,
         type="Pledge",
@@ -153,7 +172,7 @@ def build_plan(portal):
         organization="Coop Sociale",
         organization_type="social_enterprise",
         email="anna.rossi@example.org",
-        actions=[_relation(published), _relation(private)],
+        actions=relations(published, private),
         contribution="We host two trainees.\nWe offer a meeting room.",
         resources=[
             {"kind": "Premises", "description": "A meeting room", "value": "10 days"}
@@ -174,7 +193,7 @@ def build_plan(portal):
 @pytest.fixture
 def content(portal, http_request):
     alsoProvides(http_request, IBrowserLayer)
-    return build_plan(portal)
+    return build_views_plan(portal)
 
 
 def render(obj):
@@ -444,7 +463,7 @@ class TestPledgeView:
 
 
 def test_published_plan_over_http_loads_stylesheet(functional_portal):
-    build_plan(functional_portal)
+    build_views_plan(functional_portal)
     transaction.commit()
     url = functional_portal["plan"].absolute_url()
     response = requests.get(url, timeout=10)

@@ -11,9 +11,9 @@ included as Chromium received them. With SOCIALPLAN_CLUSTER_TESTS=1 the
 same load goes through a real Varnish started with that VCL and counts the
 bytes on the wire (Chromium's encodedDataLength)."""
 
-from .test_accessibility import demo_site  # noqa: F401 (a fixture)
-from .test_accessibility import PLAN
 from pathlib import Path
+from tests.browser.demo import PLAN
+from tests.support.browser import phone_context
 
 import gzip
 import pytest
@@ -45,12 +45,7 @@ def gzipped_types():
 def cold_load(chromium, url):
     """[(url, content type, bytes as Varnish would send them, header bytes)]."""
     compressible = gzipped_types()
-    context = chromium.new_context(
-        locale="it-IT",
-        viewport={"width": 375, "height": 812},
-        has_touch=True,
-        is_mobile=True,
-    )
+    context = phone_context(chromium, locale="it-IT", height=812)
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
@@ -73,7 +68,7 @@ def cold_load(chromium, url):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_a_cold_page_within_the_budget(demo_site, chromium, name):  # noqa: F811
+def test_a_cold_page_within_the_budget(demo_site, chromium, name):
     url = f"{demo_site.absolute_url()}/{PAGES[name]}".rstrip("/")
     loaded = cold_load(chromium, url)
     total = sum(size + headers for _url, _kind, size, headers in loaded)

@@ -2,7 +2,7 @@
 anonymous readers of published pages and their REST GETs, private for
 anyone logged in, for drafts and for forms."""
 
-from .conftest import MODERATOR
+from tests.support.contributions import MODERATOR
 from urllib.parse import urljoin
 
 import pytest

@@ -7,10 +7,10 @@ queued after the request has arrived (plone.cachepurging sends a proxy's
 purges one at a time, in order). How soon they arrive is a figure of
 `make bench` (bench/test_purge_bench.py)."""
 
-from .conftest import MODERATOR
-from .conftest import VALID_COMMENT
 from plone import api
 from plone.cachepurging.interfaces import IPurger
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import VALID
 from zope.component import getUtility
 
 import pytest
@@ -51,7 +51,7 @@ def rest(consultation, auth=None):
 
 def post_comment(consultation, path="/plan/lavoro"):
     session, base = rest(consultation)
-    response = session.post(f"{base}{path}/@comments", json=VALID_COMMENT, timeout=30)
+    response = session.post(f"{base}{path}/@comments", json=VALID, timeout=30)
     assert response.status_code == 201, response.text
     assert response.json()["review_state"] == "pending"
     # What the moderation queue names it by: the comment's own URL.

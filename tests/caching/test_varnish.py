@@ -5,10 +5,10 @@ publication purges them and the next GET shows the new comment.
 Runs with SOCIALPLAN_CLUSTER_TESTS=1 (it then fails if Varnish is not
 installed: `apt-get install varnish`)."""
 
-from .conftest import enable_purging
-from .conftest import MODERATOR
-from .conftest import VALID_COMMENT
 from pathlib import Path
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import VALID
+from tests.support.purge_recorder import enable_purging
 from urllib.parse import urlsplit
 
 import os
@@ -109,7 +109,7 @@ def test_anonymous_pages_from_the_cache_until_a_publication(varnish):
     hit = get(chapter, headers={"Cookie": "_ga=GA1.1.123; _pk_id.1=abc"})
     assert cache(hit) == "HIT"  # tracking cookies do not matter
     assert int(hit.headers["Age"]) >= 0
-    assert VALID_COMMENT["text"] not in hit.text
+    assert VALID["text"] not in hit.text
     json_get = {"Accept": "application/json"}
     assert get(f"{chapter}/@comments", headers=json_get).json()["items"] == []
     assert cache(get(f"{chapter}/@comments", headers=json_get)) == "HIT"
@@ -121,7 +121,7 @@ def test_anonymous_pages_from_the_cache_until_a_publication(varnish):
     # A comment is posted through Varnish (POST passes), stays pending: the
     # cached page is still right, and still served.
     posted = requests.post(
-        f"{chapter}/@comments", json=VALID_COMMENT, headers=json_get, timeout=30
+        f"{chapter}/@comments", json=VALID, headers=json_get, timeout=30
     )
     assert posted.status_code == 201, posted.text
     assert cache(get(chapter)) == "HIT"
@@ -141,7 +141,7 @@ def test_anonymous_pages_from_the_cache_until_a_publication(varnish):
     deadline = answered + 5
     while True:
         page = get(chapter)
-        if VALID_COMMENT["text"] in page.text:
+        if VALID["text"] in page.text:
             break
         assert time.monotonic() < deadline, "the page stayed stale"
         time.sleep(0.05)
@@ -149,7 +149,7 @@ def test_anonymous_pages_from_the_cache_until_a_publication(varnish):
     assert cache(page) == "MISS"
     items = get(f"{chapter}/@comments", headers=json_get).json()["items"]
     assert len(items) == 1
-    assert VALID_COMMENT["text"] in items[0]["text"]["data"]
+    assert VALID["text"] in items[0]["text"]["data"]
     assert cache(get(chapter)) == "HIT"
 
 

@@ -6,10 +6,9 @@ Without PostgreSQL, haproxy or Redis the tests skip, unless
 SOCIALPLAN_CLUSTER_TESTS=1 (.ci/run sets it): then they fail.
 """
 
-from .harness import Cluster
-from .harness import missing_binaries
+from tests.cluster.harness import Cluster
+from tests.cluster.harness import require_services
 
-import os
 import pytest
 
 
@@ -17,18 +16,6 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "cluster: starts `make cluster` (PostgreSQL, Redis, haproxy)"
     )
-
-
-def require_services(mode="relstorage"):
-    missing = missing_binaries(mode)
-    if missing:
-        message = (
-            f"{', '.join(missing)} not installed: run scripts/cluster/install.sh "
-            "(make cluster-install)"
-        )
-        if os.environ.get("SOCIALPLAN_CLUSTER_TESTS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,15 @@
 """Start and stop `make cluster` / `make zeo` on free ports in a throwaway
 DATA_DIR, for tests/cluster/ and bench/ (real services, loopback only)."""
 
-from child_make import child_environ
 from pathlib import Path
 from requests.adapters import HTTPAdapter
+from tests.support.child_make import child_environ
 
 import contextlib
 import glob
+import json
 import os
+import pytest
 import random
 import requests
 import shutil
@@ -16,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -282,3 +285,55 @@ def source_session(source_address):
     session.mount("http://", adapter)
     session.headers["Accept"] = "application/json"
     return session
+
+
+def require_services(mode="relstorage"):
+    missing = missing_binaries(mode)
+    if missing:
+        message = (
+            f"{', '.join(missing)} not installed: run scripts/cluster/install.sh "
+            "(make cluster-install)"
+        )
+        if os.environ.get("SOCIALPLAN_CLUSTER_TESTS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+# What the tests post.
+
+EMAIL = "cluster-private-7d2e@example.org"
+
+
+def comment(text):
+    return {
+        "text": text,
+        "first_name": "Anna",
+        "last_name": "Bianchi",
+        "organization": "Cooperativa Aurora",
+        "organization_type": "social_enterprise",
+        "author_email": EMAIL,
+        "privacy_consent": True,
+    }
+
+
+def pledge(contribution):
+    return {
+        "first_name": "Giulia",
+        "last_name": "Verdi",
+        "organization": "Cooperativa Stella",
+        "organization_type": "social_enterprise",
+        "email": EMAIL,
+        "contribution": contribution,
+        "resources": [{"kind": "Staff time", "description": "Tutors", "value": "20"}],
+        "privacy_consent": True,
+    }
+
+
+def marker():
+    return f"cluster-{uuid.uuid4().hex[:12]}"
+
+
+def body(response):
+    """The JSON body as text, non-ASCII characters as they are (the server
+    escapes them)."""
+    return json.dumps(response.json(), ensure_ascii=False)

@@ -2,56 +2,22 @@
 stores the other reads; the rate limit is shared (Redis); X-Forwarded-For
 counts only from haproxy, the one trusted proxy."""
 
-from .harness import ADMIN
-from .harness import DEMO_ACTION
-from .harness import DEMO_CHAPTER
-from .harness import DEMO_PLAN
-from .harness import post_contribution
-from .harness import source_session
+from tests.cluster.harness import ADMIN
+from tests.cluster.harness import body
+from tests.cluster.harness import comment
+from tests.cluster.harness import DEMO_ACTION
+from tests.cluster.harness import DEMO_CHAPTER
+from tests.cluster.harness import DEMO_PLAN
+from tests.cluster.harness import EMAIL
+from tests.cluster.harness import marker
+from tests.cluster.harness import pledge
+from tests.cluster.harness import post_contribution
+from tests.cluster.harness import source_session
 
-import json
 import pytest
-import uuid
 
 
 pytestmark = pytest.mark.cluster
-
-EMAIL = "cluster-private-7d2e@example.org"
-
-
-def comment(text):
-    return {
-        "text": text,
-        "first_name": "Anna",
-        "last_name": "Bianchi",
-        "organization": "Cooperativa Aurora",
-        "organization_type": "social_enterprise",
-        "author_email": EMAIL,
-        "privacy_consent": True,
-    }
-
-
-def pledge(contribution):
-    return {
-        "first_name": "Giulia",
-        "last_name": "Verdi",
-        "organization": "Cooperativa Stella",
-        "organization_type": "social_enterprise",
-        "email": EMAIL,
-        "contribution": contribution,
-        "resources": [{"kind": "Staff time", "description": "Tutors", "value": "20"}],
-        "privacy_consent": True,
-    }
-
-
-def marker():
-    return f"cluster-{uuid.uuid4().hex[:12]}"
-
-
-def body(response):
-    """The JSON body as text, non-ASCII characters as they are (the server
-    escapes them)."""
-    return json.dumps(response.json(), ensure_ascii=False)
 
 
 def manager(source="127.0.0.1"):

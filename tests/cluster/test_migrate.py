@@ -2,11 +2,11 @@
 (demo, a blob, versions, comments, pledges, audit entries) copied into the
 cluster's PostgreSQL, then served by `make cluster`."""
 
-from .conftest import require_services
-from .harness import ADMIN
-from .harness import Cluster
-from .harness import ROOT
-from .harness import source_session
+from tests.cluster.harness import ADMIN
+from tests.cluster.harness import Cluster
+from tests.cluster.harness import require_services
+from tests.cluster.harness import ROOT
+from tests.cluster.harness import source_session
 
 import json
 import pytest

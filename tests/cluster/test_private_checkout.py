@@ -4,10 +4,10 @@ enter: as root, PostgreSQL's programs run as postgres from /, and its data
 goes to a folder postgres can reach; what cannot work is said before
 anything starts."""
 
-from .conftest import require_services
-from .harness import Cluster
-from .harness import copy_checkout
-from .harness import source_session
+from tests.cluster.harness import Cluster
+from tests.cluster.harness import copy_checkout
+from tests.cluster.harness import require_services
+from tests.cluster.harness import source_session
 
 import os
 import pytest

@@ -6,10 +6,10 @@ Nothing waits a set time and nothing is timed: a session is known to wait
 when PostgreSQL lists its request for the turn as not granted (pg_locks),
 and what happened when is read from the order of recorded events."""
 
-from .harness import DEMO_CHAPTER
-from .harness import source_session
-from .test_cluster import comment
-from .test_cluster import marker
+from tests.cluster.harness import comment
+from tests.cluster.harness import DEMO_CHAPTER
+from tests.cluster.harness import marker
+from tests.cluster.harness import source_session
 from torino.socialplan.consultation.write_turn import LOCK_KEY
 from torino.socialplan.consultation.write_turn import PostgreSQLTurn
 

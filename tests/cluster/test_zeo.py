@@ -1,17 +1,17 @@
 """`make zeo`: one ZEO server, two Zope instances on it; what one stores the
 other reads (the lighter alternative to `make cluster`)."""
 
-from .harness import ADMIN
-from .harness import Cluster
-from .harness import DEMO_ACTION
-from .harness import DEMO_CHAPTER
-from .harness import DEMO_PLAN
-from .harness import post_contribution
-from .harness import source_session
-from .test_cluster import body
-from .test_cluster import comment
-from .test_cluster import marker
-from .test_cluster import pledge
+from tests.cluster.harness import ADMIN
+from tests.cluster.harness import body
+from tests.cluster.harness import Cluster
+from tests.cluster.harness import comment
+from tests.cluster.harness import DEMO_ACTION
+from tests.cluster.harness import DEMO_CHAPTER
+from tests.cluster.harness import DEMO_PLAN
+from tests.cluster.harness import marker
+from tests.cluster.harness import pledge
+from tests.cluster.harness import post_contribution
+from tests.cluster.harness import source_session
 
 import pytest
 import time

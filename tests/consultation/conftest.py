@@ -1,10 +1,10 @@
 """The folder's Plan: open, with a Chapter and an Action, the test user
 logged out while the test runs (contributions come from the public)."""
 
-from contributors import open_plan
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
+from tests.support.plans import open_plan
 
 import pytest
 

@@ -1,7 +1,6 @@
 """A text's public comment count and last comment date come from the catalog
 (discussion/comment_counts.py) and follow every decision."""
 
-from contributors import post_comment as post
 from plone import api
 from plone.app.discussion.conversation import Conversation
 from plone.app.discussion.interfaces import IConversation
@@ -10,6 +9,7 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from tests.support.contributions import post_comment as post
 from torino.socialplan.consultation import moderation
 from torino.socialplan.discussion import comment_counts
 

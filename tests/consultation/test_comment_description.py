@@ -1,10 +1,10 @@
 """A comment's catalog Description comes from its plain text
 (discussion/descriptions.py), as plone.app.discussion's indexer gave it."""
 
-from contributors import post_comment as post
 from plone import api
 from plone.app.discussion.catalog import description as stock_description
 from Products.PortalTransforms.TransformEngine import TransformTool
+from tests.support.contributions import post_comment as post
 from torino.socialplan.discussion import descriptions
 
 import pytest

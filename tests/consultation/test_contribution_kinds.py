@@ -8,13 +8,13 @@ moderators' notice, the moderation queue and the privacy allow-list then
 work for it unchanged.
 """
 
-from consultation.position_paper import POSITION_PAPER
-from contributors import open_plan
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
+from tests.consultation.position_paper import POSITION_PAPER
+from tests.support.plans import open_plan
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import IContributionKind
 from torino.socialplan.consultation.contributions import kind_of

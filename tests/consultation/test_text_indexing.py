@@ -7,8 +7,6 @@ word id), so two concurrent posts with new words always conflicted. The text
 is indexed on the moderator's decision and dropped on a recall.
 """
 
-from contributors import open_plan
-from contributors import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import login
@@ -16,6 +14,8 @@ from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
 from Products.CMFCore.indexing import processQueue
 from Testing.makerequest import makerequest
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.indexing import TEXT_INDEXES

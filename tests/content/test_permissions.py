@@ -7,17 +7,17 @@ All created by a user who is none of the actors; the editorial content starts
 private, the Pledge pending.
 """
 
-from .conftest import acting_as
-from .conftest import ANONYMOUS
-from .conftest import as_manager
-from .conftest import make_chapter
-from .conftest import make_pledge
-from .conftest import relations
-from .conftest import rows
-from .conftest import table
 from plone import api
 from plone.api.exc import InvalidParameterError
 from plone.restapi.interfaces import ISerializeToJson
+from tests.content.editorial import make_pledge
+from tests.content.editorial import rows
+from tests.content.editorial import table
+from tests.support.plans import make_chapter
+from tests.support.plans import relations
+from tests.support.users import acting_as
+from tests.support.users import ANONYMOUS
+from tests.support.users import as_manager
 from zExceptions import Unauthorized
 from zope.component import getMultiAdapter
 from zope.lifecycleevent import modified

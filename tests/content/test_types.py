@@ -1,12 +1,12 @@
 """The content types as installed: FTIs, add permissions, workflows, groups."""
 
-from .conftest import acting_as
-from .conftest import as_manager
-from .conftest import make_action
-from .conftest import make_chapter
-from .conftest import make_plan
 from plone import api
 from plone.dexterity.utils import resolveDottedName
+from tests.content.editorial import make_plan
+from tests.support.plans import make_action
+from tests.support.plans import make_chapter
+from tests.support.users import acting_as
+from tests.support.users import as_manager
 from torino.socialplan.content.action import Action
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.chapter import Chapter

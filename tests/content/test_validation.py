@@ -1,16 +1,16 @@
 """Field and form validation: action codes, the Plan's invariants, Pledges."""
 
-from .conftest import acting_as
-from .conftest import as_manager
-from .conftest import make_action
-from .conftest import make_chapter
-from .conftest import make_plan
-from .conftest import relations
 from datetime import date
 from datetime import datetime
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.schema.email import InvalidEmail
 from plone.supermodel.utils import mergedTaggedValueDict
+from tests.content.editorial import make_plan
+from tests.support.plans import make_action
+from tests.support.plans import make_chapter
+from tests.support.plans import relations
+from tests.support.users import acting_as
+from tests.support.users import as_manager
 from torino.socialplan.content.action import CodeTaken
 from torino.socialplan.content.action import IAction
 from torino.socialplan.content.action import InvalidCode

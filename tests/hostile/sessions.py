@@ -1,9 +1,9 @@
 """Sessions of the request-level tests: by the login cookie, as a browser
 holds it after logging in (no Authorization header)."""
 
-from .conftest import JSON
-from .conftest import PASSWORD
-from .conftest import TIMEOUT
+from tests.support.clients import JSON
+from tests.support.clients import TIMEOUT
+from tests.support.users import PASSWORD
 
 import json
 import requests

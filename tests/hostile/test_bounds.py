@@ -3,15 +3,17 @@ an inline comment's anchor offsets, a pledge's actions, the items of one
 moderation request, editors' dates; and the honeypot, whose falsy JSON
 values are not "empty"."""
 
-from .conftest import session
-from .conftest import TIMEOUT
-from contributors import rich
 from datetime import date
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.hostile.data import COMMENT
+from tests.hostile.data import PLEDGE
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
+from tests.support.plans import rich
 from torino.socialplan.base import inputs
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import guards
@@ -27,22 +29,6 @@ import time
 import transaction
 
 
-COMMENT = {
-    "text": "Servono più tutor.",
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization_type": "social_enterprise",
-    "author_email": "maria@example.org",
-    "privacy_consent": True,
-}
-PLEDGE = {
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization_type": "social_enterprise",
-    "email": "maria@example.org",
-    "contribution": "Due tutor.",
-    "privacy_consent": True,
-}
 FIRST = "Le cooperative di comunità offrono servizi."
 SECOND = "Si propone un fondo rotativo."
 # The document text the offsets count in: paragraphs joined by newlines.

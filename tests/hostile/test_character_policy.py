@@ -8,12 +8,14 @@ The routes: ``POST @comments`` (a comment and a reply), ``POST @pledges``
 the moderators' note (``@moderation``) and motivation (``@outcomes``).
 """
 
-from .conftest import session
-from .conftest import TIMEOUT
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 from plone.app.discussion.interfaces import IConversation
+from tests.hostile.data import COMMENT
+from tests.hostile.data import PLEDGE
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
 from torino.socialplan.base import inputs
 
 import json
@@ -90,24 +92,6 @@ ACCEPTED_NAMES = [
     "Ana 👩\u200d💻",  # an emoji ZWJ sequence
     "3M",
 ]
-
-COMMENT = {
-    "text": "Servono più tutor.",
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization": "Cooperativa Aurora",
-    "organization_type": "social_enterprise",
-    "author_email": "maria@example.org",
-    "privacy_consent": True,
-}
-PLEDGE = {
-    "first_name": "Maria",
-    "last_name": "Rossi",
-    "organization_type": "social_enterprise",
-    "email": "maria@example.org",
-    "contribution": "Due tutor.",
-    "privacy_consent": True,
-}
 
 
 def refused(value, multiline=False, required=True, max_length=1000):
@@ -469,11 +453,11 @@ def test_nfc_and_valid_names_stored(hostile_site):
 
 @pytest.fixture
 def editable(portal):
-    from content.conftest import make_action
-    from content.conftest import make_chapter
-    from content.conftest import make_plan
     from plone.app.testing import setRoles
     from plone.app.testing import TEST_USER_ID
+    from tests.content.editorial import make_plan
+    from tests.support.plans import make_action
+    from tests.support.plans import make_chapter
     from torino.socialplan.interfaces import IBrowserLayer
     from zope.interface import alsoProvides
 

@@ -7,10 +7,10 @@ but the same site, so the cookie's SameSite=Lax does not hold it back (as a
 same-site subdomain would not): only the server's check stands in the way.
 """
 
-from .conftest import PASSWORD
 from http.server import SimpleHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from plone.app.discussion.interfaces import IConversation
+from tests.support.users import PASSWORD
 
 import functools
 import json

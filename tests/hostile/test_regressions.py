@@ -1,11 +1,11 @@
 """The cases of issue 11, one by one: each answered 5xx, or was accepted and
 poisoned stored data, before the input policy (base/inputs.py)."""
 
-from .conftest import JSON
-from .conftest import PASSWORD
-from .conftest import session
-from .conftest import TIMEOUT
 from plone.app.discussion.interfaces import IConversation
+from tests.support.clients import JSON
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
+from tests.support.users import PASSWORD
 from torino.socialplan.base import inputs
 
 import json

@@ -2,13 +2,13 @@
 @search with bad parameters, requests Zope cannot read, methods on our
 views, forgery with a moderator's login cookie, and what the log gets."""
 
-from .conftest import JSON
-from .conftest import PASSWORD
-from .conftest import session
-from .conftest import TIMEOUT
-from .sessions import cookie_session
-from .views import our_views
 from plone.app.discussion.interfaces import IConversation
+from tests.hostile.sessions import cookie_session
+from tests.hostile.views import our_views
+from tests.support.clients import JSON
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
+from tests.support.users import PASSWORD
 from torino.socialplan.http import failures
 
 import json

@@ -1,13 +1,13 @@
 """Data stored before the input policy: the exports cope with it, and the
 1001 -> 1002 upgrade step cleans it."""
 
-from .conftest import session
-from .conftest import TIMEOUT
 from openpyxl import load_workbook
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.upgrades import to_1002
 

@@ -44,17 +44,17 @@ load (``-s`` prints the counts by route family, the time and the statuses
 per actor).
 """
 
-from .conftest import ACTORS
-from .conftest import session
-from .conftest import TIMEOUT
-from .sessions import cookie_session
-from .views import our_views
 from collections import Counter
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import seed
 from hypothesis import settings
 from hypothesis import strategies as st
+from tests.hostile.sessions import cookie_session
+from tests.hostile.views import our_views
+from tests.support.clients import session
+from tests.support.clients import TIMEOUT
+from tests.support.users import ACTORS
 from torino.socialplan.consultation import guards
 from urllib.parse import urlencode
 

@@ -1,19 +1,19 @@
 """POST and GET @comments with an anchor or a paragraph: resolved when
 posted, reported with the comment, counted per paragraph once published."""
 
-from .conftest import conversation_comment
-from .conftest import EMAIL
-from .conftest import FIRST
-from .conftest import fresh
-from .conftest import paragraph_id
-from .conftest import publish
-from .conftest import rich
-from .conftest import SECOND
-from .conftest import selector
-from .conftest import THIRD
-from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import paragraph_id
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import selector
+from tests.inline.chapter import THIRD
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import EMAIL
+from tests.support.contributions import fresh
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
+from tests.support.plans import rich
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.contributions import submit

@@ -1,15 +1,15 @@
 """consultation/commented_paragraphs.py: ids and annotated HTML stored when a text is
 saved, carried over edits, read (never written) by page views."""
 
-from .conftest import FIRST
-from .conftest import HEADING
-from .conftest import rich
-from .conftest import SECOND
-from .conftest import THIRD
-from .conftest import tree
-from .conftest import VALID
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import HEADING
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import THIRD
+from tests.inline.chapter import tree
+from tests.support.contributions import VALID
+from tests.support.plans import rich
 from torino.socialplan.consultation import anchors
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.contributions import submit

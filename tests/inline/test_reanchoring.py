@@ -1,19 +1,19 @@
 """Editors change the text (REST PATCH, the Classic edit form): inline
 comments follow their passage, and say how it fared in ``anchor_change``."""
 
-from .conftest import conversation_comment
-from .conftest import edit_in_form
-from .conftest import FIRST
-from .conftest import fresh
-from .conftest import HEADING
-from .conftest import paragraph_id
-from .conftest import patch_text
-from .conftest import publish
-from .conftest import SECOND
-from .conftest import selector
-from .conftest import THIRD
-from .conftest import VALID
 from datetime import datetime
+from tests.inline.chapter import edit_in_form
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import HEADING
+from tests.inline.chapter import paragraph_id
+from tests.inline.chapter import patch_text
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import selector
+from tests.inline.chapter import THIRD
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import fresh
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 from torino.socialplan.consultation import commented_paragraphs
 
 import pytest

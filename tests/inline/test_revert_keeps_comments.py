@@ -1,16 +1,16 @@
 """Reverting a text to an old version keeps the comments posted since, and
 versions do not copy the comments (discussion/versioning.py)."""
 
-from .conftest import conversation_comment
-from .conftest import FIRST
-from .conftest import fresh
-from .conftest import patch_text
-from .conftest import publish
-from .conftest import selector
-from .conftest import THIRD
-from .conftest import VALID
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import patch_text
+from tests.inline.chapter import selector
+from tests.inline.chapter import THIRD
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import fresh
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.discussion.versioning import CONVERSATION_KEY
 from zope.annotation.interfaces import IAnnotations

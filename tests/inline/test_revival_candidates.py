@@ -3,20 +3,20 @@ not placed there by itself: the moderators' triage offers "possibly back at"
 that passage, to accept or dismiss; the public never sees it until accepted
 (issue 22)."""
 
-from .conftest import conversation_comment
-from .conftest import EMAIL
-from .conftest import FIRST
-from .conftest import fresh
-from .conftest import HEADING
-from .conftest import MODERATOR
-from .conftest import paragraph_id
-from .conftest import patch_text
-from .conftest import publish
-from .conftest import SECOND
-from .conftest import selector
-from .conftest import THIRD
-from .conftest import tree
-from .conftest import VALID
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import HEADING
+from tests.inline.chapter import paragraph_id
+from tests.inline.chapter import patch_text
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import selector
+from tests.inline.chapter import THIRD
+from tests.inline.chapter import tree
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import EMAIL
+from tests.support.contributions import fresh
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.consultation import commented_paragraphs
 

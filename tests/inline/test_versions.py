@@ -1,17 +1,17 @@
 """Edits through the Classic form and REST PATCH save a version of the text;
 each comment records the version its author read, which can be read again."""
 
-from .conftest import conversation_comment
-from .conftest import edit_in_form
-from .conftest import FIRST
-from .conftest import fresh
-from .conftest import patch_text
-from .conftest import publish
-from .conftest import SECOND
-from .conftest import selector
-from .conftest import THIRD
-from .conftest import VALID
 from plone import api
+from tests.inline.chapter import edit_in_form
+from tests.inline.chapter import FIRST
+from tests.inline.chapter import patch_text
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import selector
+from tests.inline.chapter import THIRD
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import fresh
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 from torino.socialplan.consultation.moderation import version_url
 
 import pytest

@@ -5,7 +5,7 @@ creates the site (settings given as make variables), the second reuses it
 (settings given as environment variables).
 """
 
-from child_make import child_environ
+from tests.support.child_make import child_environ
 from pathlib import Path
 
 import os

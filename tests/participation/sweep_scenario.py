@@ -8,7 +8,6 @@ moderates them as a Manager, in-process and over ``@moderation``.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import setRoles
@@ -18,7 +17,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.base.interfaces.syndication import IFeedSettings
 from plone.base.interfaces.syndication import ISiteSyndicationSettings
 from plone.registry.interfaces import IRegistry
-from torino.socialplan.base.window import now_in_rome
+from tests.support.plans import build_plan
+from tests.support.plans import Plan
 from torino.socialplan.consultation import guards
 from zope.component import getUtility
 
@@ -194,27 +194,11 @@ class Scenario:
     def build_content(self):
         portal = self.portal
         setRoles(portal, TEST_USER_ID, ["Manager"])
-        now = now_in_rome()
-        self.plan = api.content.create(
-            container=portal,
-            type="Plan",
-            id="sweep-plan",
-            title="Piano di prova",
-            consultation_start=now - timedelta(days=1),
-            consultation_end=now + timedelta(days=20),
-        )
-        self.chapter = api.content.create(
-            container=self.plan, type="Chapter", id="lavoro", title="Lavoro"
-        )
-        self.action = api.content.create(
-            container=self.chapter,
-            type="Action",
-            id="formazione",
-            title="Formazione",
-            code="A.1.1",
-        )
-        for obj in (self.plan, self.chapter, self.action):
-            api.content.transition(obj=obj, transition="publish")
+        # open_plan's tree, under another id.
+        made = build_plan(portal, Plan(id="sweep-plan", title="Piano di prova"))
+        self.plan = made["sweep-plan"]
+        self.chapter = made["lavoro"]
+        self.action = made["formazione"]
         api.user.create(
             email=MEMBER_EMAIL,
             username=MEMBER[0],

@@ -2,14 +2,14 @@
 published ones, threaded, and a plain HTML form, driven by zope.testbrowser
 as a browser without JavaScript would."""
 
-from .conftest import EMAIL
-from .conftest import MEMBER
-from .conftest import set_window
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
+from tests.support.contributions import EMAIL
+from tests.support.contributions import MEMBER
+from tests.support.plans import set_window
 
 import lxml.html
 import pytest

@@ -3,10 +3,10 @@ the intid utility, and what asks intids of everything under a text (link
 integrity's delete check, Classic and REST) still works, and still finds the
 links to the text itself."""
 
-from .conftest import conversation_comment
-from .conftest import VALID
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import VALID
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 

@@ -2,10 +2,10 @@
 whatever the site's "edit comments" setting: a citizen's words are published
 as written (stock PATCH would skip the consultation's validation)."""
 
-from .conftest import conversation_comment
-from .conftest import publish
-from .conftest import VALID
 from plone import api
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 
 import pytest
 import transaction

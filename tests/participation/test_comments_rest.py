@@ -1,12 +1,12 @@
 """POST and GET @comments on the Plan, its Chapters and Actions: one path
 through the contribution pipeline, and the public never sees an e-mail."""
 
-from .conftest import conversation_comment
-from .conftest import EMAIL
-from .conftest import publish
-from .conftest import set_window
-from .conftest import VALID
 from plone import api
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import EMAIL
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
+from tests.support.plans import set_window
 
 import pytest
 import transaction

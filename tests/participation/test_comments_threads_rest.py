@@ -2,8 +2,8 @@
 order from the conversation and visibility from the catalog: pending
 comments are left out for the public and shown to moderators in place."""
 
-from .conftest import publish
-from .conftest import VALID
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 
 
 URL = "/plan/lavoro/@comments"

@@ -2,19 +2,15 @@
 reaches moderators only after its author confirms it through the one-time
 link mailed to them; unconfirmed ones expire and are deleted."""
 
-from . import test_moderation_notifications
-from .test_moderation_notifications import sent
-from .test_moderation_queue import acting_as
-from .test_moderation_queue import ANONYMOUS
-from .test_moderation_queue import build_site
-from .test_moderation_queue import create_users
-from .test_moderation_queue import queue
-from .test_pledges_rest import build_site as build_pledge_site
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from tests.participation.moderation import queue
+from tests.participation.moderation import sent
+from tests.support.users import acting_as
+from tests.support.users import ANONYMOUS
 from torino.socialplan.browser.confirm import ConfirmContributionView
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.contributions import confirmation
@@ -43,8 +39,6 @@ COMMENT = {
     "privacy_consent": True,
 }
 LINK = re.compile(r"(\S+/@@confirm-contribution\?token=([A-Za-z0-9_-]+))")
-# The MailHost fixture, shared (an import would be "redefined" by its users).
-mailbox = test_moderation_notifications.mailbox
 
 THANKS_COMMENT = (
     "Thank you: your comment is confirmed and will be published after moderation."
@@ -68,11 +62,8 @@ def pledge_data(action):
 
 
 @pytest.fixture
-def site(portal, mailbox):
-    create_users(portal)
-    site = build_site(portal)
-    mailbox.reset()
-    return site
+def site(moderated_by_mail):
+    return moderated_by_mail
 
 
 @pytest.fixture
@@ -357,8 +348,8 @@ def test_cleanup_keeps_what_a_moderator_already_decided(required, mailbox):
 
 
 @pytest.fixture
-def http_site(functional_portal):
-    site = build_pledge_site(functional_portal)
+def http_site(functional_portal, pledge_site):
+    site = pledge_site
     api.portal.set_registry_record(confirmation.REQUIRED_RECORD, True)
     links = []
 

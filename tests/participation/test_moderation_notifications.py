@@ -1,75 +1,25 @@
 """Mail: moderators hear of each new contribution; authors of publication
 and rejection (with the reason), never of spam."""
 
-from .test_moderation_queue import acting_as
-from .test_moderation_queue import add_comment
-from .test_moderation_queue import add_pledge
-from .test_moderation_queue import ANONYMOUS
-from .test_moderation_queue import build_site
-from .test_moderation_queue import comment_url
-from .test_moderation_queue import create_users
-from email import message_from_bytes
-from email import message_from_string
-from email.header import decode_header
-from email.header import make_header
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from Products.CMFPlone.tests.utils import MockMailHost
-from Products.MailHost.interfaces import IMailHost
+from tests.participation.moderation import add_comment
+from tests.participation.moderation import add_pledge
+from tests.participation.moderation import comment_url
+from tests.participation.moderation import SENDER
+from tests.participation.moderation import sent
+from tests.support.users import acting_as
+from tests.support.users import ANONYMOUS
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation import notifications
-from zope.component import getSiteManager
 
 import pytest
 
 
-SENDER = "consultazione@example.org"
-
-
 @pytest.fixture
-def mailbox(portal):
-    """The site's MailHost replaced by one that keeps what it is given."""
-    registry = getSiteManager(portal)
-    original = portal.MailHost
-    mock = MockMailHost("MailHost")
-    portal.MailHost = mock
-    registry.unregisterUtility(provided=IMailHost)
-    registry.registerUtility(mock, provided=IMailHost)
-    api.portal.set_registry_record("plone.smtp_host", "localhost")
-    api.portal.set_registry_record("plone.email_from_address", SENDER)
-    api.portal.set_registry_record("plone.email_from_name", "Consultazione")
-    yield mock
-    portal.MailHost = original
-    registry.unregisterUtility(provided=IMailHost)
-    registry.registerUtility(original, provided=IMailHost)
-
-
-@pytest.fixture
-def site(portal, mailbox):
-    create_users(portal)
-    site = build_site(portal)
-    mailbox.reset()
-    return site
-
-
-def sent(mailbox):
-    messages = []
-    for message in mailbox.messages:
-        if isinstance(message, bytes):
-            message = message_from_bytes(message)
-        elif isinstance(message, str):
-            message = message_from_string(message)
-        body = message.get_payload(decode=True)
-        messages.append(
-            {
-                "to": message["To"],
-                "from": message["From"],
-                "subject": str(make_header(decode_header(message["Subject"]))),
-                "body": body.decode(message.get_content_charset() or "utf-8"),
-            }
-        )
-    return messages
+def site(moderated_by_mail):
+    return moderated_by_mail
 
 
 # Moderators

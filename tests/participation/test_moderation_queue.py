@@ -1,208 +1,27 @@
 """The moderation core: the queue of a Plan, atomic bulk transitions, audit,
 and the comment workflow override that lets moderators review comments.
 
-The helpers and fixtures here are shared by the other test_moderation_*
-modules (each imports what it uses)."""
+The consultation and helpers are tests/participation/moderation.py's."""
 
-from AccessControl.SecurityManagement import getSecurityManager
-from AccessControl.SecurityManagement import setSecurityManager
-from contextlib import contextmanager
 from datetime import datetime
 from datetime import timedelta
 from plone import api
-from plone.app.discussion.interfaces import IConversation
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_PASSWORD
-from plone.dexterity.utils import createContentInContainer
+from tests.participation.moderation import ACTORS
+from tests.participation.moderation import comment_url
+from tests.participation.moderation import MODERATING
+from tests.participation.moderation import queue
+from tests.participation.moderation import state
+from tests.support.users import acting_as
+from tests.support.users import ANONYMOUS
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.errors import ContributionError
-from z3c.relationfield import RelationValue
-from zope.component import createObject
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
 
 import pytest
 
 
-def queue(plan, review_state="pending", kind=None, chapter=None, b_start=0, b_size=20):
-    """One page of the queue, as the routes build it from the core."""
-    entries = moderation.queue_entries(plan, review_state, kind, chapter)
-    audit = moderation.audit_by_item(plan)
-    return {
-        "items_total": len(entries),
-        "items": [
-            moderation.describe(brain, audit)
-            for brain in entries[b_start : b_start + b_size]
-        ],
-    }
-
-
-ANONYMOUS = "anonymous"
-# User id: (groups, site-wide roles, e-mail).
-USERS = {
-    "member": ((), ("Member",), "member@example.org"),
-    "chamber_editor": (("chamber-editors",), ("Member",), "chamber@example.org"),
-    "moderator": (("moderators",), ("Member",), "moderator@example.org"),
-    # A moderator without an address: never mailed.
-    "silent_moderator": (("moderators",), ("Member",), ""),
-    "reviewer": ((), ("Member", "Reviewer"), "reviewer@example.org"),
-    "manager": ((), ("Member", "Manager"), "manager@example.org"),
-}
-ACTORS = (ANONYMOUS, "member", "chamber_editor", "moderator", "reviewer", "manager")
-MODERATING = {"moderator", "reviewer", "manager"}
-
-
-def create_users(portal):
-    for user_id, (groups, roles, email) in USERS.items():
-        portal.acl_users.userFolderAddUser(user_id, TEST_USER_PASSWORD, list(roles), [])
-        api.user.get(userid=user_id).setMemberProperties(
-            {"email": email, "fullname": user_id.replace("_", " ").title()}
-        )
-        for group in groups:
-            api.group.add_user(groupname=group, username=user_id)
-
-
-@contextmanager
-def acting_as(portal, who):
-    saved = getSecurityManager()
-    if who == ANONYMOUS:
-        logout()
-    else:
-        login(portal, who)
-    try:
-        yield
-    finally:
-        setSecurityManager(saved)
-
-
-def relations(*targets):
-    intids = getUtility(IIntIds)
-    return [RelationValue(intids.getId(obj)) for obj in targets]
-
-
-def add_comment(obj, text, first_name, minutes_ago=0, email=None, username=None):
-    comment = createObject("plone.Comment")
-    if username:
-        # As the comment form does for a logged-in author.
-        comment.creator = comment.author_username = username
-    comment.text = text
-    comment.first_name = first_name
-    comment.last_name = "Rossi"
-    comment.author_name = f"{first_name} Rossi"
-    comment.author_email = (
-        f"{first_name.lower()}@example.org" if email is None else email
-    )
-    comment.organization = "Cooperativa Aurora"
-    comment.organization_type = "social_enterprise"
-    comment.creation_date = comment.modification_date = datetime.now() - timedelta(
-        minutes=minutes_ago
-    )
-    comment_id = IConversation(obj).addComment(comment)
-    return IConversation(obj)[comment_id]
-
-
-def add_pledge(plan, actions, first_name, email=None):
-    # As the core does: the name chooser gives the opaque id.
-    return createContentInContainer(
-        plan,
-        "Pledge",
-        first_name=first_name,
-        last_name="Bianchi",
-        organization="Fondazione Nord",
-        organization_type="foundation",
-        email=f"{first_name.lower()}@example.org" if email is None else email,
-        actions=relations(*actions),
-        contribution=f"{first_name} offers two tutors.",
-        privacy_consent=True,
-    )
-
-
-def comment_url(comment):
-    return comment.absolute_url()
-
-
-def state(obj):
-    return api.content.get_state(obj=obj)
-
-
-def build_site(portal):
-    """A published Plan with two Chapters, an Action in each, and a second
-    Plan; pending comments on every level and pending Pledges. Built by the
-    layer's test user as Manager, who is none of the actors."""
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    now = datetime.now()
-    chamber = api.content.create(
-        container=portal,
-        type="Institution",
-        id="chamber",
-        title="Camera di commercio",
-        editors_group="chamber-editors",
-    )
-    plans = {}
-    for plan_id in ("plan", "other-plan"):
-        plans[plan_id] = api.content.create(
-            container=portal,
-            type="Plan",
-            id=plan_id,
-            title=f"Piano {plan_id}",
-            consultation_start=now - timedelta(days=1),
-            consultation_end=now + timedelta(days=14),
-            promoters=relations(chamber),
-        )
-    plan = plans["plan"]
-    work = api.content.create(container=plan, type="Chapter", id="work", title="Work")
-    money = api.content.create(
-        container=plan, type="Chapter", id="money", title="Money"
-    )
-    training = api.content.create(
-        container=work, type="Action", id="training", title="Training", code="A.1.1"
-    )
-    funds = api.content.create(
-        container=money, type="Action", id="funds", title="Funds", code="B.1.1"
-    )
-    other_chapter = api.content.create(
-        container=plans["other-plan"], type="Chapter", id="other", title="Other"
-    )
-    for obj in (*plans.values(), work, money, training, funds, other_chapter):
-        api.content.transition(obj=obj, transition="publish")
-    site = {
-        "portal": portal,
-        "plan": plan,
-        "other_plan": plans["other-plan"],
-        "work": work,
-        "money": money,
-        "training": training,
-        "funds": funds,
-        "p_training": add_pledge(plan, [training], "Ivo"),
-        "p_funds": add_pledge(plan, [funds], "Luca"),
-        "p_other": add_pledge(plans["other-plan"], [], "Mara"),
-    }
-    # As citizens: plone.app.discussion publishes at once the comments of
-    # users who may review them.
-    with acting_as(portal, ANONYMOUS):
-        site.update(
-            {
-                # Oldest first, all older than the Pledges.
-                "c_plan": add_comment(plan, "On the whole plan.", "Carla", 50),
-                "c_work": add_comment(work, "On the work chapter.", "Dario", 40),
-                "c_training": add_comment(
-                    training, "On the training action.", "Elena", 30
-                ),
-                "c_funds": add_comment(funds, "On the funds action.", "Fabio", 20),
-                "c_other": add_comment(other_chapter, "Elsewhere.", "Gino", 10),
-            }
-        )
-    setRoles(portal, TEST_USER_ID, ["Member"])
-    return site
-
-
 @pytest.fixture
-def site(portal):
-    create_users(portal)
-    return build_site(portal)
+def site(moderated):
+    return moderated
 
 
 def ids(result):

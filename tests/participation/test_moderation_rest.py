@@ -1,16 +1,10 @@
 """GET and POST {plan}/@moderation over HTTP."""
 
-from .test_moderation_queue import ACTORS
-from .test_moderation_queue import ANONYMOUS
-from .test_moderation_queue import build_site
-from .test_moderation_queue import comment_url
-from .test_moderation_queue import create_users
-from .test_moderation_queue import MODERATING
-from .test_write_turn import RecordingTurn
 from plone import api
-from plone.app.testing import TEST_USER_PASSWORD
+from tests.participation.moderation import ACTORS
+from tests.participation.moderation import comment_url
+from tests.participation.moderation import MODERATING
 from torino.socialplan.consultation import moderation
-from torino.socialplan.consultation import write_turn
 from torino.socialplan.consultation.moderation import decisions
 from ZODB.POSException import ConflictError
 
@@ -19,21 +13,13 @@ import transaction
 
 
 @pytest.fixture
-def site(functional_portal):
-    create_users(functional_portal)
-    site = build_site(functional_portal)
-    transaction.commit()
-    return site
+def site(moderated_http):
+    return moderated_http
 
 
 @pytest.fixture
-def session(request_factory):
-    def factory(who):
-        if who == ANONYMOUS:
-            return request_factory(role="Anonymous")
-        return request_factory(basic_auth=(who, TEST_USER_PASSWORD))
-
-    return factory
+def session(rest):
+    return rest
 
 
 def states(site, *keys):
@@ -270,9 +256,8 @@ def test_a_decision_that_keeps_conflicting_stops_the_rest(site, session, monkeyp
     assert states(site, "c_training", "p_funds") == ["published", "pending"]
 
 
-def test_each_decision_takes_the_write_turn(site, session, monkeypatch):
-    turn = RecordingTurn()
-    monkeypatch.setattr(write_turn, "_turn", turn)
+def test_each_decision_takes_the_write_turn(site, session, recording):
+    turn = recording
     _moderator, _items, response = publish_both(site, session)
     assert response.status_code == 200, response.text
     assert turn.taken == 2  # one turn per decision, not one for the request

@@ -1,14 +1,10 @@
 """@@moderation, the Classic UI review queue, through a test browser."""
 
-from .test_moderation_queue import ACTORS
-from .test_moderation_queue import ANONYMOUS
-from .test_moderation_queue import build_site
-from .test_moderation_queue import comment_url
-from .test_moderation_queue import create_users
-from .test_moderation_queue import MODERATING
 from plone import api
-from plone.app.testing import TEST_USER_PASSWORD
-from plone.testing.zope import Browser
+from tests.participation.moderation import ACTORS
+from tests.participation.moderation import comment_url
+from tests.participation.moderation import MODERATING
+from tests.support.users import ANONYMOUS
 from torino.socialplan.consultation import moderation
 
 import pytest
@@ -17,24 +13,8 @@ import transaction
 
 
 @pytest.fixture
-def site(functional_portal):
-    create_users(functional_portal)
-    site = build_site(functional_portal)
-    transaction.commit()
-    return site
-
-
-@pytest.fixture
-def browser(functional_app):
-    def factory(who):
-        browser = Browser(functional_app)
-        browser.handleErrors = True
-        browser.raiseHttpErrors = False
-        if who != ANONYMOUS:
-            browser.addHeader("Authorization", f"Basic {who}:{TEST_USER_PASSWORD}")
-        return browser
-
-    return factory
+def site(moderated_http):
+    return moderated_http
 
 
 def queue_url(site, query=""):

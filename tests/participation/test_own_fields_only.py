@@ -1,9 +1,9 @@
 """A contribution's fields are its own: one without an outcome, an anchor or
 a paragraph does not acquire a page of that name from its containers."""
 
-from .conftest import publish
-from .conftest import VALID
 from plone import api
+from tests.support.contributions import publish
+from tests.support.contributions import VALID
 
 import pytest
 import transaction

@@ -1,12 +1,11 @@
 """The "Contribute to this action" form (Classic UI, no JavaScript) and the
 pledges on the Action page, through plain HTTP as a browser would send."""
 
-from .test_pledges_rest import build_site
-from .test_pledges_rest import EMAIL
-from .test_pledges_rest import MODERATOR
-from .test_pledges_rest import pledges_in
 from datetime import timedelta
 from plone import api
+from tests.participation.pledges import EMAIL
+from tests.participation.pledges import pledges_in
+from tests.support.contributions import MODERATOR
 from torino.socialplan.base.window import now_in_rome
 
 import lxml.html
@@ -19,8 +18,8 @@ THANKS = "Thank you: your pledge will be published after moderation."
 
 
 @pytest.fixture
-def site(functional_portal):
-    return build_site(functional_portal)
+def site(pledge_site):
+    return pledge_site
 
 
 @pytest.fixture

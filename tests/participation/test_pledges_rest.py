@@ -1,22 +1,18 @@
 """@pledges over REST: anonymous pledges go in pending, with every field
 checked; the public lists published ones without the e-mail address."""
 
-from datetime import timedelta
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from torino.socialplan.base.window import now_in_rome
+from tests.participation.pledges import EMAIL
+from tests.participation.pledges import MISSING
+from tests.participation.pledges import pledge
+from tests.participation.pledges import pledges_in
+from tests.support.plans import set_window
 
 import pytest
 import re
 import requests
 import transaction
 
-
-# A marker that must never reach a public surface.
-EMAIL = "pledge-marker-5e1f@example.org"
-MODERATOR = ("pledge-moderator", "moderator-secret-42")
-MISSING = object()
 
 PUBLIC_KEYS = {
     "@id",
@@ -35,104 +31,15 @@ PUBLIC_KEYS = {
 }
 
 
-def build_site(portal, start=None, end=None):
-    """A published Plan with a Chapter, two published Actions and a private
-    one; a second Plan with a published Action; a moderator."""
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    now = now_in_rome()
-    plan = api.content.create(
-        container=portal,
-        type="Plan",
-        id="plan",
-        title="Social Economy Plan",
-        consultation_start=start or now - timedelta(days=1),
-        consultation_end=end or now + timedelta(days=10),
-    )
-    chapter = api.content.create(
-        container=plan, type="Chapter", id="chapter", title="Work"
-    )
-    actions = {
-        code: api.content.create(
-            container=chapter, type="Action", id=id_, title=title, code=code
-        )
-        for id_, code, title in (
-            ("action-a", "A.1.1", "Job placement network"),
-            ("action-b", "A.1.2", "Training for tutors"),
-            ("action-private", "A.1.3", "Secret draft measure"),
-        )
-    }
-    other = api.content.create(
-        container=portal,
-        type="Plan",
-        id="other",
-        title="Another Plan",
-        consultation_start=now - timedelta(days=1),
-        consultation_end=now + timedelta(days=10),
-    )
-    other_chapter = api.content.create(
-        container=other, type="Chapter", id="chapter", title="Elsewhere"
-    )
-    foreign = api.content.create(
-        container=other_chapter,
-        type="Action",
-        id="foreign",
-        title="Foreign action",
-        code="B.1.1",
-    )
-    for obj in (
-        plan,
-        chapter,
-        actions["A.1.1"],
-        actions["A.1.2"],
-        other,
-        other_chapter,
-        foreign,
-    ):
-        api.content.transition(obj=obj, transition="publish")
-    api.user.create(
-        email="moderator@example.org", username=MODERATOR[0], password=MODERATOR[1]
-    )
-    api.group.add_user(groupname="moderators", username=MODERATOR[0])
-    transaction.commit()
-    return {
-        "plan": plan,
-        "a": actions["A.1.1"],
-        "b": actions["A.1.2"],
-        "private": actions["A.1.3"],
-        "foreign": foreign,
-    }
+@pytest.fixture
+def site(pledge_site):
+    return pledge_site
 
 
 @pytest.fixture
-def site(functional_portal):
-    return build_site(functional_portal)
-
-
-@pytest.fixture
-def moderator_request(request_factory):
-    return request_factory(basic_auth=MODERATOR)
-
-
-def pledge(**changes):
-    data = {
-        "first_name": "Giulia",
-        "last_name": "Verdi",
-        "organization": "Cooperativa Stella",
-        "organization_type": "social_enterprise",
-        "email": EMAIL,
-        "contribution": "Two tutors for the training courses.\nA meeting room.",
-        "resources": [
-            {"kind": "Staff time", "description": "Two tutors", "value": "200 hours"}
-        ],
-        "privacy_consent": True,
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not MISSING}
-
-
-def pledges_in(plan):
-    transaction.begin()  # see what the server committed
-    return [obj for obj in plan.objectValues() if obj.portal_type == "Pledge"]
+def people(site):
+    """The site's moderator and member, for ``moderator_request``."""
+    return site["people"]
 
 
 def path(obj):
@@ -365,16 +272,8 @@ def test_honeypot(site, anon_request):
 @pytest.mark.parametrize("state", ["upcoming", "closed"])
 def test_outside_the_window(site, anon_request, state):
     plan = site["plan"]
-    now = now_in_rome()
-    if state == "upcoming":
-        plan.consultation_start = now + timedelta(days=3)
-        plan.consultation_end = now + timedelta(days=30)
-        date = plan.consultation_start
-    else:
-        plan.consultation_start = now - timedelta(days=30)
-        plan.consultation_end = now - timedelta(days=3)
-        date = plan.consultation_end
-    transaction.commit()
+    set_window(plan, state)
+    date = plan.consultation_start if state == "upcoming" else plan.consultation_end
     for where in (f"{path(site['a'])}/@pledges", ON_PLAN):
         response = anon_request.post(where, json=pledge(actions=[site["a"].UID()]))
         assert response.status_code == 403

@@ -56,15 +56,15 @@ answered 500 when a comment matched (search images off in our registry), and
 transition (reindexed on every comment transition, discussion/configure.zcml).
 """
 
-from .sweep_scenario import FAILED_COMMENT
-from .sweep_scenario import FAILED_PLEDGE
-from .sweep_scenario import FEED_VIEWS
-from .sweep_scenario import JSON
-from .sweep_scenario import MEMBER
-from .sweep_scenario import Scenario
-from .sweep_scenario import TAG
-from .sweep_scenario import TIMEOUT
 from dataclasses import dataclass
+from tests.participation.sweep_scenario import FAILED_COMMENT
+from tests.participation.sweep_scenario import FAILED_PLEDGE
+from tests.participation.sweep_scenario import FEED_VIEWS
+from tests.participation.sweep_scenario import JSON
+from tests.participation.sweep_scenario import MEMBER
+from tests.participation.sweep_scenario import Scenario
+from tests.participation.sweep_scenario import TAG
+from tests.participation.sweep_scenario import TIMEOUT
 from torino.socialplan.consultation import guards
 from urllib.parse import unquote
 

@@ -2,12 +2,12 @@
 (consultation/write_turn.py), committed there; a write that cannot have its
 turn still goes through, and nothing is lost either way."""
 
-from .conftest import conversation_comment
-from .conftest import VALID
-from .test_pledges_rest import pledge
 from plone import api
 from plone.app.discussion.interfaces import IConversation
 from plone.testing.zope import Browser
+from tests.participation.pledges import pledge
+from tests.support.contributions import conversation_comment
+from tests.support.contributions import VALID
 from torino.socialplan.consultation import write_turn
 from torino.socialplan.consultation.contributions import pipeline
 from urllib.parse import urlencode
@@ -16,35 +16,6 @@ import logging
 import pytest
 import threading
 import transaction
-
-
-class RecordingTurn:
-    """A process turn that counts, and says whether a write ran in it."""
-
-    def __init__(self, available=True):
-        self.available = available
-        self.lock = threading.Lock()
-        self.taken = 0
-        self.held = False
-
-    def acquire(self):
-        if not self.available:
-            return False
-        self.lock.acquire()
-        self.taken += 1
-        self.held = True
-        return True
-
-    def release(self):
-        self.held = False
-        self.lock.release()
-
-
-@pytest.fixture
-def recording(monkeypatch):
-    turn = RecordingTurn()
-    monkeypatch.setattr(write_turn, "_turn", turn)
-    return turn
 
 
 @pytest.fixture
@@ -119,9 +90,9 @@ def test_a_refused_contribution_gives_the_turn_back(
 
 
 def test_without_a_turn_the_contribution_is_still_stored(
-    anon_request, consultation, monkeypatch, caplog
+    anon_request, consultation, recording, caplog
 ):
-    monkeypatch.setattr(write_turn, "_turn", RecordingTurn(available=False))
+    recording.available = False
     with caplog.at_level(logging.WARNING, logger="torino.socialplan.write_turn"):
         response = anon_request.post("/plan/lavoro/@comments", json=VALID)
     assert response.status_code == 201, response.text

@@ -2,14 +2,14 @@
 each format's content, formula neutralisation, non-ASCII names, the empty
 consultation."""
 
-from .conftest import ACTORS
-from .conftest import ANONYMOUS
-from .conftest import EMAIL
-from .conftest import MODERATORS
-from .conftest import PASSWORD
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
+from tests.report.consultation import EMAIL
+from tests.support.users import ACTORS
+from tests.support.users import ANONYMOUS
+from tests.support.users import MODERATORS
+from tests.support.users import PASSWORD
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
 from zope.component import createObject

@@ -1,16 +1,16 @@
 """Outcomes: the core (record_outcomes), GET/POST {plan}/@outcomes, the public
 @pledges, and the Classic {plan}/@@outcomes page."""
 
-from .conftest import ACTORS
-from .conftest import ANONYMOUS
-from .conftest import EMAIL
-from .conftest import REPORT_READERS
 from AccessControl import Unauthorized
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from plone.app.testing import login
 from plone.app.testing import logout
+from tests.report.consultation import EMAIL
+from tests.report.consultation import REPORT_READERS
+from tests.support.users import ACTORS
+from tests.support.users import ANONYMOUS
 from torino.socialplan.consultation import moderation
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.outcomes import MOTIVATION_MAX_LENGTH

@@ -1,10 +1,10 @@
 """The report and the results page in Chromium: no WCAG 2.1 AA violations
 found by axe-core in our markup, and the print layout keeps only the report."""
 
-from .conftest import ANONYMOUS
-from .conftest import PASSWORD
-from .conftest import set_window
 from pathlib import Path
+from tests.support.plans import set_window
+from tests.support.users import ANONYMOUS
+from tests.support.users import PASSWORD
 
 import base64
 import json

@@ -1,14 +1,20 @@
 """@@consultation-report: who opens it, what each reader sees, charts with
 their tables, filters, batches, print stylesheet."""
 
-from .conftest import ACTORS
-from .conftest import ANONYMOUS
-from .conftest import EMAIL
-from .conftest import MODERATORS
-from .conftest import REPORT_READERS
 from datetime import datetime
 from lxml import html
 from plone import api
+from tests.report.consultation import EMAIL
+from tests.report.consultation import REPORT_READERS
+from tests.report.pages import chart_rows
+from tests.report.pages import CHARTS
+from tests.report.pages import listed_names
+from tests.report.pages import names
+from tests.report.pages import open_page
+from tests.report.pages import tree
+from tests.support.users import ACTORS
+from tests.support.users import ANONYMOUS
+from tests.support.users import MODERATORS
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.browser.report import listing as report_listing
 from urllib.parse import parse_qs
@@ -17,43 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 
 
-CHARTS = (
-    "chart-chapters",
-    "chart-actions",
-    "chart-days",
-    "chart-organization-types",
-    "chart-comment-kinds",
-    "chart-pledges",
-    "chart-outcomes",
-)
-
-
-def open_page(browser, who, url):
-    b = browser(who)
-    b.open(url)
-    return b
-
-
-def tree(b):
-    return html.fromstring(b.contents)
-
-
 def report_url(report, query="", plan="plan"):
     obj = report.plan if plan == "plan" else report.empty_plan
     return f"{obj.absolute_url()}/@@consultation-report{query}"
-
-
-def listed_names(doc):
-    return sorted(
-        " ".join(el.text_content().split())
-        for el in doc.cssselect(
-            ".socialplan-report-item .socialplan-report-author strong"
-        )
-    )
-
-
-def names(items):
-    return sorted(f"{i.first_name} {i.last_name}" for i in items)
 
 
 @pytest.mark.parametrize("who", ACTORS)
@@ -129,16 +101,6 @@ def test_charts_are_images_with_tables(report, browser):
         assert table.cssselect("th[scope=col]") and table.cssselect("th[scope=row]")
     ids = [el.get("id") for el in doc.iter() if el.get("id")]
     assert len(ids) == len(set(ids)), "ids must be unique in the page"
-
-
-def chart_rows(doc, chart):
-    table = doc.cssselect(f"#{chart} table")[0]
-    return {
-        " ".join(row.cssselect("th")[0].text_content().split()): [
-            " ".join(td.text_content().split()) for td in row.cssselect("td")
-        ]
-        for row in table.cssselect("tbody tr")
-    }
 
 
 def test_chart_figures(report, browser):

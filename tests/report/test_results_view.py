@@ -1,17 +1,17 @@
 """@@consultation-results: a polite page until the window closes, then the
 published contributions, their outcomes and the charts, for everyone."""
 
-from .conftest import ACTORS
-from .conftest import ANONYMOUS
-from .conftest import EMAIL
-from .conftest import set_window
-from .test_report_view import chart_rows
-from .test_report_view import CHARTS
-from .test_report_view import listed_names
-from .test_report_view import names
-from .test_report_view import open_page
-from .test_report_view import tree
 from plone import api
+from tests.report.consultation import EMAIL
+from tests.report.pages import chart_rows
+from tests.report.pages import CHARTS
+from tests.report.pages import listed_names
+from tests.report.pages import names
+from tests.report.pages import open_page
+from tests.report.pages import tree
+from tests.support.plans import set_window
+from tests.support.users import ACTORS
+from tests.support.users import ANONYMOUS
 
 import pytest
 import transaction

@@ -1,13 +1,13 @@
 """``GET {plan}/@consultation``: window, published counts, moderation counts
 for moderators only."""
 
-from .conftest import ACTORS
-from .conftest import ANONYMOUS
-from .conftest import EMAIL
-from .conftest import MODERATORS
-from .conftest import set_window
 from datetime import datetime
 from plone import api
+from tests.report.consultation import EMAIL
+from tests.support.plans import set_window
+from tests.support.users import ACTORS
+from tests.support.users import ANONYMOUS
+from tests.support.users import MODERATORS
 from torino.socialplan.base.window import as_rome
 
 import pytest

@@ -1,12 +1,12 @@
 """consultation/statistics/: counts from the catalog, days in Europe/Rome."""
 
-from .conftest import ANONYMOUS
 from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
 from plone.app.testing import login
 from plone.app.testing import logout
 from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
+from tests.support.users import ANONYMOUS
 from torino.socialplan.consultation import statistics
 
 import pytest

@@ -4,7 +4,6 @@ Stock plone.restapi 10.0.4 lists pending comments (text and author) to
 anonymous users and returns them by id; our layer closes that.
 """
 
-from contributors import open_plan
 from datetime import datetime
 from plone import api
 from plone.app.discussion.interfaces import IConversation
@@ -13,6 +12,7 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.registry.interfaces import IRegistry
+from tests.support.plans import open_plan
 from zope.component import createObject
 from zope.component import getUtility
 

@@ -1,12 +1,12 @@
 """1005 -> 1006: static resources cached, and the words of contributions
 still pending taken out of the text indexes (as new ones never enter them)."""
 
-from contributors import open_plan
-from contributors import VALID
 from plone import api
 from plone.app.testing import logout
 from plone.registry.interfaces import IRegistry
 from Products.CMFCore.indexing import processQueue
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.consultation.contributions import submit
 from zope.component import getUtility

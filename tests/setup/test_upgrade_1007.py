@@ -2,12 +2,12 @@
 by their id or name, and comments out of the intid utility (as new ones
 never enter them)."""
 
-from contributors import open_plan
-from contributors import VALID
 from five.intid.keyreference import KeyReferenceToPersistent
 from plone import api
 from plone.app.testing import logout
 from Products.CMFCore.indexing import processQueue
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.indexing import NAME_INDEXES

@@ -1,13 +1,16 @@
 """A stand-in caching proxy for the purge tests and bench: an HTTP server on
 loopback that answers PURGE with 200 and records what arrived, in order."""
 
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from plone import api
 from plone.cachepurging.interfaces import IPurger
 from zope.component import getUtility
 
 import threading
 import time
+import transaction
 import uuid
 
 
@@ -76,3 +79,28 @@ class PurgeRecorder(ThreadingHTTPServer):
                     return arrived
             time.sleep(0.005)
         raise AssertionError(f"the marker PURGE did not arrive in {timeout} s")
+
+
+def enable_purging(proxies):
+    """plone.cachepurging on, sending to ``proxies`` (URLs), committed."""
+    api.portal.set_registry_record(
+        "plone.cachepurging.interfaces.ICachePurgingSettings.cachingProxies",
+        tuple(proxies),
+    )
+    api.portal.set_registry_record(
+        "plone.cachepurging.interfaces.ICachePurgingSettings.enabled", True
+    )
+    transaction.commit()
+
+
+@contextmanager
+def serving():
+    """A PurgeRecorder serving in a thread of its own while the block runs."""
+    server = PurgeRecorder()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
