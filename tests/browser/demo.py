@@ -1,13 +1,13 @@
 """The demo site's pages that the browser tests visit, in which languages
 and at which widths (conftest.py's ``demo_site`` and ``contexts``)."""
 
-from torino.socialplan.demo import data
+from torino.socialplan.demo.reader import read_demo
 
 
 LANGUAGES = {"it": "it-IT", "en": "en-US"}
 WIDTHS = {1280: 900, 375: 812}
 
-PLAN = data.PLAN["id"]
+PLAN = read_demo().plan["id"]
 CHAPTER = f"{PLAN}/lavoro-e-inclusione-sociale"
 ACTION = f"{CHAPTER}/percorsi-inserimento-lavorativo"
 

@@ -2,12 +2,12 @@
 sees it pending, with the author its file names, and publishes it; an
 anonymous visitor then downloads it, without that author."""
 
-from contributors import open_plan
 from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from position_papers.test_documents import pdf_bytes
 from pypdf import PdfReader
+from tests.position_papers.samples import pdf_bytes
+from tests.support.plans import open_plan
 
 import pytest
 import transaction

@@ -5,19 +5,21 @@ uploaded as an image replaces the placeholder in the header of every page,
 and removing it brings the placeholder back. ``make screenshots`` saves
 the panel with a logo uploaded."""
 
-from .test_accessibility import axe_violations
-from .test_accessibility import SCREENSHOTS
-from .test_accessibility import WIDEST
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.browser.demo import WIDEST
+from tests.support.browser import axe_violations
 
 import base64
 import json
+import os
 import pytest
 import transaction
 import zlib
 
+
+SCREENSHOTS = os.environ.get("SOCIALPLAN_SCREENSHOTS")
 
 pytestmark = pytest.mark.browser
 

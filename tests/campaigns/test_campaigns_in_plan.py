@@ -3,13 +3,13 @@ in the moderators' queue (``@moderation-campaigns``), decided at once with
 an audit entry per comment; the decision and the moderators' splits stay
 when new members arrive."""
 
-from contributors import add_people
-from contributors import MODERATOR
-from contributors import open_plan
-from contributors import post_comment
 from plone import api
 from plone.app.testing import logout
 from plone.testing.zope import Browser
+from tests.support.contributions import add_people
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import post_comment
+from tests.support.plans import open_plan
 from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
 from torino.socialplan.consultation.moderation import audit_by_item
 from torino.socialplan.consultation.moderation import audit_key

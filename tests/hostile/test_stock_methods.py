@@ -10,11 +10,11 @@ Manager, with methods WebDAV knows and one nobody does: no 5xx, and the
 database's last transaction is the same after the sweep. Our own views are
 test_requests.py's; the REST API's PATCH, PUT and DELETE tests/restapi's."""
 
-from .conftest import PASSWORD
-from .test_requests import last_transaction
+from tests.support.users import PASSWORD
 
 import pytest
 import requests
+import transaction
 
 
 STOCK = [
@@ -73,3 +73,8 @@ def test_browser_methods_still_served(hostile_site):
     base = hostile_site["portal"].absolute_url()
     assert requests.get(f"{base}/@@search", timeout=TIMEOUT).status_code == 200
     assert requests.get(f"{base}/plan", timeout=TIMEOUT).status_code == 200
+
+
+def last_transaction(site):
+    transaction.abort()
+    return site["portal"]._p_jar.db().lastTransaction()

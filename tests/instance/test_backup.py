@@ -9,7 +9,7 @@ aside. Restore refuses while the site runs. Rotation is checked on a
 repository of dated backup files.
 """
 
-from child_make import child_environ
+from tests.support.child_make import child_environ
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC

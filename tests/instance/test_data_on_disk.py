@@ -8,7 +8,7 @@ and blobs; `make site` once, copied for each test):
 - `make backup` and `make restore` round trip: a contribution added after the
   backup is gone once restored, and everything backed up is there."""
 
-from child_make import child_environ
+from tests.support.child_make import child_environ
 from pathlib import Path
 
 import json

@@ -1,7 +1,7 @@
 """An open Plan (tests/contributors.py) on a site whose legal pages are complete
 (the test layer fills in the settings: torino.socialplan.testing)."""
 
-from contributors import open_plan
+from tests.support.plans import open_plan
 
 import pytest
 

@@ -1,11 +1,11 @@
 """Contributions of a known person on the Plan of tests/contributors.py."""
 
-from contributors import VALID
 from email import message_from_bytes
 from plone import api
 from plone.app.testing import logout
 from Products.CMFPlone.tests.utils import MockMailHost
 from Products.MailHost.interfaces import IMailHost
+from tests.support.contributions import VALID
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit
 from zope.component import getSiteManager

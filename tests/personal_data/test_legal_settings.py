@@ -2,8 +2,6 @@
 statement are written from the control panel's settings; while one is
 missing, editors see what, and the consultation does not open."""
 
-from contributors import open_plan
-from contributors import VALID
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -11,6 +9,8 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.registry.interfaces import IRegistry
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
 from torino.socialplan.browser.legal import texts
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.errors import ConsultationNotOpen

@@ -3,13 +3,13 @@
 Chapter) and @@plan-life (editors), in Italian and English, at 1280 and
 375 px; the changes are reached with the keyboard."""
 
-from .conftest import CHAPTER_TEXT
-from .conftest import life
-from .conftest import PASSWORD
-from .conftest import walk_to_published
-from browser.test_accessibility import axe_violations
-from browser.test_accessibility import LANGUAGES
-from browser.test_accessibility import WIDTHS
+from tests.browser.demo import LANGUAGES
+from tests.browser.demo import WIDTHS
+from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import life
+from tests.plan_life.life import walk_to_published
+from tests.support.browser import axe_violations
+from tests.support.users import PASSWORD
 
 import base64
 import json

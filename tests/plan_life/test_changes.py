@@ -2,13 +2,13 @@
 texts, the contributions each change touches, links from outcomes to
 changes."""
 
-from .conftest import CHAPTER_TEXT
-from .conftest import close
-from .conftest import set_text
 from AccessControl import Unauthorized
 from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import close
+from tests.plan_life.life import set_text
 from torino.socialplan.base.plan_stages import ANALYSIS
 from torino.socialplan.consultation import changes
 from torino.socialplan.consultation import plan_stages

@@ -1,16 +1,16 @@
 """The consulted text kept: pinned (a CMFEditions version) when the Plan moves
 on to analysis, unchanged by later edits and by reverts."""
 
-from .conftest import CHAPTER_TEXT
-from .conftest import close
-from .conftest import FIRST
-from .conftest import QUOTE
-from .conftest import set_text
-from .conftest import THIRD
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import close
+from tests.plan_life.life import FIRST
+from tests.plan_life.life import QUOTE
+from tests.plan_life.life import set_text
+from tests.plan_life.life import THIRD
 from torino.socialplan.base.plan_stages import ANALYSIS
 from torino.socialplan.consultation import consulted_text
 from torino.socialplan.consultation import plan_stages

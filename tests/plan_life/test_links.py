@@ -2,12 +2,12 @@
 proposed link, take it back), over REST (POST @changes); the outcomes page
 flags accepted outcomes linked to no change."""
 
-from .conftest import CHAPTER_TEXT
-from .conftest import close
-from .conftest import set_text
 from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import close
+from tests.plan_life.life import set_text
 from torino.socialplan.consultation import changes
 from torino.socialplan.consultation import plan_stages
 from torino.socialplan.consultation.outcomes import record_outcomes

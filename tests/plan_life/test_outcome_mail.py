@@ -3,14 +3,14 @@ e-mail through the site MailHost, queued (a Maildir), delivered to a real
 SMTP server on loopback; with the server down nothing is lost and the
 publication goes through."""
 
-from .conftest import CHAPTER_TEXT
-from .conftest import walk_to_published
-from contributors import EMAIL as INLINE_EMAIL
 from email import message_from_bytes
 from email.header import decode_header
 from email.header import make_header
 from plone import api
-from report.conftest import EMAIL as REPORT_EMAIL
+from tests.report.consultation import EMAIL as REPORT_EMAIL
+from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import walk_to_published
+from tests.support.contributions import EMAIL as INLINE_EMAIL
 from torino.socialplan.consultation import plan_stages
 
 import asyncore

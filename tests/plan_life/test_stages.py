@@ -2,12 +2,12 @@
 published; approvals per promoting body; only editors move it on, never back;
 every step in the Plan's log."""
 
-from .conftest import close
 from AccessControl import Unauthorized
 from datetime import date
 from plone.app.testing import login
 from plone.uuid.interfaces import IUUID
-from report.conftest import set_window
+from tests.plan_life.life import close
+from tests.support.plans import set_window
 from torino.socialplan.base.plan_stages import ANALYSIS
 from torino.socialplan.base.plan_stages import APPROVED
 from torino.socialplan.base.plan_stages import CONSULTATION

@@ -2,15 +2,15 @@
 downloads it; published, anyone does, as an attachment, without the
 author's name; its text counts for campaigns."""
 
-from contributors import open_plan
-from contributors import post_comment
 from io import BytesIO
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from position_papers.test_documents import pdf_bytes
 from pypdf import PdfReader
+from tests.position_papers.samples import pdf_bytes
+from tests.support.contributions import post_comment
+from tests.support.plans import open_plan
 from torino.socialplan.consultation.campaigns.plan_campaigns import text_of
 from torino.socialplan.consultation.position_papers.attachment import attach
 

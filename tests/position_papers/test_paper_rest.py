@@ -2,16 +2,16 @@
 when bad; kept pending with its comment, its author's name shown to the
 moderators only; downloaded by anyone once published, without it."""
 
-from contributors import add_people
-from contributors import MODERATOR
-from contributors import open_plan
-from contributors import VALID
 from io import BytesIO
 from plone import api
 from plone.app.discussion.interfaces import IConversation
-from position_papers.test_documents import docx_bytes
-from position_papers.test_documents import pdf_bytes
 from pypdf import PdfReader
+from tests.position_papers.samples import docx_bytes
+from tests.position_papers.samples import pdf_bytes
+from tests.support.contributions import add_people
+from tests.support.contributions import MODERATOR
+from tests.support.contributions import VALID
+from tests.support.plans import open_plan
 from torino.socialplan.consultation import guards
 
 import base64

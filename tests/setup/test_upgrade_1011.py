@@ -1,12 +1,12 @@
 """1010 -> 1011: the contributions sent before campaigns existed are
 grouped."""
 
-from contributors import open_plan
-from contributors import post_comment
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
+from tests.support.contributions import post_comment
+from tests.support.plans import open_plan
 from torino.socialplan import PACKAGE_NAME
 from torino.socialplan.consultation.campaigns.plan_campaigns import ANNOTATION_KEY
 from torino.socialplan.consultation.campaigns.plan_campaigns import campaign_index
