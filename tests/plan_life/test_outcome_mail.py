@@ -7,9 +7,9 @@ from email import message_from_bytes
 from email.header import decode_header
 from email.header import make_header
 from plone import api
-from tests.report.consultation import EMAIL as REPORT_EMAIL
 from tests.plan_life.life import CHAPTER_TEXT
 from tests.plan_life.life import walk_to_published
+from tests.report.consultation import EMAIL as REPORT_EMAIL
 from tests.support.contributions import EMAIL as INLINE_EMAIL
 from torino.socialplan.consultation import plan_stages
 

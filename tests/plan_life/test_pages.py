@@ -1,9 +1,9 @@
 """The pages: @@how-the-plan-changed (Plan, Chapter), @changes, @@plan-life."""
 
-from tests.report.consultation import EMAIL
 from tests.plan_life.life import CHAPTER_TEXT
 from tests.plan_life.life import close
 from tests.plan_life.life import walk_to_published
+from tests.report.consultation import EMAIL
 
 import lxml.html
 import transaction
