@@ -28,6 +28,8 @@ PUBLIC_KEYS = {
     # The promoters' answer, public beside the pledge (null until given).
     "outcome",
     "outcome_motivation",
+    # A link to the published copy of its position paper (null without one).
+    "position_paper",
 }
 
 
