@@ -31,7 +31,7 @@ def main(app):
     request = app.REQUEST
     # The site's browser layers on the request, as traversal gives them.
     notify(BeforeTraverseEvent(site, request))
-    plan = [b.getObject() for b in site.portal_catalog(portal_type="Plan")][0]
+    plan = site.portal_catalog(portal_type="Plan")[0].getObject()
     action = site.portal_catalog(portal_type="Action", review_state="published")[0]
     newSecurityManager(None, nobody)
     person = {

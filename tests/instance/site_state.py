@@ -37,7 +37,9 @@ def main(app):
             app.REQUEST,
         )
         transaction.commit()
-    paths = sorted("/".join(obj.getPhysicalPath()) for _k, obj in places.contributions())
+    paths = sorted(
+        "/".join(obj.getPhysicalPath()) for _k, obj in places.contributions()
+    )
     print(json.dumps({"contributions": paths}), flush=True)
 
 

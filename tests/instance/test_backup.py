@@ -9,18 +9,17 @@ aside. Restore refuses while the site runs. Rotation is checked on a
 repository of dated backup files.
 """
 
-from tests.support.child_make import child_environ
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from pathlib import Path
+from tests.support.child_make import child_environ
+from tests.support.instance import free_port
+from tests.support.instance import Instance
 
 import importlib.util
-import os
 import pytest
 import requests
-import signal
-import socket
 import subprocess
 import time
 
@@ -28,7 +27,6 @@ import time
 ROOT = Path(__file__).resolve().parents[2]
 SITE_ID = "backup-site"
 PASSWORD = "backup-pass"  # noqa: S105 (a throwaway test instance)
-READY_TIMEOUT = 240
 
 pytestmark = pytest.mark.instance
 
@@ -55,12 +53,6 @@ api.content.transition(obj=page, transition="publish")
 transaction.commit()
 print("added", {file_id!r}, {page_id!r})
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make(target, data_dir, backup_dir, *args, check=True):
@@ -107,48 +99,25 @@ def add(data_dir, tmp, file_id, page_id, data):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-class Served:
-    """`make start` on ``data_dir`` until stopped."""
+def serve(data_dir, backup_dir, log_path):
+    """`make start` on ``data_dir``, serving: (the instance, the site's URL)."""
+    port = free_port()
+    instance = Instance(
+        log_path,
+        env={
+            "DATA_DIR": str(data_dir),
+            "SITE_ID": SITE_ID,
+            "PORT": str(port),
+            "BACKUP_DIR": str(backup_dir),
+        },
+    )
+    url = f"http://localhost:{port}/{SITE_ID}"
+    instance.wait_until_serving(url)
+    return instance, url
 
-    def __init__(self, data_dir, backup_dir, log_path):
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}/{SITE_ID}"
-        env = child_environ("PORT", "HOST")
-        env.update(DATA_DIR=str(data_dir), SITE_ID=SITE_ID, PORT=str(self.port))
-        env.update(BACKUP_DIR=str(backup_dir))
-        self.log = log_path
-        with open(log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                ["make", "--no-print-directory", "start"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                if requests.get(self.url, timeout=30).status_code == 200:
-                    return
-            except (requests.ConnectionError, requests.Timeout):
-                pass
-            time.sleep(1)
-        self.stop()
-        pytest.fail(f"not served:\n{self.log.read_text()}")
 
-    def get(self, path):
-        return requests.get(f"{self.url}/{path}", timeout=30)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+def get(url, path):
+    return requests.get(f"{url}/{path}", timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -162,19 +131,19 @@ def round_trip(tmp_path_factory):
     time.sleep(1.1)
     add(data_dir, tmp, "later-file", "later-page", b"later blob bytes")
 
-    served = Served(data_dir, backup_dir, tmp / "running.log")
+    served, url = serve(data_dir, backup_dir, tmp / "running.log")
     refused = make("restore", data_dir, backup_dir, check=False)
-    before_restore = served.get("later-file/@@download/file")
+    before_restore = get(url, "later-file/@@download/file")
     served.stop()
 
     restored = make("restore", data_dir, backup_dir)
-    served = Served(data_dir, backup_dir, tmp / "restored.log")
+    served, url = serve(data_dir, backup_dir, tmp / "restored.log")
     yield {
         "backed_up": backed_up,
         "refused": refused,
         "before_restore": before_restore,
         "restored": restored,
-        "served": served,
+        "url": url,
         "data_dir": data_dir,
         "backup_dir": backup_dir,
     }
@@ -197,16 +166,16 @@ class TestRoundTrip:
         assert round_trip["before_restore"].content == b"later blob bytes"
 
     def test_the_backed_up_state_is_served(self, round_trip):
-        served = round_trip["served"]
-        kept = served.get("kept-file/@@download/file")
+        url = round_trip["url"]
+        kept = get(url, "kept-file/@@download/file")
         assert kept.status_code == 200
         assert kept.content == b"kept blob bytes"
-        assert served.get("kept-page").status_code == 200
+        assert get(url, "kept-page").status_code == 200
 
     def test_what_came_after_is_gone(self, round_trip):
-        served = round_trip["served"]
-        assert served.get("later-file/@@download/file").status_code == 404
-        assert served.get("later-page").status_code == 404
+        url = round_trip["url"]
+        assert get(url, "later-file/@@download/file").status_code == 404
+        assert get(url, "later-page").status_code == 404
 
     def test_replaced_data_kept_aside(self, round_trip):
         data_dir = round_trip["data_dir"]

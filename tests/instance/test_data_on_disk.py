@@ -8,8 +8,8 @@ and blobs; `make site` once, copied for each test):
 - `make backup` and `make restore` round trip: a contribution added after the
   backup is gone once restored, and everything backed up is there."""
 
-from tests.support.child_make import child_environ
 from pathlib import Path
+from tests.support.child_make import child_environ
 
 import json
 import pytest
@@ -58,7 +58,9 @@ CONF = str(ROOT / "instance" / "etc" / "zope.conf")
 
 
 def zconsole(script, data_dir, **env):
-    out = run([ZCONSOLE, "run", CONF, str(ROOT / "tests/instance" / script)], data_dir, **env)
+    out = run(
+        [ZCONSOLE, "run", CONF, str(ROOT / "tests/instance" / script)], data_dir, **env
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
