@@ -171,20 +171,26 @@ def test_a_new_logo_is_not_answered_with_304(consultation):
     """The promoters' header lives in the registry: changing it edits no
     content and purges nothing, so the ETag must change with it."""
     from plone import api
+    from plone.formwidget.namedfile.converter import b64encode_file
 
+    import base64
     import transaction
 
+    # A 1x1 PNG, uploaded as Site setup → Promoting bodies stores it.
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
     chapter = consultation["chapter"]
     etag = get(chapter.absolute_url()).headers["ETag"]
     api.portal.set_registry_record(
-        "torino.socialplan.identity.chamber_logo", "/logo-camera.svg"
+        "torino.socialplan.identity.chamber_logo", b64encode_file("camera.png", png)
     )
     transaction.commit()
     changed = requests.get(
         chapter.absolute_url(), headers={"If-None-Match": etag}, timeout=30
     )
     assert changed.status_code == 200
-    assert "/logo-camera.svg" in changed.text
+    assert "/@@promoter-logo/chamber/" in changed.text
 
 
 def resource_urls(page):
