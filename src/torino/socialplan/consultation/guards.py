@@ -130,33 +130,39 @@ def _counted_by_this_request(request):
     return environ.setdefault(COUNTED, set())
 
 
+def count_or_refuse(request, name, limits, message):
+    """Count one hit of ``name`` from this client in each of ``limits``, or
+    raise TooManyContributions with ``message`` (a message id whose
+    ``${seconds}`` says when to try again) and its Retry-After."""
+    key = client_address(request)
+    limiter = _get_limiter()
+    for limit in limits:
+        if not limiter.test(limit, name, key):
+            reset, _remaining = limiter.get_window_stats(limit, name, key)
+            retry_after = max(1, math.ceil(reset - time.time()))
+            raise TooManyContributions(
+                [(None, _(message, mapping={"seconds": retry_after}))],
+                retry_after=retry_after,
+            )
+    for limit in limits:
+        limiter.hit(limit, name, key)
+
+
 def check_rate_limit(request, kind):
     """Count one contribution of ``kind`` from this client, or refuse it;
     a retry of a request that was counted passes without counting again."""
     counted = _counted_by_this_request(request)
     if getattr(request, "retry_count", 0) and kind in counted:
         return
-    key = client_address(request)
-    limiter = _get_limiter()
-    for limit in LIMITS:
-        if not limiter.test(limit, kind, key):
-            reset, _remaining = limiter.get_window_stats(limit, kind, key)
-            retry_after = max(1, math.ceil(reset - time.time()))
-            raise TooManyContributions(
-                [
-                    (
-                        None,
-                        _(
-                            "Too many contributions from your connection: please "
-                            "try again in ${seconds} seconds.",
-                            mapping={"seconds": retry_after},
-                        ),
-                    )
-                ],
-                retry_after=retry_after,
-            )
-    for limit in LIMITS:
-        limiter.hit(limit, kind, key)
+    count_or_refuse(
+        request,
+        kind,
+        LIMITS,
+        _(
+            "Too many contributions from your connection: please "
+            "try again in ${seconds} seconds."
+        ),
+    )
     counted.add(kind)
 
 

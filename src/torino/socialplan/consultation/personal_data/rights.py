@@ -31,7 +31,6 @@ from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.errors import ContributionError
-from torino.socialplan.consultation.errors import TooManyContributions
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.notifications import send
@@ -41,7 +40,6 @@ from zope.annotation.interfaces import IAnnotations
 import csv
 import hashlib
 import io
-import math
 import re
 import secrets
 import time
@@ -148,27 +146,15 @@ def stored_about(address):
 
 
 def _check_rate(request):
-    key = guards.client_address(request)
-    limiter = guards._get_limiter()
-    for limit in LIMITS:
-        if not limiter.test(limit, RATE_KEY, key):
-            reset, _remaining = limiter.get_window_stats(limit, RATE_KEY, key)
-            retry_after = max(1, math.ceil(reset - time.time()))
-            raise TooManyContributions(
-                [
-                    (
-                        None,
-                        _(
-                            "Too many requests from your connection: please try "
-                            "again in ${seconds} seconds.",
-                            mapping={"seconds": retry_after},
-                        ),
-                    )
-                ],
-                retry_after=retry_after,
-            )
-    for limit in LIMITS:
-        limiter.hit(limit, RATE_KEY, key)
+    guards.count_or_refuse(
+        request,
+        RATE_KEY,
+        LIMITS,
+        _(
+            "Too many requests from your connection: please try "
+            "again in ${seconds} seconds."
+        ),
+    )
 
 
 def request_link(address, request, now=None):
