@@ -14,9 +14,8 @@ batches of objects."""
 from export_fixtures import build_plan
 from export_fixtures import Builder
 from plone import api
-from torino.socialplan.consultation.personal_data.retention import purge
-
 from torino.socialplan.consultation.personal_data import retention
+from torino.socialplan.consultation.personal_data.retention import purge
 
 import os
 import resource

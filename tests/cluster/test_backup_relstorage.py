@@ -111,7 +111,9 @@ def test_backup_and_restore_round_trip_on_postgresql(cluster, tmp_path):
     assert len(dumps) == 1
 
     posted = f"Aggiunto dopo il backup ({marker()})."
-    post_contribution(f"{cluster.instance_url(1)}/{DEMO_CHAPTER}/@comments", comment(posted))
+    post_contribution(
+        f"{cluster.instance_url(1)}/{DEMO_CHAPTER}/@comments", comment(posted)
+    )
     after = site_state(cluster, STEP="add")
     assert len(after) == len(before) + 2
     assert posted in served_queue(cluster)

@@ -82,6 +82,7 @@ def test_a_dry_run_lists_and_changes_nothing(closed):
         "rejected_deleted": 1,
         "spam_deleted": 1,
         "audit_entries_pseudonymised": 0,
+        "queued_mail_deleted": 0,
         "plans": ["/plone/plan"],
         "complete": True,
     }
@@ -140,9 +141,7 @@ def test_progress_is_reported_on_long_runs(closed, monkeypatch):
     assert state["changed"] == report.changed == 5
 
 
-def test_a_run_stopped_at_its_time_limit_goes_on_where_it_stopped(
-    closed, monkeypatch
-):
+def test_a_run_stopped_at_its_time_limit_goes_on_where_it_stopped(closed, monkeypatch):
     """The control panel's runs are bounded in time: one stops after a batch,
     keeps what it did, says so, and the next run takes up the rest."""
     from torino.socialplan.consultation.personal_data import retention

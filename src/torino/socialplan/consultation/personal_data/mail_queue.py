@@ -39,7 +39,7 @@ def queue_directory():
     if host is None:
         try:
             host = api.portal.get_tool("MailHost")
-        except Exception:  # noqa: BLE001 (no site, no MailHost: no queue)
+        except Exception:
             return None
     path = getattr(host, "smtp_queue_directory", None)
     if not path:

@@ -33,11 +33,11 @@ from torino.socialplan.base.states import REJECTED
 from torino.socialplan.base.states import SPAM
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.moderation.audit import _by_item
 from torino.socialplan.consultation.personal_data import mail_queue
 from torino.socialplan.consultation.personal_data import places
-from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.personal_data import rights
 from zope.annotation.interfaces import IAnnotations
 
@@ -221,39 +221,47 @@ def purge(now=None, dry_run=False, progress=None, commit=False, seconds=None):
     if not dry_run:
         rights.cleanup()  # expired links, and the addresses they held
     site = api.portal.get()
-    due = []
-    for plan in list(_plans()):
-        end = as_rome(plan.consultation_end)
-        if end is None or now < end:
-            continue
-        report.plans.append(_path(plan))
-        due.append((_path(plan), end))
-    for plan_path, end in due:
-        delete_rejected = _due(end, periods["retention_rejected_days"], now)
-        delete_spam = _due(end, periods["retention_spam_days"], now)
-        erase = _due(end, periods["retention_email_days"], now)
-        if not (delete_rejected or delete_spam or erase):
-            paths = []
-        else:
-            # Paths, not objects: the objects are loaded one batch at a time.
-            paths = [brain.getPath() for brain in places.contribution_brains(plan_path)]
-        batches.start_plan(plan_path, len(paths))
-        for path in paths:
-            obj = site.unrestrictedTraverse(path, None)
-            kind = kind_of(obj) if obj is not None else None
-            if kind is not None:
-                _one(kind, obj, report, delete_rejected, delete_spam, erase)
-            if not batches.step():
-                report.complete = False
-                break
-        if not report.complete:
+    for plan_path, end in _ended(now, report):
+        if not _plan(site, plan_path, end, periods, now, report, batches):
+            report.complete = False
             break
-        if _due(end, periods["retention_logs_days"], now):
-            plan = site.unrestrictedTraverse(plan_path)
-            report.audit_entries += pseudonymise_audit(plan, dry_run)
-    report.queued_mail = mail_queue.drop_queued(report.erased, dry_run)
+    report.queued_mail = mail_queue.drop_queued(report.erased, report.dry_run)
     batches.flush(finished=report.complete)
     return report
+
+
+def _ended(now, report):
+    """(path, end) of the Plans whose consultation has ended."""
+    ended = []
+    for plan in list(_plans()):
+        end = as_rome(plan.consultation_end)
+        if end is not None and now >= end:
+            report.plans.append(_path(plan))
+            ended.append((_path(plan), end))
+    return ended
+
+
+def _plan(site, plan_path, end, periods, now, report, batches):
+    """One Plan's run; False if it stopped at the deadline."""
+    delete_rejected = _due(end, periods["retention_rejected_days"], now)
+    delete_spam = _due(end, periods["retention_spam_days"], now)
+    erase = _due(end, periods["retention_email_days"], now)
+    paths = []
+    if delete_rejected or delete_spam or erase:
+        # Paths, not objects: the objects are loaded one batch at a time.
+        paths = [brain.getPath() for brain in places.contribution_brains(plan_path)]
+    batches.start_plan(plan_path, len(paths))
+    for path in paths:
+        obj = site.unrestrictedTraverse(path, None)
+        kind = kind_of(obj) if obj is not None else None
+        if kind is not None:
+            _one(kind, obj, report, delete_rejected, delete_spam, erase)
+        if not batches.step():
+            return False
+    if _due(end, periods["retention_logs_days"], now):
+        plan = site.unrestrictedTraverse(plan_path)
+        report.audit_entries += pseudonymise_audit(plan, report.dry_run)
+    return True
 
 
 def _one(kind, obj, report, delete_rejected, delete_spam, erase):
