@@ -169,9 +169,7 @@ def test_mail_speaks_the_site_language(site, mailbox, monkeypatch):
     assert len(sent(mailbox)) == 1
 
 
-def test_moderation_works_without_a_mail_server(
-    site, mailbox, caplog, monkeypatch
-):
+def test_moderation_works_without_a_mail_server(site, mailbox, caplog, monkeypatch):
     api.portal.set_registry_record("plone.email_from_address", "")
     monkeypatch.setattr(notifications, "_told", [])
     with acting_as(site["portal"], "moderator"):
