@@ -42,7 +42,8 @@ def queue_directory():
         except Exception:
             return None
     path = getattr(host, "smtp_queue_directory", None)
-    if not path:
+    # Only a queue in use: the default directory, unused, is /tmp.
+    if not getattr(host, "smtp_queue", False) or not path:
         return None
     directory = Path(path)
     if all((directory / sub).is_dir() for sub in MAILDIR):
