@@ -202,6 +202,7 @@ def test_the_control_panel_view_tells_of_an_unfinished_run(closed, monkeypatch):
     request.form.update({"apply": "1", "_authenticator": createToken()})
     html = portal.restrictedTraverse("@@personal-data-retention")()
     assert "The run stopped at its time limit" in html
+    assert "The preview stopped at its time limit" in html
     assert "is not finished" in html
     assert " of\n          5\n" in html or " of 5 " in " ".join(html.split())
 
