@@ -16,6 +16,7 @@ from export_fixtures import build_plan
 from export_fixtures import Builder
 from plone import api
 from torino.socialplan.consultation.personal_data import retention
+from torino.socialplan.consultation.personal_data import rights
 from torino.socialplan.consultation.personal_data.retention import purge
 
 import cProfile
@@ -61,6 +62,11 @@ def test_retention_over_50000_contributions(functional_portal):
             (report.loaded_peak, len(connection._cache)),
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         )
+    # For comparison: what one access request's look-up costs (the same
+    # walk over every contribution, rights.stored_about).
+    started = time.perf_counter()
+    rights.stored_about("nobody@example.org")
+    lookup = time.perf_counter() - started
     print(f"\nRetention over {SIZE:,} contributions (built in {built:.0f} s):")
     for label, (seconds, erased, (loaded, cached), peak) in figures.items():
         print(
@@ -68,6 +74,7 @@ def test_retention_over_50000_contributions(functional_portal):
             f" at most: {loaded:,} (cache after: {cached:,} with ghosts)"
             f"  peak RSS: {peak:,} MiB"
         )
+    print(f"  one access request's look-up (rights.stored_about): {lookup:.1f} s")
     assert figures["dry run"][1] == SIZE
     assert figures["erasing run"][1] == SIZE
     assert figures["second run"][1] == 0
