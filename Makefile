@@ -29,6 +29,8 @@ INSTANCE := $(ROOT)/instance
 export INSTANCE_HOME := $(INSTANCE)
 export DATA_DIR := $(DATA)
 export SITE_ID ADMIN_PASSWORD
+# scripts/cluster/lib.sh (`make cluster`, `make zeo`) sets TZ from it.
+export SITE_TZ
 export PYTHONWARNINGS := ignore
 
 .PHONY: help
@@ -73,15 +75,15 @@ start: site ## Install, create the site if missing, serve it on http://localhost
 
 .PHONY: purge-personal-data
 purge-personal-data: $(INSTALLED) data-dir ## Apply the retention periods (DRY_RUN=1 lists what would go); then `make pack`
-	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/purge_personal_data.py $(if $(filter-out 0,$(DRY_RUN)),--dry-run,)
+	@TZ=$(SITE_TZ) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/purge_personal_data.py $(if $(filter-out 0,$(DRY_RUN)),--dry-run,)
 
 .PHONY: pack
 pack: $(INSTALLED) data-dir ## Pack the database: old revisions (erased data included) are removed
-	@$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/pack.py
+	@TZ=$(SITE_TZ) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/pack.py
 
 .PHONY: console
 console: $(INSTALLED) data-dir ## Python console with `app` (the Zope root)
-	@$(BIN)/zconsole debug $(INSTANCE)/etc/zope.conf
+	@TZ=$(SITE_TZ) $(BIN)/zconsole debug $(INSTANCE)/etc/zope.conf
 
 # --- backups ---------------------------------------------------------------
 # BACKUP_DIR defaults beside DATA_DIR: put it on another disk in production.

@@ -10,7 +10,9 @@ newest backup, or the newest at or before DATE (UTC, as repozo takes it),
 and puts the database and the blobs of that moment back together.
 
 RelStorage on PostgreSQL (RELSTORAGE_DSN set): pg_dump in its custom format
-(the blobs are in the database), pg_restore --clean to restore.
+(the blobs are in the database), pg_restore --clean to restore, refused
+while any instance is connected to the database (stop the instances, keep
+PostgreSQL running; start the instances again after).
 
 Rotation, the rule: a backup chain (a full backup and the incrementals made
 on it) is deleted once its newest backup is older than BACKUP_KEEP_DAYS,
@@ -245,7 +247,38 @@ def rotate_postgresql(config):
             say(f"Rotated out: {path.name}")
 
 
+def other_connections(dsn):
+    """How many clients (Zope instances, their write turns) hold the
+    database open, besides this check."""
+    done = subprocess.run(
+        [
+            "psql",
+            "--no-psqlrc",
+            "-tAc",
+            "select count(*) from pg_stat_activity where datname = "
+            "current_database() and pid <> pg_backend_pid() and "
+            "backend_type = 'client backend'",
+            dsn,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BackupError(f"Cannot reach the database: {done.stderr.strip()}")
+    return int(done.stdout.strip() or 0)
+
+
 def restore_postgresql(config, date):
+    # Instances still connected would block pg_restore's DROPs (their open
+    # transactions hold locks) and, if it went through, go on serving
+    # objects from their caches that are newer than the restored database.
+    connected = other_connections(config["dsn"])
+    if connected:
+        raise BackupError(
+            f"The site is running ({connected} connections to the database): "
+            "stop every instance, then restore."
+        )
     found = sorted(
         (stamp_of(DUMP_FILE.match(p.name).group(1)), p)
         for p in (dumps(config).iterdir() if dumps(config).is_dir() else ())

@@ -28,6 +28,9 @@ PG_VERSION_DIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
 export INSTANCE_HOME=${INSTANCE_HOME:-$ROOT/instance}
 export DATA_DIR CLUSTER_DIR PG_PORT REDIS_PORT ZEO_PORT PROXY_SOURCE SITE_ID
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore}
+# Rome time for every process started here (Zope's DateTime reads the zone
+# once, at import), as `make start` does; the Makefile passes SITE_TZ.
+export TZ=${SITE_TZ:-Europe/Rome}
 
 say() { echo "[cluster] $*"; }
 die() { echo "[cluster] error: $*" >&2; exit 1; }

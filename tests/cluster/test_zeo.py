@@ -1,6 +1,7 @@
 """`make zeo`: one ZEO server, two Zope instances on it; what one stores the
 other reads (the lighter alternative to `make cluster`)."""
 
+from pathlib import Path
 from tests.cluster.harness import ADMIN
 from tests.cluster.harness import body
 from tests.cluster.harness import Cluster
@@ -84,3 +85,11 @@ def test_round_trip_between_two_zeo_clients(zeo):
             break
         time.sleep(0.25)
     assert text in body(public)
+
+
+def test_zeo_processes_run_on_rome_time(zeo):
+    """Zope's DateTime reads the zone once, at import: `make zeo` starts the
+    ZEO server and the instances with TZ=Europe/Rome (scripts/cluster/lib.sh)."""
+    for name in ("zeo", "instance1", "instance2"):
+        environ = Path(f"/proc/{zeo.pid(name)}/environ").read_bytes().split(b"\0")
+        assert b"TZ=Europe/Rome" in environ, name

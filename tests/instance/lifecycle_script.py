@@ -1,7 +1,10 @@
 """Run by zconsole in tests/instance/test_erasure_on_disk.py: the lifecycle
 of one person's data on a real site, each step committed (so its revisions
 are in the storage): contribute under notice v1, publish notice v2, request
-access, erase, run retention. Prints one JSON line of what it saw."""
+access, erase, run retention. With LIFECYCLE_MAIL_QUEUE the site MailHost
+queues its mail in that Maildir (nothing delivers it: MAILHOST_QUEUE_ONLY),
+so that the person's mail waits on disk when erasure comes. Prints one JSON
+line of what it saw."""
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import nobody
@@ -11,6 +14,7 @@ from plone import api
 from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.legal import notice
+from torino.socialplan.consultation.personal_data import mail_queue
 from torino.socialplan.consultation.personal_data import retention
 from torino.socialplan.consultation.personal_data import rights
 from zope.component.hooks import setSite
@@ -31,6 +35,14 @@ def main(app):
     request = app.REQUEST
     # The site's browser layers on the request, as traversal gives them.
     notify(BeforeTraverseEvent(site, request))
+    queue = os.environ.get("LIFECYCLE_MAIL_QUEUE")
+    if queue:
+        host = site.MailHost
+        host.smtp_host, host.smtp_port = "127.0.0.1", 9
+        host.smtp_queue, host.smtp_queue_directory = True, queue
+        api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+        api.portal.set_registry_record("plone.email_from_address", "piano@example.org")
+        transaction.commit()
     plan = site.portal_catalog(portal_type="Plan")[0].getObject()
     action = site.portal_catalog(portal_type="Action", review_state="published")[0]
     newSecurityManager(None, nobody)
@@ -61,7 +73,14 @@ def main(app):
     transaction.commit()
     newSecurityManager(None, system)
     api.content.transition(obj=comment, transition="publish")
-    transaction.commit()
+    transaction.commit()  # the author is told: queued, with a queue
+    queued = len(
+        [
+            path
+            for path in mail_queue.queued_files()
+            if ADDRESS in mail_queue.addresses_in(path.read_bytes())
+        ]
+    )
     # Notice v2: new contributions only.
     api.portal.set_registry_record("torino.socialplan.legal.notice_version", 2)
     transaction.commit()
@@ -80,6 +99,8 @@ def main(app):
                 "current": notice.current_version(),
                 "erased": erased,
                 "retention": report,
+                "queued_before_erasure": queued,
+                "queued_after": len(mail_queue.queued_files()),
             }
         ),
         flush=True,

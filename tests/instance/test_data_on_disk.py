@@ -3,8 +3,10 @@ and blobs; `make site` once, copied for each test):
 
 - erasure that erases: one person's lifecycle (lifecycle_script.py), then
   `make pack`: the address's bytes are found nowhere in the storage's files,
-  the blobs or the logs; before the pack the old revisions still hold it (so
-  the search can find it);
+  the blobs, the logs or the mail queue (the MailHost queueing in DATA_DIR,
+  the mail server down); before the pack the old revisions still hold it (so
+  the search can find it), and the queue held the mail telling the person
+  their comment was published until erasure deleted it;
 - `make backup` and `make restore` round trip: a contribution added after the
   backup is gone once restored, and everything backed up is there."""
 
@@ -79,7 +81,15 @@ def data_dir(built_site, tmp_path):
 
 
 def test_after_erasure_retention_and_pack_the_address_is_nowhere(data_dir):
-    seen = zconsole("lifecycle_script.py", data_dir)
+    queue = data_dir / "mailqueue"
+    seen = zconsole(
+        "lifecycle_script.py",
+        data_dir,
+        LIFECYCLE_MAIL_QUEUE=str(queue),
+        MAILHOST_QUEUE_ONLY="1",
+    )
+    assert seen["queued_before_erasure"] == 1
+    assert (queue / "new").is_dir()
     assert seen["exported"] == 2
     assert seen["versions"] == [1]  # accepted under v1, exported after v2
     assert seen["current"] == 2

@@ -169,10 +169,41 @@ def test_mail_speaks_the_site_language(site, mailbox, monkeypatch):
     assert len(sent(mailbox)) == 1
 
 
-def test_moderation_works_without_a_mail_server(site, mailbox, caplog):
+def test_moderation_works_without_a_mail_server(site, mailbox, caplog, monkeypatch):
     api.portal.set_registry_record("plone.email_from_address", "")
+    monkeypatch.setattr(notifications, "_told", [])
     with acting_as(site["portal"], "moderator"):
         moderation.moderate(site["plan"], [comment_url(site["c_work"])], "publish")
     assert api.content.get_state(obj=site["c_work"]) == "published"
     assert sent(mailbox) == []
-    assert "not sent" in caplog.text
+    assert "No mail server is configured" in caplog.text
+
+
+# No mail server
+
+
+def test_without_a_mail_server_the_site_says_so_once_and_on_the_queue(
+    moderated, caplog, monkeypatch
+):
+    """No SMTP server set (a fresh site, the demo under buildout): nothing is
+    sent, the log says why once (not once per message), and the moderation
+    page tells moderators to look there."""
+    site = moderated
+    api.portal.set_registry_record("plone.smtp_host", "")
+    monkeypatch.setattr(notifications, "_told", [])
+    with acting_as(site["portal"], ANONYMOUS):
+        add_comment(site["training"], "Più corsi.", "Nora")
+        add_comment(site["training"], "Più sportelli.", "Ada")
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [notifications.NOT_CONFIGURED]
+    assert "A notification was not sent" not in caplog.text
+    setRoles(site["portal"], TEST_USER_ID, ["Manager"])
+    html = site["plan"].restrictedTraverse("@@moderation")()
+    assert "No mail server is configured" in html
+    assert "Più sportelli." in html  # what was not mailed waits here
+
+
+def test_with_a_mail_server_the_queue_has_no_such_warning(site, mailbox):
+    setRoles(site["portal"], TEST_USER_ID, ["Manager"])
+    html = site["plan"].restrictedTraverse("@@moderation")()
+    assert "No mail server is configured" not in html

@@ -82,7 +82,9 @@ def test_a_dry_run_lists_and_changes_nothing(closed):
         "rejected_deleted": 1,
         "spam_deleted": 1,
         "audit_entries_pseudonymised": 0,
+        "queued_mail_deleted": 0,
         "plans": ["/plone/plan"],
+        "complete": True,
     }
     assert "would erase the address of: 3" in list(report.lines())
     assert closed["kept"].author_email == PERSON
@@ -128,8 +130,38 @@ def test_progress_is_reported_on_long_runs(closed, monkeypatch):
     monkeypatch.setattr(retention, "BATCH", 2)
     close(closed, days_ago=100)
     lines = []
-    purge(progress=lines.append)
-    assert lines == ["2 contributions done", "4 contributions done"]
+    report = purge(progress=lines.append)
+    assert lines == [
+        "/plone/plan: 5 contributions to look at",
+        "2 of 5 contributions looked at, 2 changed",
+        "4 of 5 contributions looked at, 4 changed",
+    ]
+    state = retention.run_state()
+    assert state["finished"] and state["looked_at"] == 5
+    assert state["changed"] == report.changed == 5
+
+
+def test_a_run_stopped_at_its_time_limit_goes_on_where_it_stopped(closed, monkeypatch):
+    """The control panel's runs are bounded in time: one stops after a batch,
+    keeps what it did, says so, and the next run takes up the rest."""
+    from torino.socialplan.consultation.personal_data import retention
+
+    monkeypatch.setattr(retention, "BATCH", 2)
+    close(closed, days_ago=100)
+    first = purge(seconds=0)
+    assert first.complete is False
+    assert first.changed == 2
+    assert "stopped at its time limit: run it again to go on" in list(first.lines())
+    state = retention.run_state()
+    assert state["finished"] is None
+    assert (state["looked_at"], state["total"], state["changed"]) == (2, 5, 2)
+    lines = []
+    second = purge(progress=lines.append)
+    assert second.complete
+    assert second.changed == 3  # the 2 first ones are not found again
+    assert lines[0].startswith("resuming the run started ")
+    assert purge().changed == 0
+    assert retention.run_state()["finished"]
 
 
 def test_contributions_are_not_versioned(closed):
@@ -152,7 +184,27 @@ def test_the_control_panel_view_previews_and_applies(closed):
     request.form.update({"apply": "1", "_authenticator": createToken()})
     html = portal.restrictedTraverse("@@personal-data-retention")()
     assert "Done:" in html
+    assert "Last run: started" in html
     assert closed["kept"].author_email is None
+
+
+def test_the_control_panel_view_tells_of_an_unfinished_run(closed, monkeypatch):
+    from plone.protect.authenticator import createToken
+    from torino.socialplan.browser.legal import retention as view_module
+    from torino.socialplan.consultation.personal_data import retention
+
+    monkeypatch.setattr(retention, "BATCH", 2)
+    monkeypatch.setattr(view_module, "VIEW_SECONDS", 0)
+    close(closed, days_ago=100)
+    portal = closed["portal"]
+    request = portal.REQUEST
+    request.method = "POST"
+    request.form.update({"apply": "1", "_authenticator": createToken()})
+    html = portal.restrictedTraverse("@@personal-data-retention")()
+    assert "The run stopped at its time limit" in html
+    assert "The preview stopped at its time limit" in html
+    assert "is not finished" in html
+    assert " of\n          5\n" in html or " of 5 " in " ".join(html.split())
 
 
 def test_the_console_script_runs_a_dry_run(closed, capsys):

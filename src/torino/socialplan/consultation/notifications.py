@@ -4,8 +4,12 @@ are asked to confirm it where the site wants that. What each mail says is
 the contribution kind's (contributions/); when, is decided here.
 
 Mail goes through the site MailHost (queued until the transaction commits)
-in the site language. A contribution never fails because mail does: a site
-without a configured MailHost only logs a warning.
+in the site language. A contribution never fails because mail does. A site
+without a mail server (Site Setup → Mail: no SMTP server or no sender
+address) sends nothing: it says so once per process in the log, clearly,
+and the moderation page tells moderators that nobody is notified (they find
+every contribution waiting there all the same). Any other failure is logged
+once per message, without the address.
 """
 
 from plone import api
@@ -26,6 +30,32 @@ def _translate(message):
     return translate(message, target_language=site_language())
 
 
+NOT_CONFIGURED = (
+    "No mail server is configured (Site Setup > Mail: SMTP server and sender "
+    "address): the consultation sends no e-mail. Moderators are not told of "
+    "new contributions (they wait in each Plan's @@moderation page), authors "
+    "get no confirmation link or outcome, people asking for their data get "
+    "no link. Configure mail before opening a consultation. (Said once; the "
+    "messages that are not sent are not logged one by one.)"
+)
+_told = []
+
+
+def mail_configured():
+    """Whether the site has an SMTP server and a sender address (what
+    plone.api's send_email requires)."""
+    return bool(
+        api.portal.get_registry_record("plone.smtp_host", default=None)
+        and api.portal.get_registry_record("plone.email_from_address", default=None)
+    )
+
+
+def _not_configured():
+    if not _told:
+        _told.append(True)
+        logger.warning(NOT_CONFIGURED)
+
+
 def send(recipient, subject, body):
     """Send one message; False when there is no address or mail fails.
 
@@ -33,6 +63,9 @@ def send(recipient, subject, body):
     which the .po catalogues cannot carry.
     """
     if not recipient:
+        return False
+    if not mail_configured():
+        _not_configured()
         return False
     paragraphs = body if isinstance(body, list | tuple) else [body]
     text = "\n\n".join(_translate(paragraph) for paragraph in paragraphs)

@@ -20,6 +20,7 @@ from torino.socialplan.consultation.moderation import queue_entries
 from torino.socialplan.consultation.moderation import REASONS
 from torino.socialplan.consultation.moderation import TRANSITIONS
 from torino.socialplan.consultation.moderation import TRANSITIONS_WITH_REASON
+from torino.socialplan.consultation.notifications import mail_configured
 from torino.socialplan.http.methods import FORM
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from urllib.parse import urlencode
@@ -75,6 +76,10 @@ class ModerationView(ContributionFilters, SocialPlanView):
             self.request.response.redirect(f"{self.url()}#{TRIAGE_ANCHOR}")
             return ""
         return self.index()
+
+    def mail_missing(self):
+        """No mail server: nobody is notified (notifications.py)."""
+        return not mail_configured()
 
     # Filters
 

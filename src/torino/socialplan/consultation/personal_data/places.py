@@ -16,8 +16,10 @@ through this module; a pack of the database then removes the old revisions
   of the texts' versions, discussion/versioning.py; Pledges are not
   versioned: profiles/default/repositorytool.xml), the rate limits (keyed by
   network address, in memory or Redis, forgotten within the hour:
-  guards.py), the mail queue (Plone's MailHost sends at commit; a queue on
-  disk is the mail server's, and keeps what the server's policy says).
+  guards.py).
+- Outside the database: mail queued and not yet sent, when the MailHost
+  queues, and zope.sendmail's log lines (mail_queue.py). Beyond the
+  MailHost, a queue is the mail server's, kept as its policy says.
 """
 
 from Acquisition import aq_base

@@ -12,6 +12,7 @@ about it (JSON, CSV), withdraw their pending contributions, or erase.
   ones stay in the public record with name and organisation replaced by
   places.ANONYMISED and the address erased (or are deleted, if the settings
   say so).
+- Mail queued for the address and not yet sent is deleted (mail_queue.py).
 - Moderators do the same for a request received by post (``for_address``).
 - Every request is audited without personal data: what was asked, how, and
   how many contributions it touched.
@@ -34,6 +35,7 @@ from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.notifications import send
+from torino.socialplan.consultation.personal_data import mail_queue
 from torino.socialplan.consultation.personal_data import places
 from zope.annotation.interfaces import IAnnotations
 
@@ -282,6 +284,8 @@ def erase(address, via="link"):
     if links:
         for digest in [d for d, (a, _e) in links.items() if a == address]:
             del links[digest]
+    # And the mail queued for it, not yet sent (mail_queue.py).
+    mail_queue.drop_queued([address])
     audit("erase", via, deleted + anonymised)
     return {"deleted": deleted, "anonymised": anonymised}
 
