@@ -8,6 +8,7 @@ from plone.app.testing import login
 from plone.app.testing import SITE_OWNER_NAME
 from tests.support.plans import open_plan
 from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.consultation.personal_data import address_key
 from torino.socialplan.consultation.personal_data import places
 from torino.socialplan.consultation.personal_data import retention
 
@@ -48,7 +49,9 @@ def test_a_crashed_run_keeps_its_batches_and_the_next_one_goes_on(
 
     def holding():
         return sum(
-            1 for kind, obj in places.contributions() if places.address_of(kind, obj)
+            1
+            for kind, obj in places.contributions()
+            if address_key.address_of(kind, obj)
         )
 
     assert holding() == 3  # the first batch (2) was committed, no more

@@ -53,7 +53,9 @@ LISTING_INDEXES = (
     "is_folderish",
     "is_default_page",
 )
-UNTIL_DECIDED = TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES
+# A keyed digest of the author's address (personal_data/address_key.py).
+PERSONAL_INDEXES = ("contributor_key",)
+UNTIL_DECIDED = TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES + PERSONAL_INDEXES
 
 
 def is_pending_contribution(obj):

@@ -11,8 +11,10 @@ through this module; a pack of the database then removes the old revisions
 - The confirmation tokens' index, a site annotation {hash: (path, expiry)}.
 - The links of rights.py, a site annotation {hash: (address, expiry)}.
 - The moderation audit (moderation/audit.py): who decided, and their note.
-- Not here, by construction: the catalog (no index or metadata column holds
-  an address: consultation/indexing.py), CMFEditions (comments are kept out
+- In the catalog, no address: a keyed digest of it (``contributor_key``,
+  address_key.py), on decided contributions, goes with the address.
+- Not here, by construction: the rest of the catalog (no index or metadata
+  column holds an address: consultation/indexing.py), CMFEditions (comments are kept out
   of the texts' versions, discussion/versioning.py; Pledges are not
   versioned: profiles/default/repositorytool.xml), the rate limits (keyed by
   network address, in memory or Redis, forgotten within the hour:
@@ -28,6 +30,7 @@ from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.legal import notice
+from torino.socialplan.consultation.personal_data import address_key
 from z3c.relationfield import RelationValue
 from zope.component import queryUtility
 from zope.intid.interfaces import IIntIds
@@ -45,18 +48,20 @@ ANONYMISED = "Contributo anonimizzato su richiesta"
 NAME_FIELDS = ("first_name", "last_name", "organization")
 
 
-def contribution_brains(path=None):
-    """Catalog entries of every comment and Pledge (under ``path``)."""
+def contribution_brains(path=None, **query):
+    """Catalog entries of every comment and Pledge (under ``path``, and
+    matching ``query``)."""
     catalog = api.portal.get_tool("portal_catalog")
-    query = {"portal_type": list(PORTAL_TYPES.values())}
+    query["portal_type"] = list(PORTAL_TYPES.values())
     if path is not None:
         query["path"] = path
     return catalog.unrestrictedSearchResults(**query)
 
 
-def contributions(path=None):
-    """(kind, object) of every comment and Pledge (under ``path``)."""
-    for brain in contribution_brains(path):
+def contributions(path=None, **query):
+    """(kind, object) of every comment and Pledge (under ``path``, and
+    matching ``query``)."""
+    for brain in contribution_brains(path, **query):
         try:
             obj = brain._unrestrictedGetObject()
         except (AttributeError, KeyError):
@@ -64,11 +69,6 @@ def contributions(path=None):
         kind = kind_of(obj)
         if kind is not None:
             yield kind, obj
-
-
-def address_of(kind, obj):
-    value = getattr(aq_base(obj), kind.email_field, None)
-    return value.strip().lower() if isinstance(value, str) else None
 
 
 def has_identifiers(kind, obj):
@@ -92,7 +92,9 @@ def erase_identifiers(kind, obj):
     for name in IDENTIFYING:
         if name in base.__dict__:
             delattr(base, name)
-    # No reindex: no index or metadata column holds these (indexing.py).
+    # No reindex: no index or metadata column holds these (indexing.py);
+    # only the address's keyed digest goes (address_key.py).
+    address_key.forget(obj)
     base._p_changed = True
     return True
 

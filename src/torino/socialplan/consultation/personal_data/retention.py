@@ -36,6 +36,7 @@ from torino.socialplan.base.window import now_in_rome
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.moderation.audit import _by_item
+from torino.socialplan.consultation.personal_data import address_key
 from torino.socialplan.consultation.personal_data import mail_queue
 from torino.socialplan.consultation.personal_data import places
 from torino.socialplan.consultation.personal_data import rights
@@ -275,12 +276,12 @@ def _one(kind, obj, report, delete_rejected, delete_spam, erase):
     state = kind.state(obj) if delete_rejected or delete_spam else None
     if (state == REJECTED and delete_rejected) or (state == SPAM and delete_spam):
         (report.rejected if state == REJECTED else report.spam).append(_path(obj))
-        report.erased.add(places.address_of(kind, obj))
+        report.erased.add(address_key.address_of(kind, obj))
         if not report.dry_run:
             places.delete(kind, obj)
     elif erase and places.has_identifiers(kind, obj):
         report.addresses.append(_path(obj))
-        report.erased.add(places.address_of(kind, obj))
+        report.erased.add(address_key.address_of(kind, obj))
         if not report.dry_run:
             places.erase_identifiers(kind, obj)
 

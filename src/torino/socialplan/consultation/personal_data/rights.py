@@ -35,6 +35,7 @@ from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.legal import settings
 from torino.socialplan.consultation.notifications import send
+from torino.socialplan.consultation.personal_data import address_key
 from torino.socialplan.consultation.personal_data import mail_queue
 from torino.socialplan.consultation.personal_data import places
 from zope.annotation.interfaces import IAnnotations
@@ -139,12 +140,17 @@ def cleanup(now=None):
 
 
 def stored_about(address):
-    """(kind, object) of every contribution that holds ``address``."""
-    return [
-        (kind, obj)
-        for kind, obj in places.contributions()
-        if places.address_of(kind, obj) == address
-    ]
+    """(kind, object) of every contribution that holds ``address``: the
+    decided ones by their indexed key, the pending ones (not indexed yet,
+    indexing.py) by reading each."""
+    key = address_key.key_of(address)
+    decided = places.contributions(contributor_key=key) if key else ()
+    pending = places.contributions(review_state=PENDING)
+    found = {}
+    for kind, obj in (*decided, *pending):
+        if address_key.address_of(kind, obj) == address:
+            found["/".join(obj.getPhysicalPath())] = (kind, obj)
+    return list(found.values())
 
 
 def _check_rate(request):
