@@ -176,7 +176,8 @@ class Builder:
         obj.last_name = rnd.choice(LAST_NAMES.split())
         obj.organization, obj.organization_type = rnd.choice(ORGANIZATIONS)
 
-    def _published(self, obj, workflow_id):
+    def _published(self, obj):
+        (workflow_id,) = self.workflow.getChainFor(obj)
         obj.workflow_history = PersistentMapping(
             {
                 workflow_id: (
@@ -234,7 +235,7 @@ class Builder:
         self.comments += 1
         if len(recent) < 20:
             recent.append(comment_id)
-        self._published(comment, "comment_review_workflow")
+        self._published(comment)
         self._index(comment)
 
     def _pledge(self, when):
@@ -258,5 +259,5 @@ class Builder:
         pledge = self.plan[pledge.id]
         # What the silenced ObjectCreatedEvent gives every new content.
         addAttributeUUID(pledge, None)
-        self._published(pledge, "socialplan_pledge_workflow")
+        self._published(pledge)
         self._index(pledge)

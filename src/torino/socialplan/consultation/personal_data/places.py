@@ -52,7 +52,10 @@ def contribution_brains(path=None, **query):
     """Catalog entries of every comment and Pledge (under ``path``, and
     matching ``query``)."""
     catalog = api.portal.get_tool("portal_catalog")
-    query["portal_type"] = list(PORTAL_TYPES.values())
+    # Only contributions carry a key; asking the type too would read its
+    # whole index (every contribution) to intersect with a handful.
+    if "contributor_key" not in query:
+        query["portal_type"] = list(PORTAL_TYPES.values())
     if path is not None:
         query["path"] = path
     return catalog.unrestrictedSearchResults(**query)
