@@ -201,7 +201,10 @@ def test_the_whole_loop(loop_site, chromium, rest, smtp_server):
     assert response.status_code == 204, response.text
 
     # Both promoting bodies record their acts, each body's editor its own.
-    for who, body in (("chamber_editor", "Giunta camerale"), ("city_editor", "Consiglio metropolitano")):
+    for who, body in (
+        ("chamber_editor", "Giunta camerale"),
+        ("city_editor", "Consiglio metropolitano"),
+    ):
         context = login_context(chromium, who)
         body_page = context.new_page()
         body_page.goto(plan_url + "/@@plan-life")
@@ -262,8 +265,10 @@ def test_the_whole_loop(loop_site, chromium, rest, smtp_server):
         if str(make_header(decode_header(m["Subject"]))).startswith("Esiti")
     ]
     assert len(told) == 1, [m["Subject"] for m in mails]
-    body = told[0].get_payload(decode=True).decode(
-        told[0].get_content_charset() or "utf-8"
+    body = (
+        told[0]
+        .get_payload(decode=True)
+        .decode(told[0].get_content_charset() or "utf-8")
     )
     assert "Il tuo contributo:" in body and "Accolto" in body
     assert MOTIVATION in body and "@@how-the-plan-changed#change-" in body

@@ -85,11 +85,19 @@ def test_told_once_each_queued_then_delivered(
     # One writes on the Italian page and asks; one does not ask. (The
     # fixture's site is English: the inline comments' author wrote in it.)
     inline_comment(
-        lavoro, "lavoro sociale", FIRST, "Più lavoro sociale.", ITALIAN_EMAIL,
+        lavoro,
+        "lavoro sociale",
+        FIRST,
+        "Più lavoro sociale.",
+        ITALIAN_EMAIL,
         language="it",
     )
     inline_comment(
-        lavoro, "città metropolitana", FIRST, "Anche la provincia.", SILENT_EMAIL,
+        lavoro,
+        "città metropolitana",
+        FIRST,
+        "Anche la provincia.",
+        SILENT_EMAIL,
         opt_in=False,
     )
     transaction.commit()

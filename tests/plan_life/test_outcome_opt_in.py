@@ -38,7 +38,9 @@ def test_rest_comment_stores_opt_in_and_language(anon_request, bilingual):
         headers={"Accept-Language": "en"},
     )
     assert response.status_code == 201, response.text
-    comment = conversation_comment(consultation["chapter"], response.json()["comment_id"])
+    comment = conversation_comment(
+        consultation["chapter"], response.json()["comment_id"]
+    )
     assert getattr(comment, OPT_IN) is True
     assert getattr(comment, LANGUAGE) == "en"
     # Private: in no public view of the comment.
@@ -56,7 +58,9 @@ def test_rest_default_is_no_and_italian_page_is_italian(anon_request, bilingual)
         URL, json=dict(VALID), headers={"Accept-Language": "it"}
     )
     assert response.status_code == 201, response.text
-    comment = conversation_comment(consultation["chapter"], response.json()["comment_id"])
+    comment = conversation_comment(
+        consultation["chapter"], response.json()["comment_id"]
+    )
     assert getattr(comment, OPT_IN) is False
     assert getattr(comment, LANGUAGE) == "it"
 
@@ -132,7 +136,9 @@ def test_the_form_box_is_there_unchecked_and_stored(functional_app, bilingual):
 def test_erasure_clears_opt_in_and_language(anon_request, consultation):
     response = anon_request.post(URL, json=dict(VALID, outcome_mail_opt_in=True))
     assert response.status_code == 201, response.text
-    comment = conversation_comment(consultation["chapter"], response.json()["comment_id"])
+    comment = conversation_comment(
+        consultation["chapter"], response.json()["comment_id"]
+    )
     kind = places.kind_of(comment)
     assert places.has_identifiers(kind, comment)
     assert places.erase_identifiers(kind, comment)
