@@ -47,6 +47,7 @@ TYPES = ("Institution", "Plan", "Chapter", "Action")
 BUILT_SITE = pathlib.Path(__file__).with_name("built_site.json")
 # The demo content as the data files say it (demo/content, demo/contributions).
 DEMO = reader.read_demo()
+APPROVED = reader.read_approved()
 # Each contribution says it is demo content.
 DEMO_MARK = "[Contenuto dimostrativo] "
 
@@ -188,10 +189,11 @@ class TestContent:
     def test_counts(self, demo):
         counts = count_all(demo)
         assert counts["Institution"] == 2
-        assert counts["Plan"] == 1
+        # The open Plan, and the approved one (demo/approved/).
+        assert counts["Plan"] == 2
         assert counts["Chapter"] >= 4
         assert counts["Action"] >= 8
-        assert counts["Chapter"] == len(DEMO.chapters)
+        assert counts["Chapter"] == len(DEMO.chapters) + len(APPROVED.chapters)
         assert counts["Action"] == len(data_actions())
 
     def test_all_published(self, demo):
