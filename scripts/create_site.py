@@ -17,6 +17,7 @@ from plone.base.interfaces import IPloneSiteRoot
 from plone.base.utils import get_installer
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
+from torino.socialplan.demo.reader import read_approved
 from torino.socialplan.demo.reader import read_demo
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
@@ -124,6 +125,11 @@ def main(app):
             f"demo content added: the Plan /{site_id}/{plan['id']}, open for "
             f"comments for {plan['consultation_days']} days, with its promoting bodies "
             "and sample published comments (some inline) and pledges"
+        )
+        approved = read_approved().plan
+        say(
+            f"and an approved Plan /{site_id}/{approved['id']}: its whole life "
+            f"done, see /{site_id}/{approved['id']}/@@how-the-plan-changed"
         )
 
 

@@ -281,6 +281,8 @@ class TestInlineFeedback:
         )
         page.keyboard.press("Space")
         page.keyboard.press("Tab")  # the privacy notice link
+        page.keyboard.press("Tab")  # the outcome e-mail box, left unchecked
+        assert page.evaluate("document.activeElement.name") == "outcome_mail_opt_in"
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Send comment"
         page.keyboard.press("Enter")

@@ -28,6 +28,7 @@ from z3c.relationfield.interfaces import IRelationValue
 from zope.schema import getFieldNamesInOrder
 
 import hashlib
+import re
 
 
 DEMO_TYPES = ("Institution", "Plan", "Chapter", "Action")
@@ -124,9 +125,27 @@ def comment(obj, page, place):
         anchor_end=obj.anchor_end,
         paragraph=None if obj.paragraph is None else current.index(obj.paragraph),
         orphaned=obj.orphaned,
-        anchor_change=obj.anchor_change,
+        # When the text was edited (the approved Plan's): a moment of the build.
+        anchor_change=without_moments(obj.anchor_change),
     )
     return entry
+
+
+def without_uids(value):
+    """A change key names its text by UID: new on each build."""
+    if isinstance(value, str):
+        return re.sub(r"\b[0-9a-f]{32}\b", "<uid>", value)
+    return value
+
+
+def without_moments(value):
+    if isinstance(value, dict):
+        return {
+            key: plain(item)
+            for key, item in value.items()
+            if not isinstance(item, datetime | date)
+        }
+    return value
 
 
 def conversation(page):
@@ -154,12 +173,64 @@ def demo_objects(container):
             yield from demo_objects(obj)
 
 
+def life(plan):
+    """What a Plan's life recorded: its stage, the approval acts, the
+    outcomes of its comments and the changes they are linked to, the audit."""
+    from torino.socialplan.consultation import changes
+    from torino.socialplan.consultation import plan_stages
+    from torino.socialplan.consultation.outcomes import outcome_of
+
+    approvals = [
+        {
+            "body": row["title"],
+            **{
+                key: plain(row["approval"].get(key))
+                for key in ("deciding_body", "act_number", "act_date", "act_url")
+            },
+        }
+        for row in plan_stages.approvals(plan)
+        if row["approval"] is not None
+    ]
+    outcomes = []
+    for page in [plan, *plan.objectValues()]:
+        if page.portal_type not in ("Plan", "Chapter"):
+            continue
+        for comment in IConversation(page).values():
+            values = outcome_of(comment)
+            outcomes.append(
+                {
+                    "text": plain(comment.text),
+                    "outcome": values["outcome"],
+                    "motivation": plain(values["outcome_motivation"]),
+                    "linked_changes": len(changes.linked_changes(comment)),
+                }
+            )
+    comparison = changes.plan_comparison(plan)
+    return {
+        "stage": plan_stages.stage(plan),
+        "approvals": approvals,
+        "outcomes": outcomes,
+        "changes": [
+            [plain(change["old"]), plain(change["new"])]
+            for content in comparison["contents"]
+            for change in content["changes"]
+        ],
+        "audit_log": [
+            {key: without_uids(plain(entry.get(key))) for key in AUDIT_KEYS}
+            for entry in audit_log(plan)
+        ],
+    }
+
+
 def dump(portal):
     """The demo content of ``portal`` as JSON values."""
     objects = list(demo_objects(portal))
-    (plan,) = [obj for obj in objects if obj.portal_type == "Plan"]
+    # The open Plan (the site's default page), and the approved one.
+    plans = [obj for obj in objects if obj.portal_type == "Plan"]
+    (plan,) = [obj for obj in plans if obj.getId() == portal.getDefaultPage()]
     pages = [obj for obj in objects if obj.portal_type in ("Plan", "Chapter")]
     return {
+        "lives": {path_of(other): life(other) for other in plans if other is not plan},
         "default_page": portal.getDefaultPage(),
         "items": [item(obj) for obj in objects],
         "paragraphs": {

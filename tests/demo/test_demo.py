@@ -47,6 +47,7 @@ TYPES = ("Institution", "Plan", "Chapter", "Action")
 BUILT_SITE = pathlib.Path(__file__).with_name("built_site.json")
 # The demo content as the data files say it (demo/content, demo/contributions).
 DEMO = reader.read_demo()
+APPROVED = reader.read_approved()
 # Each contribution says it is demo content.
 DEMO_MARK = "[Contenuto dimostrativo] "
 
@@ -188,10 +189,11 @@ class TestContent:
     def test_counts(self, demo):
         counts = count_all(demo)
         assert counts["Institution"] == 2
-        assert counts["Plan"] == 1
+        # The open Plan, and the approved one (demo/approved/).
+        assert counts["Plan"] == 2
         assert counts["Chapter"] >= 4
         assert counts["Action"] >= 8
-        assert counts["Chapter"] == len(DEMO.chapters)
+        assert counts["Chapter"] == len(DEMO.chapters) + len(APPROVED.chapters)
         assert counts["Action"] == len(data_actions())
 
     def test_all_published(self, demo):
@@ -678,3 +680,44 @@ class TestSameSite:
             BUILT_SITE.write_text(text + "\n", encoding="utf-8")
         expected = json.loads(BUILT_SITE.read_text(encoding="utf-8"))
         assert list(site_dump.differences(found, expected)) == []
+
+
+class TestApprovedPlan:
+    """The second demo Plan (demo/approved/) went through its whole life: a
+    newcomer finds "How the Plan changed" filled; the open Plan is untouched."""
+
+    def test_whole_life_and_public_comparison(self, demo, plan):
+        from torino.socialplan.consultation import changes
+        from torino.socialplan.consultation import consulted_text
+        from torino.socialplan.consultation import plan_stages
+
+        approved = demo[APPROVED.plan["id"]]
+        assert plan_stages.stage(approved) == "outcomes_published"
+        assert plan_stages.stage(plan) == "consultation"
+        assert all(row["approval"] for row in plan_stages.approvals(approved))
+        (chapter_item,) = APPROVED.chapters
+        chapter = approved[chapter_item["id"]]
+        assert consulted_text.consulted(chapter) is not None
+        logout()
+        assert changes.may_see_changes(approved)
+        comparison = changes.plan_comparison(approved)
+        assert comparison["total"] >= 2
+        linked = [
+            c
+            for content in comparison["contents"]
+            for change in content["changes"]
+            for c in change["contributions"]
+            if c["linked"]
+        ]
+        assert {c["outcome"]["token"] for c in linked} == {
+            "accepted",
+            "partly_accepted",
+        }
+        untouched = [
+            c for content in comparison["contents"] for c in content["untouched"]
+        ]
+        assert [c["outcome"]["token"] for c in untouched] == ["not_accepted"]
+        html = approved.restrictedTraverse("@@how-the-plan-changed")()
+        assert "agevolazioni sui canoni" in html
+        assert "linked to this change by the moderators" in html
+        assert "@example.org" not in html

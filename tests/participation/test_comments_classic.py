@@ -95,7 +95,13 @@ def test_the_form_while_open(browser, consultation):
             "I consent to the processing of my personal data",
             True,
         ),
+        # Optional, unchecked: issue 26's box.
+        "comment-outcome_mail_opt_in": (
+            "Tell me the outcome of my contribution by e-mail",
+            False,
+        ),
     }
+    assert not form.xpath(".//input[@name='outcome_mail_opt_in'][@checked]")
     email_help = text(page.get_element_by_id("comment-author_email-help"))
     assert "Never published" in email_help
     (privacy_link,) = page.xpath("//*[@id='comment-privacy_consent-help']/a")

@@ -46,14 +46,29 @@ def set_text(content, html):
     notify(ObjectModifiedEvent(content))
 
 
-def inline_comment(content, exact, paragraph_text, text, email=None):
-    """A published inline comment on ``exact``, posted through the pipeline."""
+def inline_comment(
+    content, exact, paragraph_text, text, email=None, opt_in=True, language=None
+):
+    """A published inline comment on ``exact``, posted through the pipeline;
+    its author asks to be told the outcome (``opt_in``), writing in
+    ``language`` (the site's when None)."""
     guards.reset_rate_limits()
-    data = dict(VALID, text=text, anchor=selector(exact, paragraph_text))
+    data = dict(
+        VALID,
+        text=text,
+        anchor=selector(exact, paragraph_text),
+        outcome_mail_opt_in=opt_in,
+    )
     if email:
         data["author_email"] = email
     request = api.portal.get().REQUEST
-    comment = submit("comment", content, data, request)
+    before = request.get("LANGUAGE")
+    if language:
+        request.set("LANGUAGE", language)
+    try:
+        comment = submit("comment", content, data, request)
+    finally:
+        request.set("LANGUAGE", before)
     setRoles(api.portal.get(), TEST_USER_ID, ["Manager"])
     if api.content.get_state(obj=comment) != "published":
         api.content.transition(obj=comment, transition="publish")

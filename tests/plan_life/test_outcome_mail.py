@@ -8,6 +8,8 @@ from email.header import decode_header
 from email.header import make_header
 from plone import api
 from tests.plan_life.life import CHAPTER_TEXT
+from tests.plan_life.life import FIRST
+from tests.plan_life.life import inline_comment
 from tests.plan_life.life import walk_to_published
 from tests.report.consultation import EMAIL as REPORT_EMAIL
 from tests.support.contributions import EMAIL as INLINE_EMAIL
@@ -25,6 +27,8 @@ import warnings
 
 
 REVISED = CHAPTER_TEXT.replace("un fondo rotativo", "un fondo di garanzia")
+ITALIAN_EMAIL = "lettrice-italiana-5b1@example.org"
+SILENT_EMAIL = "no-mail-please-93d@example.org"
 
 
 class Recorder(smtpd.SMTPServer):
@@ -77,11 +81,33 @@ def test_told_once_each_queued_then_delivered(
 ):
     c = plan_life_http
     host, port, queue = queued_mailhost
+    lavoro = c.content["lavoro"]
+    # One writes on the Italian page and asks; one does not ask. (The
+    # fixture's site is English: the inline comments' author wrote in it.)
+    inline_comment(
+        lavoro,
+        "lavoro sociale",
+        FIRST,
+        "Più lavoro sociale.",
+        ITALIAN_EMAIL,
+        language="it",
+    )
+    inline_comment(
+        lavoro,
+        "città metropolitana",
+        FIRST,
+        "Anche la provincia.",
+        SILENT_EMAIL,
+        opt_in=False,
+    )
+    transaction.commit()
     walk_to_published(c, REVISED)  # commits: the queue is written then
     transaction.begin()
     assert plan_stages.stage(c.plan) == "outcomes_published"
     files = queued_files(queue)
-    # Two contributors: the inline comments' author, and the report's.
+    # Two contributors asked: the inline comments' author (English) and the
+    # Italian one. The report's contributions were stored before the box
+    # existed (they did not ask), and one contributor said no.
     assert len(files) == 2
 
     # The server comes up: the queue is delivered, nothing lost.
@@ -103,13 +129,26 @@ def test_told_once_each_queued_then_delivered(
         server.close()
         loop.join(5)
     assert sorted(r[0][0] for r in server.received) == sorted(
-        [INLINE_EMAIL, REPORT_EMAIL]
+        [INLINE_EMAIL, ITALIAN_EMAIL]
     )
+    assert REPORT_EMAIL not in str(server.received)
+    assert SILENT_EMAIL not in str(server.received)
     by_address = {r[0][0]: message_from_bytes(r[1]) for r in server.received}
+    italian = by_address[ITALIAN_EMAIL]
+    subject = str(make_header(decode_header(italian["Subject"])))
+    assert subject.startswith("Esiti della consultazione su")
+    text = italian.get_payload(decode=True).decode(
+        italian.get_content_charset() or "utf-8"
+    )
+    assert "Più lavoro sociale." in text
+    assert "Il tuo contributo:" in text and "Your contribution" not in text
+    assert "Non accolto" in text
     mail = by_address[INLINE_EMAIL]
     subject = str(make_header(decode_header(mail["Subject"])))
+    assert subject.startswith("Outcomes of the consultation on")
     assert "Piano per l'economia sociale" in subject
     body = mail.get_payload(decode=True).decode(mail.get_content_charset() or "utf-8")
+    assert "Your contribution:" in body
     assert "Il fondo deve essere di garanzia." in body
     assert "Accepted" in body and "Fondo di garanzia." in body
     assert "@@how-the-plan-changed#change-" in body

@@ -294,15 +294,45 @@ def may_see_changes(context):
     return bool(api.user.has_permission(VIEW_REPORT, obj=plan))
 
 
-def changes_json(context):
+# What the comparison shows: everything, the changes that came from
+# contributions, or the contributions that changed nothing (the page's and
+# ``@changes``' ``show``).
+FROM_CONTRIBUTIONS = "contributed"
+CHANGED_NOTHING = "unchanged"
+SHOW = ("", FROM_CONTRIBUTIONS, CHANGED_NOTHING)
+
+
+def shown(comparison, show=""):
+    """``comparison`` (plan_comparison's) as ``show`` asks: each text with
+    "shown", its changes to list; for CHANGED_NOTHING no change and only
+    the texts with contributions whose passage no change touched."""
+    if show not in SHOW:
+        raise ValueError(show)
+    contents = []
+    for content in comparison["contents"]:
+        if show == CHANGED_NOTHING:
+            if not content["untouched"]:
+                continue
+            listed = []
+        elif show == FROM_CONTRIBUTIONS:
+            listed = [c for c in content["changes"] if c["contributions"]]
+        else:
+            listed = content["changes"]
+        contents.append({**content, "shown": listed})
+    return {**comparison, "contents": contents}
+
+
+def changes_json(context, show=""):
     """The comparison for clients (``@changes``): per text, its changes with
-    the contributions they touch (public fields only)."""
-    comparison = plan_comparison(context)
+    the contributions they touch (public fields only); ``show`` filters as
+    on the page (SHOW)."""
+    comparison = shown(plan_comparison(context), show)
     plan = containing_plan(context)
     return {
         "@id": f"{context.absolute_url()}/@changes",
         "figures": outcome_figures(plan) if context is plan else None,
         "items_total": comparison["total"],
+        "show": show,
         "texts": [
             {
                 "@id": content["url"],
@@ -314,7 +344,7 @@ def changes_json(context):
                         key: change[key]
                         for key in ("key", "number", "old", "new", "contributions")
                     }
-                    for change in content["changes"]
+                    for change in content["shown"]
                 ],
                 "untouched": content["untouched"],
             }

@@ -26,8 +26,8 @@ from torino.socialplan.editorial import MODERATORS
 from zope.i18n import translate
 
 
-def _translate(message):
-    return translate(message, target_language=site_language())
+def _translate(message, language=None):
+    return translate(message, target_language=language or site_language())
 
 
 NOT_CONFIGURED = (
@@ -56,8 +56,9 @@ def _not_configured():
         logger.warning(NOT_CONFIGURED)
 
 
-def send(recipient, subject, body):
-    """Send one message; False when there is no address or mail fails.
+def send(recipient, subject, body, language=None):
+    """Send one message, in ``language`` (the site's by default); False when
+    there is no address or mail fails.
 
     ``body`` is a message or a list of paragraphs: msgids never hold newlines,
     which the .po catalogues cannot carry.
@@ -68,10 +69,10 @@ def send(recipient, subject, body):
         _not_configured()
         return False
     paragraphs = body if isinstance(body, list | tuple) else [body]
-    text = "\n\n".join(_translate(paragraph) for paragraph in paragraphs)
+    text = "\n\n".join(_translate(paragraph, language) for paragraph in paragraphs)
     try:
         api.portal.send_email(
-            recipient=recipient, subject=_translate(subject), body=text
+            recipient=recipient, subject=_translate(subject, language), body=text
         )
     except (ValueError, SMTPException, OSError) as error:
         # Neither the address nor the error (which may quote it): logs are

@@ -1,18 +1,23 @@
 """Contributors told of the outcomes: when a Plan's outcomes are published,
-each author of a published contribution with an outcome gets one e-mail
-listing their contributions, with outcome, motivation and a link to the
+each author who asked for it (the box on the forms, ``outcome_mail_opt_in``:
+contributions/outcome_opt_in.py) gets one e-mail listing their published
+contributions with an outcome, with outcome, motivation and a link to the
 comparison of the consulted and approved texts (at the change, when the
-outcome is linked to one).
+outcome is linked to one). Contributions stored before the box existed did
+not ask: their authors are not mailed.
 
-Through the site MailHost like every mail of the consultation
-(notifications.send): queued until the transaction commits, in the site
-language; a mail that fails is logged and never blocks the publication.
+The e-mail is in the language the contributor wrote in (that of their latest
+such contribution). Through the site MailHost like every mail of the
+consultation (notifications.send): queued until the transaction commits; a
+mail that fails is logged and never blocks the publication.
 """
 
 from plone.app.discussion.interfaces import IComment
 from torino.socialplan import _
 from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.consultation.changes import linked_changes
+from torino.socialplan.consultation.contributions.outcome_opt_in import wants_outcome
+from torino.socialplan.consultation.contributions.outcome_opt_in import written_in
 from torino.socialplan.consultation.notifications import send
 from torino.socialplan.consultation.outcomes import outcome_of
 from torino.socialplan.consultation.outcomes import outcome_title
@@ -45,13 +50,14 @@ def _text(obj):
 
 
 def messages(plan):
-    """{address: (subject, [paragraphs])}: one message per contributor."""
+    """{address: (subject, [paragraphs], language)}: one message per
+    contributor who asked for it."""
     by_address = {}
     for brain in published_entries(plan):
         obj = brain._unrestrictedGetObject()
         values = outcome_of(obj)
         address = _address(obj)
-        if not values["outcome"] or address is None:
+        if not values["outcome"] or address is None or not wants_outcome(obj):
             continue
         by_address.setdefault(address, []).append((obj, values))
     comparison = f"{plan.absolute_url()}/@@{CHANGES_VIEW}"
@@ -84,13 +90,13 @@ def messages(plan):
             'Outcomes of the consultation on "${plan}"',
             mapping={"plan": plan.Title()},
         )
-        out[address] = (subject, body)
+        out[address] = (subject, body, written_in(entries[-1][0]))
     return out
 
 
 def tell_contributors(plan):
     """Queue one message per contributor; returns how many were queued."""
     sent = 0
-    for address, (subject, body) in messages(plan).items():
-        sent += bool(send(address, subject, body))
+    for address, (subject, body, language) in messages(plan).items():
+        sent += bool(send(address, subject, body, language=language))
     return sent

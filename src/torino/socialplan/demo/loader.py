@@ -40,6 +40,7 @@ from torino.socialplan.content.pledge import IPledge
 from torino.socialplan.demo.reader import COMMENTS
 from torino.socialplan.demo.reader import DemoDataError
 from torino.socialplan.demo.reader import PLEDGES
+from torino.socialplan.demo.reader import read_approved
 from torino.socialplan.demo.reader import read_demo
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -213,9 +214,9 @@ def build_institutions(portal, demo):
     return institutions
 
 
-def build_plan(portal, demo, institutions):
+def build_plan(portal, demo, institutions, start=None):
     item = demo.plan
-    start = now_in_rome().replace(second=0, microsecond=0)
+    start = start or now_in_rome().replace(second=0, microsecond=0)
     values = checked_values(IPlan, portal, item, PLAN_FIELDS)
     days = item.get("consultation_days")
     if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -445,7 +446,8 @@ def publish_contributions(plan, objects):
 
 
 def build_contributions(plan, demo):
-    """The demo comments and pledges, published: (comments, pledges)."""
+    """The demo comments and pledges (``demo.pledges``, if any), published:
+    (comments, pledges)."""
     request = with_site_layers(plan.REQUEST)
     sent_so_far = {}
     top = [item for item in demo.comments if "reply_to" not in item]
@@ -457,10 +459,17 @@ def build_contributions(plan, demo):
                 for item in batch:
                     comment = send_comment(plan, item, sent_so_far, request)
                     sent_so_far[item["key"]] = comment
-            publish_contributions(plan, [sent_so_far[item["key"]] for item in batch])
+            if batch:
+                publish_contributions(
+                    plan, [sent_so_far[item["key"]] for item in batch]
+                )
         with as_the_public():
-            pledges = [send_pledge(plan, item, request) for item in demo.pledges]
-        publish_contributions(plan, pledges)
+            pledges = [
+                send_pledge(plan, item, request)
+                for item in getattr(demo, "pledges", ())
+            ]
+        if pledges:
+            publish_contributions(plan, pledges)
     finally:
         # Leave no count of the build behind for the site's first visitors.
         guards.reset_rate_limits()
@@ -480,6 +489,7 @@ def build_demo(context):
     comments, pledges = build_contributions(plan, demo)
     # A newcomer opening the site lands on the consultation.
     portal.setDefaultPage(plan_id)
+    build_approved(portal, institutions)
     logger.info(
         "Demo content built: %d institutions, Plan %s (consultation open from %s "
         "to %s), %d chapters, %d actions, %d comments (%d inline), %d pledges, "
@@ -494,3 +504,87 @@ def build_demo(context):
         sum(1 for comment in comments if comment.anchor is not None),
         len(pledges),
     )
+
+
+# The approved demo Plan (demo/approved/): its whole life, as the site's
+# people would live it, through the same cores: comments sent as the public
+# sends them and published, the window closed and the text pinned (analysis),
+# the text edited after the consultation, outcomes given and linked to the
+# changes they led to, both bodies' approval acts, approved, outcomes published.
+
+
+def build_approved(portal, institutions):
+    from plone.uuid.interfaces import IUUID
+    from torino.socialplan.consultation import changes
+    from torino.socialplan.consultation import plan_stages
+    from torino.socialplan.consultation.outcomes import record_outcomes
+
+    approved = read_approved()
+    item = approved.plan
+    if item["id"] in portal.objectIds():
+        logger.info("Approved demo Plan %s exists: left as it is", item["id"])
+        return None
+    where = f"{item['@file']}"
+    plan = build_plan(portal, approved, institutions)
+    chapters, _actions = build_chapters(plan, approved, institutions)
+    comments, _pledges = build_contributions(plan, approved)
+    by_key = {
+        entry["key"]: comment
+        for entry, comment in zip(
+            [c for c in approved.comments if "reply_to" not in c]
+            + [c for c in approved.comments if "reply_to" in c],
+            comments,
+            strict=True,
+        )
+    }
+    # The window closes: it ran ``consultation_days`` up to a minute ago.
+    end = now_in_rome().replace(second=0, microsecond=0) - timedelta(minutes=1)
+    plan.consultation_end = end
+    plan.consultation_start = end - timedelta(days=item["consultation_days"])
+    plan_stages.move_on(plan, "analysis")
+    # The texts edited after the consultation: those to be approved.
+    for chapter in chapters:
+        html = approved.after.get(chapter.getId())
+        if html is not None:
+            chapter.text = rich_text(html)
+            modified(chapter)
+    life = approved.life
+    for key, given in life["outcomes"].items():
+        comment = by_key.get(key)
+        if comment is None:
+            raise DemoDataError(f"approved/life.json: outcomes: no comment {key!r}")
+        url = comment.absolute_url()
+        record_outcomes(plan, [url], given["outcome"], given.get("motivation"))
+        if given.get("link"):
+            content = aq_parent(aq_parent(comment))
+            keys = [
+                change["key"]
+                for change in changes.content_comparison(content)["changes"]
+                if any(c["@id"] == url for c in change["contributions"])
+            ]
+            if not keys:
+                raise DemoDataError(
+                    f"approved/life.json: outcomes: {key}: no change touches it"
+                )
+            changes.link_changes(plan, [url], keys)
+    for body_id, act in life["approvals"].items():
+        if body_id not in institutions:
+            raise DemoDataError(f"approved/life.json: approvals: no body {body_id!r}")
+        plan_stages.record_approval(
+            plan,
+            IUUID(institutions[body_id]),
+            act["deciding_body"],
+            act["act_number"],
+            act["act_date"],
+            act_url=act.get("act_url"),
+        )
+    plan_stages.move_on(plan, "approved")
+    plan_stages.move_on(plan, "outcomes_published")
+    logger.info(
+        "Approved demo Plan built: %s, %d comments with outcomes, stage %s (%s)",
+        plan.absolute_url(1),
+        len(comments),
+        plan_stages.stage(plan),
+        where,
+    )
+    return plan

@@ -17,8 +17,13 @@ Chapter are in the folder ``<id>/``, in the order of the item's ``contents``::
           tavolo-metropolitano-economia-sociale.html
 
 At the top: the promoting bodies (in the order of their file names) and one
-Plan. ``contributions/comments.json`` and ``contributions/pledges.json`` are
-the first comments and pledges, sent as the public sends them.
+Plan, open for comments. ``approved/`` holds a second Plan that went through
+its whole life (read_approved): the Plan as ``content/`` holds one, as it was
+consulted, ``approved/after/<chapter id>.html`` the texts as approved,
+``approved/comments.json`` its comments (as comments.json) and
+``approved/life.json`` their outcomes and the approval acts.
+``contributions/comments.json`` and ``contributions/pledges.json`` are the
+first comments and pledges, sent as the public sends them.
 
 An .html file holds one block element (paragraph, heading, list item, list
 start or end) a line; the lines are joined without a separator, so that the
@@ -41,6 +46,7 @@ import json
 ROOT = Path(__file__).parent
 CONTENT = "content"
 COMMENTS = "contributions/comments.json"
+APPROVED = "approved"
 PLEDGES = "contributions/pledges.json"
 # What an item may contain, by the type of the item holding it (None: the top).
 INSIDE = {None: ("Institution", "Plan"), "Plan": ("Chapter",), "Chapter": ("Action",)}
@@ -171,4 +177,45 @@ def read_demo(root=None):
         chapters=plan.pop("chapters"),
         comments=comments,
         pledges=pledges,
+    )
+
+
+@dataclass
+class Approved:
+    """The approved demo Plan: ``plan`` (with its ``chapters``), the texts
+    as approved ({chapter id: html}), ``comments``, and ``life`` (life.json:
+    ``outcomes`` by comment key, ``approvals`` by promoting body id,
+    ``consulted_days_ago``)."""
+
+    plan: dict
+    chapters: list
+    after: dict
+    comments: list
+    life: dict
+
+
+def read_approved(root=None):
+    """The approved demo Plan of the data files under ``root``."""
+    root = Path(root or ROOT)
+    top = root / APPROVED
+    plans = sorted(top.glob("*.json"))
+    plans = [path for path in plans if path.name not in ("comments.json", "life.json")]
+    if len(plans) != 1:
+        raise DemoDataError(f"{APPROVED}: {len(plans)} Plans, one expected")
+    plan = read_item(root, plans[0], None)
+    if plan["@type"] != "Plan":
+        raise DemoDataError(f"{plan['@file']}: @type: a Plan expected")
+    chapters = plan.pop("chapters")
+    after = {}
+    for chapter in chapters:
+        path = top / "after" / f"{chapter['id']}.html"
+        if path.is_file():
+            after[chapter["id"]] = read_html(root, path)
+    comments = read_json(root, top / "comments.json", list)
+    life = read_json(root, top / "life.json", dict)
+    for key in ("outcomes", "approvals"):
+        if not isinstance(life.get(key), dict):
+            raise DemoDataError(f"{APPROVED}/life.json: {key}: an object expected")
+    return Approved(
+        plan=plan, chapters=chapters, after=after, comments=comments, life=life
     )

@@ -18,7 +18,8 @@ from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 import re
 
 
-FROM_CONTRIBUTIONS = "contributed"
+FROM_CONTRIBUTIONS = changes.FROM_CONTRIBUTIONS
+CHANGED_NOTHING = changes.CHANGED_NOTHING
 
 
 def anchor_id(key):
@@ -41,8 +42,17 @@ class ChangesView(SocialPlanView):
         return self.index()
 
     def show(self):
-        wanted = self.request.form.get("show") == FROM_CONTRIBUTIONS
-        return FROM_CONTRIBUTIONS if wanted else ""
+        """The filter asked for (``?show=``); an unknown one shows all."""
+        wanted = self.request.form.get("show")
+        return wanted if wanted in changes.SHOW else ""
+
+    def filters(self):
+        """The filter links: (value, label), the page's first."""
+        return (
+            ("", _("All changes")),
+            (FROM_CONTRIBUTIONS, _("Only changes that came from contributions")),
+            (CHANGED_NOTHING, _("Only contributions that changed nothing")),
+        )
 
     def published(self):
         return plan_stages.stage(self.plan) == OUTCOMES_PUBLISHED
@@ -53,19 +63,14 @@ class ChangesView(SocialPlanView):
     def total(self):
         return self.comparison["total"]
 
-    def shown(self, contents_changes):
-        if self.show() == FROM_CONTRIBUTIONS:
-            return [c for c in contents_changes if c["contributions"]]
-        return contents_changes
-
     def contents(self):
         """Each text: its changes (with numbers, titles, ids) and its blocks
         as HTML-ready pieces."""
         total = self.total()
         out = []
-        for content in self.comparison["contents"]:
+        for content in changes.shown(self.comparison, self.show())["contents"]:
             shown = []
-            for change in self.shown(content["changes"]):
+            for change in content["shown"]:
                 shown.append(
                     {
                         **change,

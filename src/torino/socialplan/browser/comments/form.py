@@ -13,6 +13,7 @@ from torino.socialplan.browser.thanks import thanks_url
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
+from torino.socialplan.consultation.contributions.outcome_opt_in import OPT_IN
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.http import error_reply
@@ -66,6 +67,7 @@ def posted_data(form):
         for name in getFieldNamesInOrder(ICommentFields)
     }
     data["privacy_consent"] = bool(form.get("privacy_consent"))
+    data[OPT_IN] = bool(form.get(OPT_IN))
     data[guards.HONEYPOT_FIELD] = form.get(guards.HONEYPOT_FIELD, "")
     # Both are passed when both are posted: the core refuses that itself.
     anchor = posted_anchor(form)

@@ -29,6 +29,7 @@ from torino.socialplan.consultation.commented_paragraphs import inline_summary
 from torino.socialplan.consultation.commented_paragraphs import paragraphs
 from torino.socialplan.consultation.contributions.comment_kind import COMMENT
 from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
+from torino.socialplan.consultation.contributions.outcome_opt_in import OPT_IN
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.plan import containing_plan
@@ -218,7 +219,10 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
         fields = getFieldNamesInOrder(ICommentFields)
         data = {
             "fields": fields,
-            "personal": [name for name in fields if name != COMMENT.text_field],
+            "personal": [
+                *(name for name in fields if name != COMMENT.text_field),
+                OPT_IN,
+            ],
             "open": self.open_form(),
             "language": api.portal.get_current_language(context=self.context),
             "highlights": list(self.summary.get("highlights") or ()),

@@ -15,6 +15,7 @@ from torino.socialplan.browser.thanks import thanks_url
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
+from torino.socialplan.consultation.contributions.outcome_opt_in import OPT_IN
 from torino.socialplan.consultation.contributions.pledge_kind import RESOURCE_KEYS
 from torino.socialplan.consultation.errors import ConsultationNotOpen
 from torino.socialplan.consultation.errors import ContributionError
@@ -82,6 +83,7 @@ class PledgeForm(AllowedMethods, BrowserView):
         )
         values["resources"] = []
         values["privacy_consent"] = False
+        values[OPT_IN] = False
         return values
 
     def posted_data(self):
@@ -98,6 +100,7 @@ class PledgeForm(AllowedMethods, BrowserView):
             for index in range(self.posted_rows())
         ]
         data["privacy_consent"] = bool(form.get("privacy_consent"))
+        data[OPT_IN] = bool(form.get(OPT_IN))
         paper = form.get("position_paper")
         if getattr(paper, "filename", None):  # a file was chosen
             data["position_paper"] = paper

@@ -4,11 +4,13 @@ from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PENDING
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions import outcome_opt_in
 from torino.socialplan.consultation.contributions.events import ConfirmationRequested
 from torino.socialplan.consultation.contributions.events import ContributionReady
 from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
 from torino.socialplan.consultation.contributions.kinds import kind_of
+from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.position_papers.attachment import paper_attributes
 from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
@@ -36,7 +38,16 @@ def submit(kind, context, data, request, now=None, **options):
     if isinstance(data, dict) and PAPER_FIELD in data:
         data = dict(data)
         paper = data.pop(PAPER_FIELD)
-    values = kind.validate(context, data, options)
+    # Whether to be told the outcome: a key of every kind, beside its fields.
+    data, opt_in, opt_in_error = outcome_opt_in.take(data)
+    try:
+        values = kind.validate(context, data, options)
+    except ContributionError as error:
+        if opt_in_error is not None and error.errors and error.errors[0][0]:
+            error.errors.append(opt_in_error)
+        raise
+    if opt_in_error is not None:
+        raise ContributionError([opt_in_error])
     # Set before it is added, as the kind's other attributes: its text
     # counts for campaigns when it is announced.
     from_paper = paper_attributes(kind, paper)
@@ -50,6 +61,8 @@ def submit(kind, context, data, request, now=None, **options):
         KIND_ATTRIBUTE: kind.name,
         # The version of the privacy notice its author accepted (consent on record).
         notice.ACCEPTED_ATTRIBUTE: notice.current_version(),
+        # Private (no allow-list names them): outcome_mail.py reads them.
+        **outcome_opt_in.attributes(opt_in, request),
         **from_paper,
     }
     if not moderator and confirmation.required():

@@ -6,8 +6,10 @@ through this module; a pack of the database then removes the old revisions
 
 - On each comment: ``author_email`` (plone.app.discussion's), the
   confirmation token's hash and expiry (contributions/confirmation.py) and
-  ``user_notification`` (plone.app.discussion's opt-in to replies).
-- On each Pledge: ``email`` and the same confirmation attributes.
+  ``user_notification`` (plone.app.discussion's opt-in to replies), the
+  opt-in to be told the outcome by e-mail and the language the person wrote
+  in (contributions/outcome_opt_in.py).
+- On each Pledge: ``email`` and the same confirmation and opt-in attributes.
 - The confirmation tokens' index, a site annotation {hash: (path, expiry)}.
 - The links of rights.py, a site annotation {hash: (address, expiry)}.
 - The moderation audit (moderation/audit.py): who decided, and their note.
@@ -28,6 +30,7 @@ from Acquisition import aq_base
 from plone import api
 from torino.socialplan.base.states import PORTAL_TYPES
 from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.contributions import outcome_opt_in
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.consultation.legal import notice
 from torino.socialplan.consultation.personal_data import address_key
@@ -42,6 +45,8 @@ IDENTIFYING = (
     confirmation.HASH,
     confirmation.EXPIRES,
     "user_notification",
+    outcome_opt_in.OPT_IN,
+    outcome_opt_in.LANGUAGE,
 )
 # What erasure leaves as the name and organisation of a published contribution.
 ANONYMISED = "Contributo anonimizzato su richiesta"
@@ -170,4 +175,6 @@ def describe(kind, obj):
         "privacy_notice_version": notice.accepted_version(obj),
         "awaiting_confirmation": bool(base.__dict__.get(confirmation.AWAITING)),
         "user_notification": base.__dict__.get("user_notification"),
+        "outcome_mail_opt_in": base.__dict__.get(outcome_opt_in.OPT_IN),
+        "contribution_language": base.__dict__.get(outcome_opt_in.LANGUAGE),
     }
