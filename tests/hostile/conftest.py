@@ -9,6 +9,7 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from tests.position_papers.samples import pdf_bytes
 from tests.support.contributions import VALID
 from tests.support.plans import Action
 from tests.support.plans import build_plan
@@ -17,7 +18,6 @@ from tests.support.plans import make_institution
 from tests.support.plans import Plan
 from tests.support.users import create_users
 from torino.socialplan.consultation import guards
-from tests.position_papers.samples import pdf_bytes
 from torino.socialplan.consultation.contributions import submit
 from torino.socialplan.consultation.position_papers.attachment import attach
 

@@ -3,8 +3,8 @@ without a paper, a pending one (nobody but moderators), POST and odd
 methods (405 with ``Allow``), query noise; never a 5xx, never a write."""
 
 from tests.hostile.sessions import cookie_session
-from tests.hostile.views import PENDING_PAPER
 from tests.hostile.views import path_of
+from tests.hostile.views import PENDING_PAPER
 from tests.hostile.views import PUBLISHED_PAPER
 from tests.support.clients import session
 from tests.support.clients import TIMEOUT
@@ -28,7 +28,7 @@ def test_bad_inputs(hostile_site):
     member = cookie_session(site, "member")
     moderator = cookie_session(site, "moderator")
     before = last_transaction(site)  # after the logins (they may write)
-    get = lambda http, path, **kw: http.get(  # noqa: E731
+    get = lambda http, path, **kw: http.get(
         url(site, path), timeout=TIMEOUT, allow_redirects=False, **kw
     )
     # Published: anyone downloads it, as an attachment, whatever the query.
@@ -87,8 +87,10 @@ def test_bad_inputs(hostile_site):
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
 def test_a_pending_paper_is_never_leaked_by_method(hostile_site, who):
-    http = session("anonymous") if who == "anonymous" else cookie_session(
-        hostile_site, who
+    http = (
+        session("anonymous")
+        if who == "anonymous"
+        else cookie_session(hostile_site, who)
     )
     for method in ("GET", "HEAD", "OPTIONS"):
         response = http.request(

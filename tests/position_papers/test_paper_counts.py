@@ -78,13 +78,20 @@ def test_counted_in_the_report_results_and_rest(papers, request_factory):
     counts = anonymous.get(f"{plan}/@consultation").json()["counts"]
     assert counts["comments"] == 2 and counts["pledges"] == 1
     assert counts["position_papers"] == 2  # the pending one is not counted
-    owner = request_factory(api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+    owner = request_factory(
+        api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    )
     pages = request_factory(api=False)
     # The public results are shown once the consultation has closed.
     set_window(papers["plan"], "closed")
     for http, view in ((owner, "consultation-report"), (pages, "consultation-results")):
-        html = http.get(f"{plan}/@@{view}", headers={"Accept": "text/html", "Accept-Language": "en"}).text
-        row = re.search(r"Position papers attached to them</t[hd]>\s*<td[^>]*>(\d+)", html)
+        html = http.get(
+            f"{plan}/@@{view}", headers={"Accept": "text/html", "Accept-Language": "en"}
+        ).text
+        row = re.search(
+            r"Published contributions with a position paper</t[hd]>\s*<td[^>]*>(\d+)",
+            html,
+        )
         assert row and row.group(1) == "2", view
 
 
@@ -100,10 +107,10 @@ def test_linked_from_the_exports(papers, request_factory):
     assert links[papers["with_paper"]] == papers["with_paper"] + "/@@position-paper"
     assert links[papers["pledge"]] == papers["pledge"] + "/@@position-paper"
     assert sorted(links.values())[0] == ""
-    owner = request_factory(api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
-    items = owner.get(
-        f"{plan}/@@consultation-export", params={"format": "json"}
-    ).json()
+    owner = request_factory(
+        api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    )
+    items = owner.get(f"{plan}/@@consultation-export", params={"format": "json"}).json()
     items = items["contributions"]
     by_id = {item["id"]: item for item in items}
     # Moderators' export: the pending contribution's paper too (they may

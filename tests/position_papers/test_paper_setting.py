@@ -20,7 +20,9 @@ def test_the_control_panel_sets_the_limit(functional_portal, request_factory):
     open_plan(portal)
     assert portal.portal_registry[MAX_MB_RECORD] == 10
     transaction.commit()
-    owner = request_factory(api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+    owner = request_factory(
+        api=False, basic_auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    )
     page = owner.get("/@@consultation-controlpanel").text
     assert "Largest position paper (MB)" in page
     assert "Hours to confirm a contribution" in page

@@ -8,8 +8,8 @@ from torino.socialplan.consultation.statistics.catalog_entries import entries
 from torino.socialplan.consultation.statistics.catalog_entries import (
     inline_comment_count,
 )
-from torino.socialplan.consultation.statistics.catalog_entries import query_for
 from torino.socialplan.consultation.statistics.catalog_entries import paper_count
+from torino.socialplan.consultation.statistics.catalog_entries import query_for
 from torino.socialplan.consultation.statistics.structure import outline
 from torino.socialplan.consultation.statistics.structure import portal_catalog
 
