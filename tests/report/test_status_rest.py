@@ -70,7 +70,16 @@ def expected_counts(report, who):
 def summary(counts):
     """The answer's counts without ids, to compare with expected_counts."""
     return {
-        **{k: counts[k] for k in ("comments", "inline_comments", "replies", "pledges")},
+        **{
+            k: counts[k]
+            for k in (
+                "comments",
+                "inline_comments",
+                "replies",
+                "pledges",
+                "position_papers",
+            )
+        },
         "by_chapter": [
             {
                 "title": c["title"],
