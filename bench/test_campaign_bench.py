@@ -12,6 +12,7 @@ from campaign_corpus import corpus
 from campaign_corpus import pairwise
 from torino.socialplan.consultation.campaigns import index as campaigns
 from torino.socialplan.consultation.campaigns import matching
+from ZODB.FileStorage import FileStorage
 
 import os
 import resource
@@ -29,13 +30,15 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def test_campaign_bench():
+def test_campaign_bench(tmp_path):
     fitted = corpus(HALF, seed=11, method="sentences")
     held_out = corpus(HALF, seed=29, method="chain")
     items = [("a", c) for c in fitted] + [("b", c) for c in held_out]
     # Arrival order: the two halves interleaved.
     items = [x for pair in zip(items[:HALF], items[HALF:], strict=True) for x in pair]
-    db = ZODB.DB(None)
+    # On disk, as a site's storage: an in-memory storage would count the
+    # stored members in the process' memory.
+    db = ZODB.DB(FileStorage(str(tmp_path / "campaigns.fs")))
     connection = db.open()
     root = connection.root()
     root["index"] = index = campaigns.CampaignIndex()
@@ -89,6 +92,18 @@ def test_campaign_bench():
         transaction.commit()
     times.sort()
     median = statistics.median(times)
+
+    # A new process warms its buckets when it starts (plan_campaigns.
+    # warm_plans): the time that takes, and the first post after it.
+    campaigns._forget(index)
+    connection.cacheMinimize()
+    start = time.perf_counter()
+    warmed = campaigns.warm(index)
+    warm_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    index.add("new-after-warm-up", matching.prepare(new[-1].text + " Grazie."))
+    warm_first_ms = (time.perf_counter() - start) * 1000
+    transaction.commit()
     p95 = times[int(len(times) * 0.95)]
 
     print()
@@ -113,6 +128,10 @@ def test_campaign_bench():
     print(
         f"  one new contribution, 50,000 stored: median {median:.2f} ms, p95 {p95:.2f} ms"
     )
+    print(
+        f"  warm-up at process start: {warmed} members in {warm_seconds:.2f} s; "
+        f"first post after it: {warm_first_ms:.1f} ms"
+    )
     connection.close()
     db.close()
 
@@ -122,6 +141,7 @@ def test_campaign_bench():
         assert recall >= 0.95, (half, recall)
     assert mixed == 0
     assert p95 <= 20
+    assert warm_first_ms <= 20 * 5  # one post: no bucket is built in it
     # On a shared machine the wall time counts the others' work too: the
     # bound holds for this process' own time.
     assert regroup_cpu <= 60

@@ -266,6 +266,10 @@ class TestInlineFeedback:
         text = "Formazione per chi lavora già."
         page.keyboard.press("Tab")
         page.keyboard.type(text)
+        page.keyboard.press("Tab")  # position paper: none
+        assert page.evaluate("document.activeElement.id") == (
+            "inline-comment-position_paper"
+        )
         page.keyboard.press("Tab")
         page.keyboard.type("Anna")
         page.keyboard.press("Tab")

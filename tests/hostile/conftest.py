@@ -1,7 +1,7 @@
 """The hostile-input fixture: the editorial tree of tests/content (two
 promoting bodies, a Plan they promote, a Chapter, one Action led by each
 body), published and open for contributions, with one published comment and
-one pending Pledge; one user of each kind of actor (tests/support/users.py),
+one pending Pledge, each with a position paper; one user of each kind of actor (tests/support/users.py),
 with a password, for requests over real HTTP."""
 
 from plone.app.testing import login
@@ -9,6 +9,7 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from tests.position_papers.samples import pdf_bytes
 from tests.support.contributions import VALID
 from tests.support.plans import Action
 from tests.support.plans import build_plan
@@ -18,6 +19,7 @@ from tests.support.plans import Plan
 from tests.support.users import create_users
 from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import submit
+from torino.socialplan.consultation.position_papers.attachment import attach
 
 import pytest
 import transaction
@@ -63,6 +65,9 @@ def build(portal):
         },
         request,
     )
+    # Position papers: the published comment's and the pending Pledge's.
+    attach(comment, pdf_bytes(author="Mario Rossi"))
+    attach(pledge, pdf_bytes(author="Anna Rossi"))
     setRoles(portal, TEST_USER_ID, ["Member"])
     transaction.commit()
     guards.reset_rate_limits()

@@ -5,6 +5,7 @@ views, forgery with a moderator's login cookie, and what the log gets."""
 from plone.app.discussion.interfaces import IConversation
 from tests.hostile.sessions import cookie_session
 from tests.hostile.views import our_views
+from tests.hostile.views import path_of
 from tests.support.clients import JSON
 from tests.support.clients import session
 from tests.support.clients import TIMEOUT
@@ -29,7 +30,7 @@ TYPES = [
 
 
 def url(site, path):
-    return f"{site['portal'].absolute_url()}/{path}"
+    return f"{site['portal'].absolute_url()}/{path_of(site, path)}"
 
 
 class TestBodiesByContent:

@@ -52,6 +52,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from tests.hostile.sessions import cookie_session
 from tests.hostile.views import our_views
+from tests.hostile.views import path_of
 from tests.support.clients import session
 from tests.support.clients import TIMEOUT
 from tests.support.users import ACTORS
@@ -564,7 +565,7 @@ def open_session(site, who):
 def send_raw(http, site, request, origin):
     family, method, path, params, content_type = request
     portal = site["portal"].absolute_url()
-    url = f"{portal}/{path}"
+    url = f"{portal}/{path_of(site, path) if family == 'views' else path}"
     if family == "types":
         pass  # params is the body
     elif isinstance(params, str):  # already encoded

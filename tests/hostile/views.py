@@ -5,6 +5,18 @@ READ = ("GET", "HEAD")
 FORM = ("GET", "HEAD", "POST")
 
 
+PUBLISHED_PAPER = "plan/chapter/++conversation++default/{comment}/@@position-paper"
+PENDING_PAPER = "plan/chapter/action-a/{pledge}/@@position-paper"
+
+
+def path_of(site, path):
+    """``path`` with the ids of ``site``'s contributions filled in."""
+    return path.format(
+        comment=site["comment"].id,
+        pledge=site["pledge"].getId(),
+    )
+
+
 def our_views(*default_views):
     """The views; ``default_views`` (paths to a default view each file tries)
     come second."""
@@ -27,6 +39,10 @@ def our_views(*default_views):
         "plan/chapter/@@comment-submit": FORM,
         "plan/chapter/@@inline-comments": READ,
         "plan/chapter/@@comments-batch": READ,
+        # A published comment's position paper ({comment}: the id of
+        # tests/hostile/conftest.py's comment, see ``path_of``; a pending
+        # Pledge's, in test_paper_download.py).
+        PUBLISHED_PAPER: READ,
         "@@confirm-contribution": FORM,
         "@@my-data": FORM,
         "@@personal-data-requests": FORM,

@@ -85,6 +85,10 @@ def test_the_form_while_open(browser, consultation):
     }
     assert labels == {
         "comment-text": ("Comment", True),
+        "comment-position_paper": (
+            "Position paper (optional: PDF, ODT or DOCX)",
+            False,
+        ),
         "comment-first_name": ("First name", True),
         "comment-last_name": ("Surname", True),
         "comment-organization": ("Organisation", False),

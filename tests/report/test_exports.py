@@ -195,6 +195,7 @@ def test_csv_columns_and_values(report):
         "Motivation of the outcome",
         "Text",
         "Resources offered",
+        "Position paper",
     ]
     # RFC 4180: CRLF line ends, every field quoted.
     assert response.content.decode("utf-8-sig").startswith('"Plan","Chapter"')

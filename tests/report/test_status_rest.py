@@ -62,6 +62,7 @@ def expected_counts(report, who):
         "inline_comments": sum(1 for i in comments if i.inline),
         "replies": sum(1 for i in comments if i.is_reply),
         "pledges": len(pledges),
+        "position_papers": 0,  # tests/position_papers/test_paper_counts.py
         "by_chapter": by_chapter,
     }
 
@@ -69,7 +70,16 @@ def expected_counts(report, who):
 def summary(counts):
     """The answer's counts without ids, to compare with expected_counts."""
     return {
-        **{k: counts[k] for k in ("comments", "inline_comments", "replies", "pledges")},
+        **{
+            k: counts[k]
+            for k in (
+                "comments",
+                "inline_comments",
+                "replies",
+                "pledges",
+                "position_papers",
+            )
+        },
         "by_chapter": [
             {
                 "title": c["title"],

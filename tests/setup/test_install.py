@@ -26,7 +26,7 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, profile_last_version):
-        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1013"
+        assert profile_last_version(f"{PACKAGE_NAME}:default") == "1014"
 
     @pytest.mark.parametrize("profile", DEPENDENCY_PROFILES)
     def test_dependency_profile_applied(self, setup_tool, profile):

@@ -15,6 +15,7 @@ from torino.socialplan.consultation.contributions import submit_in_turn
 from torino.socialplan.consultation.contributions.confirmation import is_awaiting
 from torino.socialplan.consultation.contributions.outcome_opt_in import OPT_IN
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
 from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.http import error_reply
 from torino.socialplan.http.methods import AllowedMethods
@@ -73,6 +74,9 @@ def posted_data(form):
     anchor = posted_anchor(form)
     if anchor is not None:
         data["anchor"] = anchor
+    paper = form.get(PAPER_FIELD)
+    if getattr(paper, "filename", None):  # a file was chosen
+        data[PAPER_FIELD] = paper
     paragraph = safe_text(form.get("paragraph", ""))
     if isinstance(paragraph, str):
         paragraph = paragraph.strip()
@@ -147,6 +151,8 @@ class CommentSubmit(AllowedMethods, BrowserView):
             else:
                 errors.setdefault(field, message)
         values = dict(data)
+        # A browser cannot be given a file back: the person chooses it again.
+        values.pop(PAPER_FIELD, None)
         # Never echo the honeypot back: a person would not see it to clear it.
         values.pop(guards.HONEYPOT_FIELD, None)
         self.request.set(

@@ -31,6 +31,8 @@ from torino.socialplan.consultation.contributions.comment_kind import COMMENT
 from torino.socialplan.consultation.contributions.comment_kind import comments_enabled
 from torino.socialplan.consultation.contributions.outcome_opt_in import OPT_IN
 from torino.socialplan.consultation.errors import ConsultationNotOpen
+from torino.socialplan.consultation.position_papers.attachment import max_bytes
+from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
 from torino.socialplan.content.comment_fields import ICommentFields
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
@@ -38,6 +40,17 @@ from zope.i18n import translate
 from zope.schema import getFieldNamesInOrder
 
 import json
+
+
+PAPER_LABEL = _("Position paper")
+
+
+def form_fields():
+    """The form's fields in its order: the comment's, its position paper
+    after its text."""
+    fields = list(getFieldNamesInOrder(ICommentFields))
+    fields.insert(fields.index(COMMENT.text_field) + 1, PAPER_FIELD)
+    return fields
 
 
 class CommentsViewlet(ThreadsMixin, ViewletBase):
@@ -110,9 +123,12 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
     def error_links(self):
         """The error summary's links: each field in error, in the form's order."""
         links = []
-        for name in getFieldNamesInOrder(ICommentFields):
+        for name in form_fields():
             if name in self.errors:
-                label = translate(ICommentFields[name].title, context=self.request)
+                if name == PAPER_FIELD:
+                    label = translate(PAPER_LABEL, context=self.request)
+                else:
+                    label = translate(ICommentFields[name].title, context=self.request)
                 links.append(
                     {
                         "target": f"comment-{name}",
@@ -207,6 +223,9 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
             ids.append(f"comment-{name}-error")
         return " ".join(ids) or None
 
+    def paper_max_mb(self):
+        return max_bytes() // (1024 * 1024)
+
     def field_class(self, name, base="form-control"):
         return f"{base} is-invalid" if name in self.errors else base
 
@@ -216,7 +235,7 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
         def text(message):
             return translate(message, context=self.request)
 
-        fields = getFieldNamesInOrder(ICommentFields)
+        fields = form_fields()
         data = {
             "fields": fields,
             "personal": [

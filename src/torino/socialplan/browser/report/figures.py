@@ -20,6 +20,7 @@ class ChartsMixin:
                 ("inline_comments", _("of which inline, on a passage")),
                 ("replies", _("of which replies")),
                 ("pledges", _("Published pledges")),
+                ("position_papers", _("Published contributions with a position paper")),
             )
         ]
 

@@ -125,6 +125,7 @@ def cells(row, columns, labels):
             " — ".join(filter(None, (r["kind"], r["description"], r["value"])))
             for r in row["resources"] or ()
         ),
+        "position_paper": row.get("position_paper") or "",
         "campaign": "" if row.get("campaign") is None else str(row["campaign"]),
     }
     return [neutralise(values[key]) for key, _title in columns]

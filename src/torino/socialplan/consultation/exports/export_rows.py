@@ -61,6 +61,7 @@ COLUMNS = (
     ("outcome_motivation", _("Motivation of the outcome")),
     ("text", _("Text")),
     ("resources", _("Resources offered")),
+    ("position_paper", _("Position paper")),
     ("campaign", _("Campaign")),
 )
 EMAIL_COLUMN = "email"
@@ -82,6 +83,7 @@ EXPORTED_FIELDS = frozenset(
         "text",
         "contribution",
         "resources",
+        "position_paper",
         "author_email",
         "email",
     )
@@ -380,6 +382,9 @@ class Contributions:
             email=(values.get(kind.email_field) or "")
             if self.audience.emails
             else None,
+            # Where to download its paper (the public export has published
+            # contributions only, so published papers only), or None.
+            position_paper=(values.get("position_paper") or {}).get("url"),
             campaign=self._campaign(brain),
         )
         return row

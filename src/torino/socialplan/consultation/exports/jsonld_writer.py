@@ -48,6 +48,7 @@ def json_context(portal_url):
         "email": "schema:email",
         "state": "socialplan:reviewState",
         "campaign": "socialplan:campaign",
+        "position_paper": {"@id": "socialplan:positionPaper", "@type": "@id"},
         "outcome": "socialplan:outcome",
         "outcome_motivation": "socialplan:outcomeMotivation",
         "text": "schema:text",
@@ -84,6 +85,7 @@ def contribution_json(row, labels, who):
         "outcome": _term(row["outcome"], labels.outcome(row["outcome"])),
         "outcome_motivation": row["outcome_motivation"],
         "text": row["text"],
+        "position_paper": row.get("position_paper"),
     }
     if row["kind"] == "pledge":
         item["resources"] = row["resources"]

@@ -33,6 +33,7 @@ XLSX_WIDTHS = {
     "outcome_motivation": 40,
     "text": 60,
     "resources": 40,
+    "position_paper": 40,
     "campaign": 10,
 }
 

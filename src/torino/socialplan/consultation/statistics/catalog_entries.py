@@ -14,6 +14,9 @@ from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.base.window import zope_datetime_in_rome
 from torino.socialplan.consultation.commented_paragraphs import inline_summary
 from torino.socialplan.consultation.contributions import confirmation
+from torino.socialplan.consultation.position_papers.attachment import (
+    FILE_ATTRIBUTE as PAPER_ATTRIBUTE,
+)
 from torino.socialplan.consultation.statistics.structure import INLINE
 from torino.socialplan.consultation.statistics.structure import path_of
 from torino.socialplan.consultation.statistics.structure import PLEDGE_RELATION
@@ -49,6 +52,7 @@ class Entry:
     organization_type: str | None = None
     outcome: str | None = None
     resources: tuple = ()
+    paper: bool = False  # it carries a position paper
     matches: bool = True  # the text search
 
     @property
@@ -218,6 +222,7 @@ def read_facts(found, search=None):
         obj = entry.brain._unrestrictedGetObject()
         entry.organization_type = own_attribute(obj, "organization_type", None)
         entry.outcome = own_attribute(obj, "outcome", None)
+        entry.paper = own_attribute(obj, PAPER_ATTRIBUTE, None) is not None
         if entry.kind == COMMENT:
             anchor = own_attribute(obj, "anchor", None)
             entry.inline = bool(anchor) and not entry.reply
@@ -246,6 +251,17 @@ def read_facts(found, search=None):
             entry.matches = all(word in haystack for word in words)
         release(obj)
     return found
+
+
+def paper_count(found):
+    """How many entries of ``found`` carry a position paper (each object is
+    read, then let go)."""
+    count = 0
+    for entry in found:
+        obj = entry.brain._unrestrictedGetObject()
+        count += own_attribute(obj, PAPER_ATTRIBUTE, None) is not None
+        release(obj)
+    return count
 
 
 def _words(search):

@@ -27,6 +27,7 @@ def figures(plan, the_outline, found, outcomes=(), organization_types=(), now=No
             "inline_comments": sum(1 for e in comments if e.comment_kind == INLINE),
             "replies": sum(1 for e in comments if e.reply),
             "pledges": len(pledges),
+            "position_papers": sum(1 for e in found if e.paper),
         },
         "per_chapter": [
             (

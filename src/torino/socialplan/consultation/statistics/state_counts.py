@@ -8,6 +8,7 @@ from torino.socialplan.consultation.statistics.catalog_entries import entries
 from torino.socialplan.consultation.statistics.catalog_entries import (
     inline_comment_count,
 )
+from torino.socialplan.consultation.statistics.catalog_entries import paper_count
 from torino.socialplan.consultation.statistics.catalog_entries import query_for
 from torino.socialplan.consultation.statistics.structure import outline
 from torino.socialplan.consultation.statistics.structure import portal_catalog
@@ -63,6 +64,7 @@ def consultation_status(plan, moderation=False, now=None):
         "inline_comments": inline_comment_count(the_outline),
         "replies": sum(1 for e in found if e.kind == COMMENT and e.reply),
         "pledges": sum(1 for e in found if e.kind == PLEDGE),
+        "position_papers": paper_count(found),
         "by_chapter": [
             {
                 "@id": chapter.url,
