@@ -289,7 +289,7 @@ def test_empty_consultation(report, browser):
         td.text_content().strip()
         for td in doc.cssselect(".socialplan-report-totals td")
     ]
-    assert totals == ["0", "0", "0", "0"]
+    assert totals == ["0"] * 5  # comments, inline, replies, pledges, papers
     assert "Contributions found: 0" in " ".join(doc.text_content().split())
 
 

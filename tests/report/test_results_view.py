@@ -128,7 +128,7 @@ def test_empty_consultation(report, browser):
     assert [
         td.text_content().strip()
         for td in doc.cssselect(".socialplan-report-totals td")
-    ] == ["0"] * 4
+    ] == ["0"] * 5  # comments, inline, replies, pledges, papers
 
 
 def test_search_never_matches_email_addresses(report, browser):

@@ -20,6 +20,8 @@ def test_upgrade_to_1014(portal, setup_tool):
     panel.unregisterConfiglet(CONFIGLET)
     assert CONFIGLET not in [c.id for c in panel.listActions()]
     registry["torino.socialplan.confirmation_hours"] = 72
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("has_position_paper")
     setup_tool.setLastVersionForProfile(PROFILE, "1013")
 
     with api.env.adopt_roles(["Manager"]):
@@ -30,3 +32,4 @@ def test_upgrade_to_1014(portal, setup_tool):
     assert max_bytes() == 10 * 1024 * 1024
     assert CONFIGLET in [c.id for c in panel.listActions()]
     assert registry["torino.socialplan.confirmation_hours"] == 72
+    assert "has_position_paper" in catalog.indexes()

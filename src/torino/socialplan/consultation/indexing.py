@@ -55,7 +55,11 @@ LISTING_INDEXES = (
 )
 # A keyed digest of the author's address (personal_data/address_key.py).
 PERSONAL_INDEXES = ("contributor_key",)
-UNTIL_DECIDED = TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES + PERSONAL_INDEXES
+# Whether it carries a position paper (counted once published).
+PAPER_INDEXES = ("has_position_paper",)
+UNTIL_DECIDED = (
+    TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES + PERSONAL_INDEXES + PAPER_INDEXES
+)
 
 
 def is_pending_contribution(obj):

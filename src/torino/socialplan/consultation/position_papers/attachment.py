@@ -1,12 +1,16 @@
 """A position paper on a contribution: the published copy kept as a blob,
 its text (search, campaigns, exports) and the metadata that named people
-(moderators only). Not yet offered by the forms and REST (issue 28)."""
+(moderators only)."""
 
 from plone import api
+from plone.app.discussion.interfaces import IComment
+from plone.indexer import indexer
 from plone.namedfile.file import NamedBlobFile
+from Products.CMFPlone.interfaces import IPloneCatalogTool
 from torino.socialplan import _
 from torino.socialplan.consultation.errors import ContributionError
 from torino.socialplan.consultation.position_papers import documents
+from torino.socialplan.content.pledge import IPledge
 
 import base64
 import binascii
@@ -110,3 +114,19 @@ def paper_attributes(kind, value):
         TEXT_ATTRIBUTE: document.text,
         PERSONAL_ATTRIBUTE: dict(document.personal),
     }
+
+
+def _carries_paper(obj):
+    return paper_of(obj) is not None
+
+
+@indexer(IComment, IPloneCatalogTool)
+def comment_has_paper(obj):
+    """For counts that read no contribution (statistics/catalog_entries.py);
+    indexed once decided, as the other indexes of consultation/indexing.py."""
+    return _carries_paper(obj)
+
+
+@indexer(IPledge, IPloneCatalogTool)
+def pledge_has_paper(obj):
+    return _carries_paper(obj)

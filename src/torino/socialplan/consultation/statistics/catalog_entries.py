@@ -254,14 +254,16 @@ def read_facts(found, search=None):
 
 
 def paper_count(found):
-    """How many entries of ``found`` carry a position paper (each object is
-    read, then let go)."""
-    count = 0
-    for entry in found:
-        obj = entry.brain._unrestrictedGetObject()
-        count += own_attribute(obj, PAPER_ATTRIBUTE, None) is not None
-        release(obj)
-    return count
+    """How many entries of ``found`` (decided: pending ones are not in the
+    index, consultation/indexing.py) carry a position paper, from the
+    catalog: no contribution is read."""
+    if not found:
+        return 0
+    with_paper = {
+        brain.getRID()
+        for brain in portal_catalog().unrestrictedSearchResults(has_position_paper=True)
+    }
+    return sum(1 for entry in found if entry.brain.getRID() in with_paper)
 
 
 def _words(search):
