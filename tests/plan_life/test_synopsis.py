@@ -80,6 +80,10 @@ def test_synopsis_built_read_and_stale(plan_life_http, browser, rest):
     editor.getControl("Build the synopsis").click()
     status, labels = wait_built(editor, url)
     assert status["status"] == "done", status
+    # What the page's polling shows on the way: "Chapter n of m: title",
+    # then the pages being set.
+    for label in filter(None, labels):
+        assert label.startswith(("Chapter ", "Setting the pages")), label
     editor.open(url)
     editor.getLink("Download the synopsis (PDF)").click()
     assert editor.headers["Content-Type"] == "application/pdf"
@@ -171,9 +175,10 @@ def test_outcome_figures_on_results_report_and_rest(plan_life_http, browser, res
     anonymous = browser()
     anonymous.open(results)
     assert "Outcomes per chapter" not in anonymous.contents
-    assert rest().get(c.plan.absolute_url() + "/@consultation").json()[
-        "outcome_figures"
-    ] is None
+    assert (
+        rest().get(c.plan.absolute_url() + "/@consultation").json()["outcome_figures"]
+        is None
+    )
     editor = browser("plan_editor")
     editor.open(c.plan.absolute_url() + "/@@consultation-report")
     assert "Outcomes per chapter" in editor.contents
@@ -183,15 +188,33 @@ def test_outcome_figures_on_results_report_and_rest(plan_life_http, browser, res
     (section,) = page.cssselect(".socialplan-report-outcome-figures")
     captions = [c.text_content().strip() for c in section.cssselect("caption")]
     assert captions == ["Outcomes per chapter", "Outcomes per respondent type"]
-    assert section.cssselect('th[scope="row"]') and section.cssselect(
-        'th[scope="col"]'
-    )
+    assert section.cssselect('th[scope="row"]') and section.cssselect('th[scope="col"]')
     assert "100%" in section.text_content()
-    figures = rest().get(c.plan.absolute_url() + "/@consultation").json()[
-        "outcome_figures"
-    ]
+    figures = (
+        rest().get(c.plan.absolute_url() + "/@consultation").json()["outcome_figures"]
+    )
     assert figures["with_outcome_share"] == 100
     # One of the four accepted or partly accepted is linked to a change.
     assert (figures["taken_in"], figures["taken_in_linked"]) == (4, 1)
     assert figures["taken_in_linked_share"] == 25
     assert {row["chapter"] for row in figures["by_chapter"]}
+
+
+def test_changes_in_the_jsonld_export(plan_life_http, browser):
+    c = plan_life_http
+    close(c, commit=True)
+    url = c.plan.absolute_url() + "/@@consultation-export?format=json"
+    editor = browser("plan_editor")
+    editor.open(url)
+    assert "changes" not in json.loads(editor.contents)
+    walk_to_published(c, REVISED)
+    editor.open(url)
+    data = json.loads(editor.contents)
+    (change,) = data["changes"]
+    assert change["type"] == "Change" and change["number"] == 1
+    assert change["approved"].strip() == "di garanzia e un fondo"
+    assert change["linked_to"] == [c.fund.absolute_url()]
+    ids = {item["id"] for item in data["contributions"]}
+    assert set(change["touched_by"]) <= ids
+    context = data["@context"][1]
+    assert context["changes"]["@container"] == "@list"

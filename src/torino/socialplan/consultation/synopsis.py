@@ -142,7 +142,9 @@ def fingerprint(plan, lang, comparison=None, figures=None):
 
 
 def _no_urls(contributions):
-    return [{k: v for k, v in c.items() if not k.startswith("@")} for c in contributions]
+    return [
+        {k: v for k, v in c.items() if not k.startswith("@")} for c in contributions
+    ]
 
 
 # The record
@@ -288,9 +290,7 @@ def _build(plan, lang, entry, manager):
         )
         manager.commit()
         sections.append(_text_section(content, comparison["total"], lang))
-    entry.update(
-        {"done": len(texts), "current": None, "moved": _now(), "total": total}
-    )
+    entry.update({"done": len(texts), "current": None, "moved": _now(), "total": total})
     manager.commit()
     html = page(plan, lang, figures, sections)
     pdf = render_pdf(html)
@@ -325,7 +325,9 @@ def render_pdf(html):
 # Labels (kept out of the f-strings, where the catalogue's extractor does not
 # look).
 STAGE_LABEL = _("Stage of the Plan")
-INTRO = _("The changes between the text consulted and the text to be approved, chapter by chapter, with the published contributions behind them, their outcome and motivation.")
+INTRO = _(
+    "The changes between the text consulted and the text to be approved, chapter by chapter, with the published contributions behind them, their outcome and motivation."  # noqa: E501
+)
 FIGURES_HEADING = _("Outcomes and changes")
 CHART_TITLE = _("Share of contributions with an outcome, per chapter")
 CHART_DESCRIPTION = _("Bar chart. The table after it gives the same figures.")
@@ -400,7 +402,7 @@ def _figures(figures, lang):
         + escape(
             _t(
                 _(
-                    "Published contributions with an outcome: ${share} (${count} of ${total}). Accepted or partly accepted ones linked to a change: ${linked}.",
+                    "Published contributions with an outcome: ${share} (${count} of ${total}). Accepted or partly accepted ones linked to a change: ${linked}.",  # noqa: E501
                     mapping={
                         "share": _percent(figures["with_outcome_share"]),
                         "count": figures["with_outcome"],
@@ -519,8 +521,7 @@ def _contribution(item, lang):
         out.append(f"<p><span class='label'>{escape(who)}</span></p>")
     if item.get("quote"):
         out.append(
-            f"<p><span class='label'>{t(PASSAGE)}:</span> "
-            f"«{escape(item['quote'])}»</p>"
+            f"<p><span class='label'>{t(PASSAGE)}:</span> «{escape(item['quote'])}»</p>"
         )
     out.append(f"<p>{escape(item['text'])}</p>")
     outcome = item.get("outcome")
