@@ -189,6 +189,7 @@ def status(plan, lang):
         "total": entry.get("total", 0),
         "current": entry.get("current"),
         "finished": entry.get("finished"),
+        "seconds": entry.get("seconds"),
         "size": entry["pdf"].getSize() if entry.get("pdf") is not None else None,
     }
 
@@ -214,6 +215,7 @@ def start(plan, lang):
             "total": len(comparison["contents"]) + 1,
             "current": None,
             "moved": _now(),
+            "started": _now(),
             "error": None,
         }
     )
@@ -272,7 +274,10 @@ def _run(db, site_path, plan_path, lang):
         connection.close()
 
 
-def _build(plan, lang, entry, manager):
+def build_pdf(plan, lang, progress=None):
+    """The synopsis PDF of ``plan`` in ``lang`` and the fingerprint of what
+    it prints; ``progress(done, total, title)`` is called before each text
+    (title None: the pages being set)."""
     comparison = contents(plan)
     figures = changes.outcome_figures(plan)
     key = fingerprint(plan, lang, comparison, figures)
@@ -280,29 +285,30 @@ def _build(plan, lang, entry, manager):
     total = len(texts) + 1
     sections = []
     for number, content in enumerate(texts, start=1):
-        entry.update(
-            {
-                "done": number - 1,
-                "total": total,
-                "current": content["title"],
-                "moved": _now(),
-            }
-        )
-        manager.commit()
+        if progress is not None:
+            progress(number - 1, total, content["title"])
         sections.append(_text_section(content, comparison["total"], lang))
-    entry.update({"done": len(texts), "current": None, "moved": _now(), "total": total})
-    manager.commit()
-    html = page(plan, lang, figures, sections)
-    pdf = render_pdf(html)
+    if progress is not None:
+        progress(len(texts), total, None)
+    return render_pdf(page(plan, lang, figures, sections)), key
+
+
+def _build(plan, lang, entry, manager):
+    def progress(done, total, title):
+        entry.update({"done": done, "total": total, "current": title, "moved": _now()})
+        manager.commit()
+
+    pdf, key = build_pdf(plan, lang, progress)
     entry.update(
         {
             "status": DONE,
-            "done": total,
+            "done": entry["total"],
             "fingerprint": key,
             "pdf": NamedBlobFile(
                 pdf, contentType="application/pdf", filename=filename(plan, lang)
             ),
             "finished": _now().isoformat(timespec="seconds"),
+            "seconds": round((_now() - entry["started"]).total_seconds(), 2),
             "moved": _now(),
         }
     )
