@@ -42,6 +42,9 @@ def test_synopsis_speed(functional_portal, functional_http_request):
         {"stage": OUTCOMES_PUBLISHED, "approvals": {}, "log": []}
     )
     transaction.commit()
+    texts = synopsis.contents(plan)["contents"]
+    found = sum(len(c["changes"]) for c in texts)
+    behind = sum(len(ch["contributions"]) for c in texts for ch in c["changes"])
     steps = []
     started = time.perf_counter()
     pdf, _key = synopsis.build_pdf(
@@ -52,7 +55,8 @@ def test_synopsis_speed(functional_portal, functional_http_request):
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print()
     print(
-        f"Synopsis bench: {len(pdf) // 1024} KiB, "
+        f"Synopsis bench: {len(texts)} texts, {found} changes, {behind} "
+        f"contributions behind them; {len(pdf) // 1024} KiB, "
         f"{pages} pages; "
         f"texts {html_seconds:.2f} s, total {seconds:.2f} s (bound {BOUND} s)"
     )
