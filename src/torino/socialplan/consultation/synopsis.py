@@ -377,7 +377,8 @@ def page(plan, lang, figures, sections):
     t = lambda msgid, **m: escape(_t(msgid, lang, **m))
     title = t(_("Synopsis report: ${title}", mapping={"title": plan.Title()}))
     stage = stored_stage(plan)
-    page_label = t(_("Page"))
+    # A CSS string in the style sheet (not HTML-escaped there).
+    page_label = "".join(ch for ch in _t(_("Page"), lang) if ch not in "'\\<>{}")
     head = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{title}</title>"
