@@ -34,6 +34,7 @@ def our_views(*default_views):
         "plan/chapter/@@how-the-plan-changed": FORM,
         "plan/@@plan-life": FORM,
         "plan/@@plan-life-act": READ,
+        "plan/@@synopsis": FORM,
         "plan/@@pledge": FORM,
         "plan/chapter/action-a/@@pledge": FORM,
         "plan/chapter/@@comment-submit": FORM,

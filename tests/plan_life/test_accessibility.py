@@ -1,7 +1,9 @@
 """The new pages in Chromium: axe-core finds no WCAG 2.1 A/AA violation on
 @@how-the-plan-changed (public, once outcomes are published; Plan and
-Chapter) and @@plan-life (editors), in Italian and English, at 1280 and
-375 px; the changes are reached with the keyboard."""
+Chapter), @@plan-life and @@synopsis (editors) and the results page with its
+outcome figures, in Italian and English, at 1280 and 375 px; the changes are
+reached with the keyboard; the synopsis page follows its build to the
+download."""
 
 from tests.browser.demo import LANGUAGES
 from tests.browser.demo import WIDTHS
@@ -27,6 +29,8 @@ PAGES = {
     "changes-plan": ("anonymous", "piano/@@how-the-plan-changed"),
     "changes-chapter": ("anonymous", "piano/lavoro/@@how-the-plan-changed"),
     "plan-life": ("plan_editor", "piano/@@plan-life"),
+    "synopsis": ("plan_editor", "piano/@@synopsis"),
+    "results": ("anonymous", "piano/@@consultation-results"),
 }
 
 
@@ -84,4 +88,20 @@ class TestNewPages:
             .first.inner_text()
             .startswith("deleted:")
         )
+        context.close()
+
+    def test_synopsis_progress_to_the_download(self, published_site, chromium):
+        token = base64.b64encode(f"plan_editor:{PASSWORD}".encode()).decode()
+        context = chromium.new_context(
+            locale="en-US", extra_http_headers={"Authorization": f"Basic {token}"}
+        )
+        page = context.new_page()
+        page.goto(f"{published_site.absolute_url()}/piano/@@synopsis?lang=en")
+        page.get_by_role("button", name="Build the synopsis").click()
+        # The page polls the status and reloads once the PDF is there.
+        link = page.get_by_role("link", name="Download the synopsis (PDF)")
+        link.wait_for(timeout=60000)
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == "piano-synopsis-en.pdf"
         context.close()

@@ -285,6 +285,11 @@ def plan_comparison(context):
     return {"contents": contents, "total": number}
 
 
+def outcomes_public(context):
+    """Whether the outcomes of ``context``'s Plan are published."""
+    return stored_stage(containing_plan(context)) == OUTCOMES_PUBLISHED
+
+
 def may_see_changes(context):
     """Anyone who may view ``context`` once the outcomes are published;
     before, those who read the consultation report (editors, moderators)."""

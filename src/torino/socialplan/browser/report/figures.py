@@ -6,11 +6,34 @@ from torino.socialplan import _
 from torino.socialplan.browser.report.charts import bar_chart
 from torino.socialplan.browser.report.terms import CHART_DESCRIPTION
 from torino.socialplan.browser.report.terms import COMMENT_KIND_LABELS
+from torino.socialplan.consultation import changes
 from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 
 
 class ChartsMixin:
+    def outcome_figures(self):
+        """The shares of published contributions with an outcome and of
+        accepted (or partly accepted) ones linked to a change, per chapter
+        and respondent type (consultation/changes.py computes them): in the
+        report always, on the public results page once the outcomes are
+        published, like the outcomes themselves."""
+        if self.public and not changes.outcomes_public(self.context):
+            return None
+        figures = changes.outcome_figures(self.context)
+        for row in figures["by_chapter"]:
+            row["label"] = row["chapter"] or self.translate(
+                _("The whole Plan, and pledges")
+            )
+        for row in figures["by_type"]:
+            row["label"] = self.term_title(
+                ORGANIZATION_TYPES_VOCABULARY, row["organization_type"]
+            ) or self.translate(_("Not given"))
+        return figures
+
+    def percent(self, value):
+        return "—" if value is None else f"{value}%"
+
     def totals(self):
         totals = self.figures["totals"]
         return [

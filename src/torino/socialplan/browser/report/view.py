@@ -12,6 +12,7 @@ from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base import permissions
+from torino.socialplan.base.plan_stages import stored_stage
 from torino.socialplan.base.states import COMMENT
 from torino.socialplan.base.states import CONTRIBUTION_STATES
 from torino.socialplan.base.states import PLEDGE
@@ -105,6 +106,8 @@ class ReportView(ReportBase):
         links.append(
             {"url": f"{url}/@@consultation-results", "title": _("Public results page")}
         )
+        if stored_stage(self.context):
+            links.append({"url": f"{url}/@@synopsis", "title": _("Synopsis report")})
         return links
 
     def exports(self):

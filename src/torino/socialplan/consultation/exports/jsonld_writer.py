@@ -3,7 +3,9 @@
 from plone import api
 from torino.socialplan import _
 from torino.socialplan.base.inputs import encodable
+from torino.socialplan.base.plan_stages import stored_stage
 from torino.socialplan.base.window import now_in_rome
+from torino.socialplan.consultation import changes
 from torino.socialplan.consultation.exports.writers import ExportWriter
 
 import json
@@ -54,6 +56,14 @@ def json_context(portal_url):
         "text": "schema:text",
         "resources": {"@id": "socialplan:resource", "@container": "@list"},
         "description": "dcterms:description",
+        "Change": "socialplan:Change",
+        "changes": {"@id": "socialplan:changes", "@container": "@list"},
+        "key": "socialplan:changeKey",
+        "number": "schema:position",
+        "consulted": "socialplan:consultedText",
+        "approved": "socialplan:approvedText",
+        "touched_by": {"@id": "socialplan:touchedBy", **link},
+        "linked_to": {"@id": "socialplan:linkedOutcome", **link},
     }
 
 
@@ -135,6 +145,35 @@ def annotation_json(row):
     }
 
 
+def changes_jsonld(plan):
+    """How the Plan changed (consultation/changes.py), once the public or
+    this reader may see it: each change of the consulted text, the
+    contributions whose passage it touched and those whose outcome is linked
+    to it (their ids in this export). None before."""
+    if not changes.may_see_changes(plan) or not stored_stage(plan):
+        return None
+    out = []
+    for content in changes.plan_comparison(plan)["contents"]:
+        for change in content["changes"]:
+            out.append(
+                {
+                    "id": f"{content['url']}/@@how-the-plan-changed#change-"
+                    f"{change['number']}",
+                    "type": "Change",
+                    "key": change["key"],
+                    "number": change["number"],
+                    "about": content["url"],
+                    "consulted": change["old"],
+                    "approved": change["new"],
+                    "touched_by": [c["@id"] for c in change["contributions"]],
+                    "linked_to": [
+                        c["@id"] for c in change["contributions"] if c["linked"]
+                    ],
+                }
+            )
+    return out
+
+
 def _dump(value):
     # Lone surrogates (data stored before the input policy) cannot be
     # encoded as UTF-8: dropped.
@@ -159,6 +198,9 @@ def write_json(rows, out, labels, who, plan, export_url):
         "plan": {"id": plan.absolute_url(), "title": plan.Title()},
         "generated": now_in_rome().isoformat(timespec="seconds"),
     }
+    found = changes_jsonld(plan)
+    if found is not None:
+        head["changes"] = found
     # The head without its closing brace; the lists follow.
     out.write(_dump(head)[:-1].encode("utf-8"))
     out.write(b',"contributions":[')
