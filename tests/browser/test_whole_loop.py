@@ -18,20 +18,17 @@ from tests.plan_life.life import life
 from tests.support.browser import phone_context
 from tests.support.plans import set_window
 from tests.support.plans import window_dates
+from tests.support.smtp import free_port
+from tests.support.smtp import smtp_server_on
 from tests.support.users import PASSWORD
 from torino.socialplan.base.window import as_rome
 from torino.socialplan.consultation import plan_stages
 from torino.socialplan.consultation.outcomes import record_outcomes
 
-import asyncore
 import base64
 import pytest
-import smtpd
-import socket
-import threading
 import time
 import transaction
-import warnings
 
 
 pytestmark = pytest.mark.browser
@@ -42,34 +39,11 @@ MOTIVATION = "Il Piano prevede ora un fondo di garanzia."
 REVISED = CHAPTER_TEXT.replace("un fondo rotativo", "un fondo di garanzia")
 
 
-class Recorder(smtpd.SMTPServer):
-    def __init__(self, port):
-        super().__init__(("127.0.0.1", port), None)
-        self.received = []
-
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-        self.received.append((rcpttos, data))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     port = free_port()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        server = Recorder(port)
-    loop = threading.Thread(
-        target=asyncore.loop, kwargs={"timeout": 0.1, "use_poll": True}, daemon=True
-    )
-    loop.start()
-    yield server, port
-    server.close()
-    loop.join(5)
+    with smtp_server_on(port) as server:
+        yield server, port
 
 
 @pytest.fixture

@@ -13,37 +13,19 @@ from tests.plan_life.life import inline_comment
 from tests.plan_life.life import walk_to_published
 from tests.report.consultation import EMAIL as REPORT_EMAIL
 from tests.support.contributions import EMAIL as INLINE_EMAIL
+from tests.support.smtp import free_port
+from tests.support.smtp import smtp_server_on
 from torino.socialplan.consultation import plan_stages
 
-import asyncore
 import os
 import pytest
-import smtpd
-import socket
-import threading
 import time
 import transaction
-import warnings
 
 
 REVISED = CHAPTER_TEXT.replace("un fondo rotativo", "un fondo di garanzia")
 ITALIAN_EMAIL = "lettrice-italiana-5b1@example.org"
 SILENT_EMAIL = "no-mail-please-93d@example.org"
-
-
-class Recorder(smtpd.SMTPServer):
-    def __init__(self, port):
-        super().__init__(("127.0.0.1", port), None)
-        self.received = []
-
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
-        self.received.append((rcpttos, data))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -111,23 +93,15 @@ def test_told_once_each_queued_then_delivered(
     assert len(files) == 2
 
     # The server comes up: the queue is delivered, nothing lost.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        server = Recorder(port)
-    loop = threading.Thread(
-        target=asyncore.loop, kwargs={"timeout": 0.1, "use_poll": True}, daemon=True
-    )
-    loop.start()
-    try:
-        monkeypatch.delenv("MAILHOST_QUEUE_ONLY")
-        host._startQueueProcessorThread()
-        deadline = time.time() + 30
-        while len(server.received) < 2 and time.time() < deadline:
-            time.sleep(0.2)
-    finally:
-        host._stopQueueProcessorThread()
-        server.close()
-        loop.join(5)
+    with smtp_server_on(port) as server:
+        try:
+            monkeypatch.delenv("MAILHOST_QUEUE_ONLY")
+            host._startQueueProcessorThread()
+            deadline = time.time() + 30
+            while len(server.received) < 2 and time.time() < deadline:
+                time.sleep(0.2)
+        finally:
+            host._stopQueueProcessorThread()
     assert sorted(r[0][0] for r in server.received) == sorted(
         [INLINE_EMAIL, ITALIAN_EMAIL]
     )

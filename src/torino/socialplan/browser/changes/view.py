@@ -9,11 +9,12 @@ from plone.protect import CheckAuthenticator
 from torino.socialplan import _
 from torino.socialplan.base.plan_stages import OUTCOMES_PUBLISHED
 from torino.socialplan.browser.presentation import SocialPlanView
+from torino.socialplan.browser.report.figures import labelled_outcome_figures
+from torino.socialplan.browser.report.figures import percent
 from torino.socialplan.consultation import changes
 from torino.socialplan.consultation import plan_stages
 from torino.socialplan.content.plan import containing_plan
 from torino.socialplan.http.methods import FORM
-from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 
 import re
 
@@ -131,19 +132,10 @@ class ChangesView(SocialPlanView):
         type."""
         if not self.is_plan():
             return None
-        figures = changes.outcome_figures(self.plan)
-        for row in figures["by_chapter"]:
-            row["label"] = row["chapter"] or self.translate(
-                _("The whole Plan, and pledges")
-            )
-        for row in figures["by_type"]:
-            row["label"] = self.term_title(
-                ORGANIZATION_TYPES_VOCABULARY, row["organization_type"]
-            ) or self.translate(_("Not given"))
-        return figures
+        return labelled_outcome_figures(self, self.plan)
 
     def percent(self, value):
-        return "—" if value is None else f"{value}%"
+        return percent(value)
 
     def may_link(self):
         return changes.may_link(self.plan)

@@ -11,6 +11,25 @@ from torino.socialplan.vocabularies import ORGANIZATION_TYPES_VOCABULARY
 from torino.socialplan.vocabularies import OUTCOMES_VOCABULARY
 
 
+def labelled_outcome_figures(view, plan):
+    """consultation/changes.py's outcome figures of ``plan``, each row with
+    the label the report, the results and the comparison page show."""
+    figures = changes.outcome_figures(plan)
+    for row in figures["by_chapter"]:
+        row["label"] = row["chapter"] or view.translate(
+            _("The whole Plan, and pledges")
+        )
+    for row in figures["by_type"]:
+        row["label"] = view.term_title(
+            ORGANIZATION_TYPES_VOCABULARY, row["organization_type"]
+        ) or view.translate(_("Not given"))
+    return figures
+
+
+def percent(value):
+    return "—" if value is None else f"{value}%"
+
+
 class ChartsMixin:
     def outcome_figures(self):
         """The shares of published contributions with an outcome and of
@@ -20,19 +39,10 @@ class ChartsMixin:
         published, like the outcomes themselves."""
         if self.public and not changes.outcomes_public(self.context):
             return None
-        figures = changes.outcome_figures(self.context)
-        for row in figures["by_chapter"]:
-            row["label"] = row["chapter"] or self.translate(
-                _("The whole Plan, and pledges")
-            )
-        for row in figures["by_type"]:
-            row["label"] = self.term_title(
-                ORGANIZATION_TYPES_VOCABULARY, row["organization_type"]
-            ) or self.translate(_("Not given"))
-        return figures
+        return labelled_outcome_figures(self, self.context)
 
     def percent(self, value):
-        return "—" if value is None else f"{value}%"
+        return percent(value)
 
     def totals(self):
         totals = self.figures["totals"]
