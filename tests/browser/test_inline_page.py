@@ -8,6 +8,7 @@ from tests.browser.inline import EMAIL
 from tests.browser.inline import paragraph_with
 from tests.support.browser import axe_violations
 from tests.support.browser import phone_context
+from tests.support.browser import select_text
 from torino.socialplan.consultation.anchors import selector_for
 from torino.socialplan.consultation.commented_paragraphs import inline_summary
 from torino.socialplan.consultation.commented_paragraphs import paragraphs
@@ -65,30 +66,6 @@ def fill_person(form, first="Giulia", last="Ferraris"):
 def thanks(page):
     """The thanks near the top of the open panel, a live region."""
     return page.locator(".socialplan-inline-panel .socialplan-inline-thanks")
-
-
-def select_text(page, words):
-    """Select ``words`` as a phone's long press would, and return the
-    selection's client rects once the page shows its button."""
-    page.evaluate(
-        """(words) => {
-          const walker = document.createTreeWalker(
-            document.getElementById("parent-fieldname-text"), NodeFilter.SHOW_TEXT);
-          while (walker.nextNode()) {
-            const node = walker.currentNode;
-            const at = node.data.indexOf(words);
-            if (at < 0) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + words.length);
-            const selection = document.getSelection();
-            selection.removeAllRanges();
-            selection.addRange(range);
-            return;
-          }
-        }""",
-        words,
-    )
 
 
 SELECTION_RECTS = """() => [...document.getSelection().getRangeAt(0).getClientRects()]

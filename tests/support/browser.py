@@ -63,3 +63,27 @@ def phone_context(chromium, locale="en-US", height=740):
         has_touch=True,
         is_mobile=True,
     )
+
+
+def select_text(page, words):
+    """Select ``words`` as a phone's long press would, and return the
+    selection's client rects once the page shows its button."""
+    page.evaluate(
+        """(words) => {
+          const walker = document.createTreeWalker(
+            document.getElementById("parent-fieldname-text"), NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const node = walker.currentNode;
+            const at = node.data.indexOf(words);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + words.length);
+            const selection = document.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            return;
+          }
+        }""",
+        words,
+    )
