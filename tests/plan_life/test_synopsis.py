@@ -87,6 +87,8 @@ def test_synopsis_built_read_and_stale(plan_life_http, browser, rest):
     editor.open(url)
     editor.getLink("Download the synopsis (PDF)").click()
     assert editor.headers["Content-Type"] == "application/pdf"
+    assert editor.headers["Content-Disposition"].startswith("attachment;")
+    assert editor.headers["X-Content-Type-Options"] == "nosniff"
     text = pdf_text(pdf_bytes(editor))
     assert "Sintesi" in text
     assert "Testo da approvare: di garanzia e un fondo" in text  # the change

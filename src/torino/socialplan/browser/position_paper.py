@@ -8,6 +8,7 @@ from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation.position_papers.attachment import paper_of
 from torino.socialplan.consultation.privacy import may_moderate
 from torino.socialplan.content.plan import containing_plan
+from torino.socialplan.http.attachments import send_attachment
 from torino.socialplan.http.methods import AllowedMethods
 from zExceptions import NotFound
 
@@ -22,12 +23,4 @@ class PositionPaperDownload(AllowedMethods, BrowserView):
         plan = containing_plan(obj)
         if state != PUBLISHED and not (plan is not None and may_moderate(plan)):
             raise NotFound("No position paper")
-        response = self.request.response
-        response.setHeader("Content-Type", paper.contentType)
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{paper.filename}"'
-        )
-        response.setHeader("X-Content-Type-Options", "nosniff")
-        response.setHeader("Content-Security-Policy", "sandbox")
-        response.setHeader("Content-Length", str(paper.getSize()))
-        return paper.data
+        return send_attachment(self.request.response, paper)

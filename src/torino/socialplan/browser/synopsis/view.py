@@ -7,12 +7,12 @@ the progress while it builds ("chapter 3 of 9", polled from
 """
 
 from plone import api
-from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from torino.socialplan import _
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation import synopsis
 from torino.socialplan.consultation.errors import ContributionError
+from torino.socialplan.http.attachments import send_attachment
 from torino.socialplan.http.methods import FORM
 from zExceptions import NotFound
 
@@ -95,12 +95,4 @@ class SynopsisView(SocialPlanView):
         entry = synopsis.record(self.context, self.lang)
         if entry is None or entry.get("pdf") is None:
             raise NotFound("The synopsis has not been built yet.")
-        pdf = entry["pdf"]
-        response = self.request.response
-        response.setHeader("Content-Type", "application/pdf")
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="{pdf.filename}"'
-        )
-        response.setHeader("Content-Length", str(pdf.getSize()))
-        response.setHeader("Cache-Control", "no-store")
-        return stream_data(pdf)
+        return send_attachment(self.request.response, entry["pdf"], no_store=True)
