@@ -10,12 +10,19 @@ indexing.py, it is written when a moderator decides a contribution, not
 when it is posted, so a post writes no more than before; the few pending
 contributions are read directly. Erasing an address takes its key out of
 the index (places.erase_identifiers); a pack then removes old revisions.
+
+Only ``rights.py`` may query it, unrestricted. A restricted search
+(``@search``, ``@@search``, any ``portal_catalog(...)``) loses any criterion
+or sort on it (``_without_private_index``): with range queries a visitor
+could find a published comment's key by bisection, and with it which other
+published contributions share the address.
 """
 
 from Acquisition import aq_base
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.indexer import indexer
+from Products.CMFPlone.CatalogTool import CatalogTool
 from Products.CMFPlone.interfaces import IPloneCatalogTool
 from torino.socialplan.consultation.contributions.kinds import kind_of
 from torino.socialplan.content.pledge import IPledge
@@ -78,3 +85,31 @@ def comment_key(obj):
 @indexer(IPledge, IPloneCatalogTool)
 def pledge_key(obj):
     return _key_of_contribution(obj)
+
+
+def _is_private(name):
+    return isinstance(name, str) and name.split(".")[0] == INDEX
+
+
+def _without_private(query):
+    if not isinstance(query, dict):
+        return query
+    query = {name: value for name, value in query.items() if not _is_private(name)}
+    sort_on = query.get("sort_on")
+    if _is_private(sort_on) or (
+        isinstance(sort_on, list | tuple) and any(_is_private(s) for s in sort_on)
+    ):
+        del query["sort_on"]
+    return query
+
+
+def _without_private_index(method):
+    def restricted(self, query=None, **kw):
+        return method(self, _without_private(query), **_without_private(kw))
+
+    restricted.__doc__ = method.__doc__
+    return restricted
+
+
+# Every restricted search (CatalogTool.__call__ calls searchResults).
+CatalogTool.searchResults = _without_private_index(CatalogTool.searchResults)
