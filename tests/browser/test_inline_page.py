@@ -415,16 +415,7 @@ class TestInlineFeedback:
         button = page.get_by_role("button", name="Comment on the selected passage")
         for words in ("persone fragili", "monitoraggio annuale"):
             page.get_by_text(words).first.scroll_into_view_if_needed()
-            select_text(page, words)
-            # The button of this selection (the previous one stays until the
-            # page has seen the new selection).
-            page.wait_for_function(
-                """(words) => {
-                  const b = document.querySelector(".socialplan-selection-button");
-                  return b && b.passage && b.passage.selector.exact === words;
-                }""",
-                arg=words,
-            )
+            select_text(page, words)  # and waits for this selection's button
             box = button.bounding_box()
             rects = page.evaluate(SELECTION_RECTS)
             assert rects

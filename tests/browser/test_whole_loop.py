@@ -122,13 +122,6 @@ def test_the_whole_loop(loop_site, chromium, rest, smtp_server):
     assert page.locator("html").get_attribute("lang") == "it"
     page.get_by_text(PASSAGE).first.scroll_into_view_if_needed()
     select_text(page, PASSAGE)
-    page.wait_for_function(
-        """(words) => {
-          const b = document.querySelector(".socialplan-selection-button");
-          return b && b.passage && b.passage.selector.exact === words;
-        }""",
-        arg=PASSAGE,
-    )
     page.locator(".socialplan-selection-button").tap()
     form = page.locator("#socialplan-inline-form")
     form.locator("[name=text]").fill(CITIZEN_TEXT)

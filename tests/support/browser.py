@@ -66,8 +66,9 @@ def phone_context(chromium, locale="en-US", height=740):
 
 
 def select_text(page, words):
-    """Select ``words`` as a phone's long press would, and return the
-    selection's client rects once the page shows its button."""
+    """Select ``words`` as a phone's long press would, and wait until the
+    page's button is the one of this selection (the previous one stays until
+    the page has seen the new selection)."""
     page.evaluate(
         """(words) => {
           const walker = document.createTreeWalker(
@@ -86,4 +87,11 @@ def select_text(page, words):
           }
         }""",
         words,
+    )
+    page.wait_for_function(
+        """(words) => {
+          const b = document.querySelector(".socialplan-selection-button");
+          return b && b.passage && b.passage.selector.exact === words;
+        }""",
+        arg=words,
     )
