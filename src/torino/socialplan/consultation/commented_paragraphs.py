@@ -378,6 +378,17 @@ def change_kind(comment, found, before, current):
     return None
 
 
+def counted_inline(comment):
+    """Whether ``refresh_counts`` counts this inline comment anywhere: in the
+    counts and highlights (published), or among those awaiting triage."""
+    review_state = api.content.get_state(obj=comment, default=None)
+    if review_state == PUBLISHED:
+        return True
+    return bool(own_attribute(comment, "anchor_change", None)) and (
+        review_state in TRIAGE_STATES
+    )
+
+
 def refresh_counts(content):
     """Recompute the published inline comments per paragraph, the highlights,
     the orphaned count and the comments awaiting triage, from the

@@ -16,6 +16,14 @@ have been queued before the comment, and the workflow tool reindexes the
 comment's state only after its ``ActionSucceededEvent``. So after a
 transition the comment's state is indexed first, then the text
 (``recount``).
+
+A comment that is not published changes none of the three: plone.app.
+discussion reindexes the text whenever a comment is added or removed, which
+for every pending post woke the text and ran the counting queries inside the
+write turn (issue 29). ``text_follows_public_comment`` replaces that
+subscriber (configure.zcml): the text is reindexed when a published comment
+comes or goes; a pending one counts once a decision publishes it
+(``recount``).
 """
 
 from plone import api
@@ -24,6 +32,7 @@ from plone.app.discussion.interfaces import IConversation
 from plone.indexer import indexer
 from Products.CMFCore.indexing import processQueue
 from Products.CMFPlone.interfaces import IPloneCatalogTool
+from torino.socialplan.base.site import installed
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.interfaces import ICommentableText
@@ -70,6 +79,14 @@ def commentators(content):
             for brain in _published_comments(content)
         }
     )
+
+
+def text_follows_public_comment(comment, event):
+    """plone.app.discussion's ``notify_content_object`` for a comment added
+    or removed, on our sites only when the comment is published."""
+    if installed() and api.content.get_state(comment, default=None) != PUBLISHED:
+        return
+    notify_content_object(comment, event)
 
 
 @on_our_sites

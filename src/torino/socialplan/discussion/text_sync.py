@@ -7,6 +7,7 @@ from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.comment_text import render_text
+from Products.CMFCore.interfaces import IActionSucceededEvent
 from zope.container.interfaces import IContainerModifiedEvent
 
 
@@ -30,8 +31,15 @@ def refresh_text(content, event):
 @on_our_sites
 def refresh_inline_counts(comment, event):
     """An inline comment added, removed or moderated: the counts and
-    highlights follow. Whole-page comments change none of them."""
+    highlights follow. Whole-page comments change none of them, and neither
+    does a comment added or removed while it counts nowhere: not published
+    and not awaiting triage of a changed passage (a new pending post, the
+    common case, is one: it waits for its decision)."""
     if own_attribute(comment, "anchor", None) is None:
+        return
+    if not IActionSucceededEvent.providedBy(event) and not (
+        commented_paragraphs.counted_inline(comment)
+    ):
         return
     conversation = getattr(event, "oldParent", None) or aq_parent(comment)
     content = aq_parent(conversation) if conversation is not None else None

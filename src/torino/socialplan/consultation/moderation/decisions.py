@@ -292,7 +292,7 @@ def _comment_transitioned(comment, transition):
     (the path index rewrites every entry) marked some twenty BTree nodes as
     read, and a split under any of them by a concurrent post failed the
     decision. Nor its reindex of the text's count: every transition
-    recounts it (discussion/counts.py, ``recount``)."""
+    recounts it (discussion/comment_counts.py, ``recount``)."""
     content = content_of(comment)
     if transition == "publish":
         notify(CommentPublishedEvent(content, comment))
