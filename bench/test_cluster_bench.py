@@ -33,6 +33,7 @@ import re
 import signal
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -42,6 +43,8 @@ LOAD = int(os.environ.get("SOCIALPLAN_BENCH_COMMENTS", "2000"))
 CLIENTS = 16
 CRASH_LOAD = 600
 SCALING_LOAD = 600
+ONE_INSTANCE_RATE = 40  # contributions/s (issue 29)
+TURN_MS = 15  # a post's median turn (consultation/write_turn.py)
 RETRIED = "ConflictError retried"
 UNRESOLVED = "ConflictError not resolved"
 WITHOUT_TURN = "Writing without a turn"  # consultation/write_turn.py
@@ -56,7 +59,9 @@ def cluster():
     missing = missing_binaries()
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed (make cluster-install)")
-    running = Cluster(instances=2).start()
+    timings = Path(tempfile.mkdtemp(prefix="socialplan-turns-")) / "turns.txt"
+    running = Cluster(instances=2, SOCIALPLAN_TURN_TIMINGS=timings).start()
+    running.turn_timings = timings
     say(f"make cluster (2 instances, fresh DATA_DIR): {running.start_seconds:.0f} s")
     yield running
     running.stop()
@@ -397,12 +402,35 @@ def test_crash(cluster):
         assert status == 200
 
 
+def turns_held(timings):
+    """The turns recorded in ``timings`` (ms), and the file emptied."""
+    if not timings.exists():
+        return []
+    held = [float(line) for line in timings.read_text().split()]
+    timings.write_text("")
+    return held
+
+
+def turn_figures(name, held):
+    say(
+        f"{name}: {len(held)} turns held, median {statistics.median(held):.1f} ms, "
+        f"p90 {percentile(held, 90):.1f} ms"
+    )
+    return statistics.median(held)
+
+
 def test_scaling(cluster):
+    """The same anonymous load on 2 instances and on 1 (no moderation).
+    Bounds (issue 29): 2 instances / 1 >= 1.0x; >= 40 contributions/s on one
+    instance; a post's median turn <= 15 ms."""
+    turns_held(cluster.turn_timings)
     two, _ = figures(
         "scaling, 2 instances",
         *run_load(cluster, SCALING_LOAD, run=12, mark="scale2", moderate=False)[:2],
     )
-    single = Cluster(instances=1).start()
+    turn_two = turn_figures("scaling, 2 instances", turns_held(cluster.turn_timings))
+    timings = cluster.turn_timings.with_name("single.txt")
+    single = Cluster(instances=1, SOCIALPLAN_TURN_TIMINGS=timings).start()
     try:
         one, _ = figures(
             "scaling, 1 instance",
@@ -411,10 +439,15 @@ def test_scaling(cluster):
     finally:
         single.stop()
         single.remove()
+    turn_one = turn_figures("scaling, 1 instance", turns_held(timings))
     say(
         f"scaling: 2 instances / 1 instance throughput = {two / one:.2f}x "
-        f"(on {os.cpu_count()} cores shared with the database, Redis and haproxy)"
+        f"(on {os.cpu_count()} cores shared with the database, Redis and haproxy; "
+        f"bound 1.0x); 1 instance {one:.1f}/s (bound {ONE_INSTANCE_RATE}/s)"
     )
+    assert two / one >= 1.0
+    assert one >= ONE_INSTANCE_RATE
+    assert max(turn_one, turn_two) <= TURN_MS
 
 
 def zconsole(cluster, script, *args):

@@ -35,7 +35,8 @@ POSTS = 200
 WARMUP = 20
 BOUND_MS = 15
 CACHE_SIZE = 50000
-INLINE_EVERY = 3  # every third post is inline, on a paragraph's passage
+INLINE_EVERY = 3
+WRITTEN_POSTS = 12  # every third post is inline, on a paragraph's passage
 
 
 def _percentile(values, fraction):
@@ -110,6 +111,34 @@ def _written_per_post(db, posts):
     )
 
 
+def _written_by_structure(portal, db, posts):
+    """{catalog structure: objects per post} over the last ``posts``
+    transactions (bench/cluster_conflicts.py names the structures)."""
+    from cluster_conflicts import label_attributes
+    from cluster_conflicts import label_tree
+    from ZODB.utils import u64
+
+    labels = {}
+    catalog = portal.portal_catalog._catalog
+    for name in ("uids", "paths", "data"):
+        label_tree(f"catalog.{name}", getattr(catalog, name), labels)
+    for name, index in catalog.indexes.items():
+        label_attributes(f"index {name}", index, labels)
+    import transaction
+
+    transaction.abort()
+    storage = db.storage
+    changes = getattr(storage, "changes", storage)
+    counted = {}
+    for txn in list(changes.iterator())[-posts:]:
+        for record in txn:
+            label = labels.get(u64(record.oid), "(not in the catalog)")
+            label = label.split(" ", 2)[:2] if label.startswith("index") else [label]
+            key = " ".join(label).split(".")[0] if label[0] != "index" else label[1]
+            counted[key] = counted.get(key, 0) + 1
+    return sorted(((k, v / posts) for k, v in counted.items()), key=lambda i: -i[1])
+
+
 def _body(number, anchor=None):
     body = {
         "text": f"Proposta numero {number} sul lavoro sociale di prossimità.",
@@ -179,7 +208,10 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
         ours.append(_post(ours_url, body(number), number))
         stock.append(_post(stock_url, _stock_body(number), number))
     held = list(clock.held)
-    written = _written_per_post(connection.db(), 10)
+    # Ours alone, for what a post writes.
+    for number in range(WARMUP + POSTS, WARMUP + POSTS + WRITTEN_POSTS):
+        _post(ours_url, body(number), number)
+    written = _written_per_post(connection.db(), WRITTEN_POSTS)
     assert len(held) == POSTS, f"{len(held)} turns for {POSTS} posts"
 
     median_turn = statistics.median(held) * 1000
@@ -198,9 +230,19 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
         f"ours / stock {statistics.median(ours) / statistics.median(stock):.2f}x"
     )
     print(
-        "objects written by one post (the last 10 posts' mean), by class: "
+        f"objects written by one post (mean of {WRITTEN_POSTS}), by class: "
         + ", ".join(f"{name} {count:g} ({size:,} B)" for name, count, size in written)
     )
+    if os.environ.get("SOCIALPLAN_WRITTEN"):
+        print(
+            "by structure: "
+            + ", ".join(
+                f"{k} {v:g}"
+                for k, v in _written_by_structure(
+                    portal, connection.db(), WRITTEN_POSTS
+                )
+            )
+        )
     if clock.profile:
         stats = pstats.Stats(clock.profile)
         stats.sort_stats("cumulative").print_stats(45)

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import logging
 import pytest
 import threading
+import time
 import transaction
 
 
@@ -22,16 +23,16 @@ import transaction
 def held_at_commit(monkeypatch):
     """Whether the turn was held at each commit of a contribution."""
     seen = []
-    submit = pipeline.submit
+    store = pipeline.store
 
-    def submit_and_watch(*args, **kwargs):
-        obj = submit(*args, **kwargs)
+    def store_and_watch(*args, **kwargs):
+        obj = store(*args, **kwargs)
         transaction.get().addBeforeCommitHook(
             lambda: seen.append(write_turn.get_turn().held)
         )
         return obj
 
-    monkeypatch.setattr(pipeline, "submit", submit_and_watch)
+    monkeypatch.setattr(pipeline, "store", store_and_watch)
     return seen
 
 
@@ -75,14 +76,15 @@ def test_a_classic_comment_is_committed_in_the_turn(
     assert comment.first_name == "Maria"
 
 
-def test_a_refused_contribution_gives_the_turn_back(
+def test_a_refused_contribution_never_takes_the_turn(
     anon_request, consultation, recording
 ):
+    # Checked before the turn: the turn lasts only as long as the write.
     response = anon_request.post(
         "/plan/lavoro/@comments", json=dict(VALID, author_email="not an address")
     )
     assert response.status_code == 400
-    assert recording.taken == 1
+    assert recording.taken == 0
     assert not recording.held
     assert comments_on(consultation["chapter"]) == []
     # The turn is free: the next one is stored.
@@ -133,3 +135,86 @@ def test_the_turn_comes_from_the_environment(monkeypatch):
     made = write_turn.get_turn()
     assert isinstance(made, write_turn.PostgreSQLTurn)
     assert made.dsn == "postgresql://x@127.0.0.1:1/y"
+
+
+def test_writes_queued_meanwhile_are_committed_together(recording):
+    """Group commit (write_turn.committed_together): the works queued while
+    one is stored go in the next transaction together, one turn for all;
+    one that fails is rolled back alone and its error reaches its caller."""
+    from torino.socialplan.consultation.errors import ContributionError
+    from ZODB import DB
+    from ZODB.MappingStorage import MappingStorage
+
+    db = DB(MappingStorage())
+    here = threading.local()
+    first_runs, others_queued = threading.Event(), threading.Event()
+    group = write_turn._group("test-group")
+    outcomes = {}
+
+    def work(name):
+        if name == "first":
+            first_runs.set()
+            assert others_queued.wait(10)
+        if name == "refused":
+            here.connection.root()["refused"] = True
+            raise ContributionError.on("text", "refused")
+        here.connection.root()[name] = True
+        return name
+
+    def post(name):
+        here.connection = db.open()
+        try:
+            outcomes[name] = write_turn.committed_together(
+                "test-group", lambda: work(name)
+            )
+        except ContributionError as error:
+            outcomes[name] = error
+        finally:
+            transaction.abort()
+            here.connection.close()
+
+    names = ["second", "refused", "third", "fourth"]
+    threads = [threading.Thread(target=post, args=("first",))]
+    threads[0].start()
+    assert first_runs.wait(10)
+    for name in names:
+        threads.append(threading.Thread(target=post, args=(name,)))
+        threads[-1].start()
+    deadline = time.monotonic() + 10
+    while len(group.queue) < len(names) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    others_queued.set()
+    for thread in threads:
+        thread.join(10)
+
+    assert recording.taken == 2  # the first alone, then the four together
+    assert isinstance(outcomes.pop("refused"), ContributionError)
+    assert outcomes == {n: n for n in ("first", "second", "third", "fourth")}
+    connection = db.open()
+    stored = dict(connection.root())
+    connection.close()
+    db.close()
+    assert stored == {n: True for n in ("first", "second", "third", "fourth")}
+
+
+def test_a_conflict_sends_the_whole_group_back(recording):
+    """A ConflictError is not one work's failure: the transaction is aborted
+    and the caller gets a ConflictError of its own, for the publisher to
+    retry the request; nothing is stored."""
+    from ZODB import DB
+    from ZODB.MappingStorage import MappingStorage
+    from ZODB.POSException import ConflictError
+
+    db = DB(MappingStorage())
+    connection = db.open()
+
+    def work():
+        connection.root()["written"] = True
+        raise ConflictError("a concurrent commit")
+
+    with pytest.raises(ConflictError):
+        write_turn.committed_together("test-conflict", work)
+    transaction.abort()
+    assert "written" not in connection.root()
+    connection.close()
+    db.close()

@@ -24,9 +24,11 @@ Where the turn is held, from ``SOCIALPLAN_WRITE_TURN``:
 from contextlib import contextmanager
 from contextlib import suppress
 
+import copy
 import logging
 import os
 import threading
+import time
 import transaction
 
 
@@ -123,6 +125,23 @@ def get_turn():
     return _turn
 
 
+# Every other writer waits while a turn is held: a long one is worth a line
+# in the log (a slow database, a lock held by something else).
+SLOW_TURN_SECONDS = 1.0
+# A file to append each turn's hold time to, in milliseconds, one per line
+# (`make bench` measures the turns of the cluster's instances with it).
+TIMINGS_VARIABLE = "SOCIALPLAN_TURN_TIMINGS"
+
+
+def _record(seconds):
+    if seconds > SLOW_TURN_SECONDS:
+        logger.warning("A write held the turn for %.0f ms", seconds * 1000)
+    path = os.environ.get(TIMINGS_VARIABLE)
+    if path:
+        with open(path, "a", encoding="ascii") as timings:
+            timings.write(f"{seconds * 1000:.3f}\n")
+
+
 @contextmanager
 def turn():
     """Hold the write turn (or go on without it, see the module)."""
@@ -130,11 +149,13 @@ def turn():
     held = current.acquire()
     if not held:
         logger.warning("Writing without a turn: none came in time")
+    began = time.perf_counter()
     try:
         yield held
     finally:
         if held:
             current.release()
+            _record(time.perf_counter() - began)
 
 
 @contextmanager
@@ -162,6 +183,114 @@ def committed_in_turn():
             transaction.abort()
             raise
     begin_fresh(author).doom()
+
+
+class _Job:
+    """A write queued for its turn, and what came of it."""
+
+    def __init__(self, work):
+        self.work = work
+        self.result = None
+        self.error = None
+        self.done = False
+
+
+class _Group:
+    """The writes of one site queued in this process, and who leads."""
+
+    def __init__(self):
+        self.queue = []
+        self.queue_lock = threading.Lock()
+        self.leader = threading.Lock()
+
+
+# The most writes stored in one transaction: a bound on what one conflict
+# sends back to be retried.
+LARGEST_GROUP = 16
+
+_groups = {}
+_groups_lock = threading.Lock()
+
+
+def _group(key):
+    with _groups_lock:
+        return _groups.setdefault(key, _Group())
+
+
+def committed_together(key, work):
+    """Run ``work()`` in the write turn and commit it, together with the
+    works of ``key`` (a site's path) that queue up meanwhile in this process;
+    return its result, or raise its error.
+
+    For a burst of posts (group commit): one thread leads, takes every work
+    queued, runs them one after the other in one transaction of its own
+    (each in a savepoint: one that raises is rolled back alone, and its
+    error goes back to its own request) and commits them at once: one
+    catalog pass, one commit, one turn, where each post took all three. The
+    others wait for it, then find their work done. ``work`` runs in the
+    leader's thread, on its connection: it must find what it writes to by
+    path, and return plain data (a path), not persistent objects.
+
+    A conflict at the commit (or in any work) aborts them all, and each
+    request raises it: the publisher retries each, nothing having been
+    stored. As with ``committed_in_turn``, the caller's transaction goes on
+    doomed."""
+    author = current_author()
+    transaction.commit()  # what the request wrote before: normally nothing
+    group = _group(key)
+    job = _Job(work)
+    with group.queue_lock:
+        group.queue.append(job)
+    while not job.done:
+        with group.leader:
+            if job.done:
+                break
+            with group.queue_lock:
+                jobs = group.queue[:LARGEST_GROUP]
+                del group.queue[:LARGEST_GROUP]
+            _run_together(jobs, author)
+    begin_fresh(author).doom()
+    if job.error is not None:
+        raise job.error
+    return job.result
+
+
+def _run_together(jobs, author):
+    from ZODB.POSException import ConflictError
+
+    try:
+        with turn():
+            begin_fresh(author)
+            try:
+                for job in jobs:
+                    savepoint = transaction.savepoint()
+                    try:
+                        job.result = job.work()
+                    except ConflictError:
+                        raise  # the transaction is no good: all retried
+                    except Exception as error:
+                        savepoint.rollback()
+                        job.error = error
+                transaction.commit()
+            except BaseException:
+                transaction.abort()
+                raise
+    except BaseException as error:
+        for job in jobs:
+            # Each request raises its own (they run in their own threads).
+            job.result, job.error = None, _own_copy(error)
+    finally:
+        for job in jobs:
+            job.done = True
+
+
+def _own_copy(error):
+    try:
+        copied = copy.copy(error)
+    except Exception:
+        return error
+    copied.__cause__ = error
+    return copied
 
 
 def current_author():

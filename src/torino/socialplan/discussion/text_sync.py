@@ -3,11 +3,11 @@ saved it (our core, the stock forms, a script); and the paragraphs of the
 commented texts, with their inline comments, in step with both."""
 
 from Acquisition import aq_parent
+from Products.CMFCore.interfaces import IActionSucceededEvent
 from torino.socialplan.base.attributes import own_attribute
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.consultation import commented_paragraphs
 from torino.socialplan.consultation.comment_text import render_text
-from Products.CMFCore.interfaces import IActionSucceededEvent
 from zope.container.interfaces import IContainerModifiedEvent
 
 

@@ -100,6 +100,7 @@ def find_parent(context, in_reply_to):
 class CommentKind(ContributionKind):
     name = "comment"
     accepts_paper = True
+    values_are_plain = True
     title = _("Comment")
     schema = ICommentFields
     marker = IComment

@@ -52,6 +52,10 @@ class ContributionKind:
     text_field = "text"
     # Whether it may carry a position paper (the body's "position_paper").
     accepts_paper = False
+    # Whether ``validate`` returns plain data only (no persistent object),
+    # so that another thread's connection may store it (write_turn.py,
+    # ``committed_together``).
+    values_are_plain = False
 
     # -- the pipeline's steps
 

@@ -1,0 +1,63 @@
+"""A contribution is checked before the write turn and stored in it
+(contributions/pipeline.py): what another transaction changed in between is
+checked again when it is stored."""
+
+from tests.inline.chapter import SECOND
+from tests.inline.chapter import selector
+from tests.inline.chapter import TEXT
+from tests.support.contributions import VALID
+from tests.support.plans import rich
+from tests.support.plans import set_window
+from torino.socialplan.consultation import commented_paragraphs
+from torino.socialplan.consultation import guards
+from torino.socialplan.consultation.contributions import pipeline
+from torino.socialplan.consultation.errors import ContributionError
+from zope.lifecycleevent import modified
+
+import pytest
+
+
+PASSAGE = "servizi di prossimità"
+
+
+def prepared(site):
+    guards.reset_rate_limits()
+    data = dict(VALID, anchor=selector(PASSAGE, SECOND))
+    return pipeline.prepare("comment", site["chapter"], data, site["portal"].REQUEST)
+
+
+def test_stored_as_prepared_when_nothing_changed(site):
+    submission = prepared(site)
+    comment = pipeline.store(submission)
+    text = commented_paragraphs.paragraph_texts(site["chapter"])[comment.paragraph]
+    assert text[comment.anchor_start : comment.anchor_end] == PASSAGE
+
+
+def test_an_edit_in_between_resolves_the_passage_again(site):
+    submission = prepared(site)
+    start_before = submission.values["anchor_start"]
+    # An editor saves meanwhile: the passage moves within its paragraph.
+    chapter = site["chapter"]
+    chapter.text = rich(TEXT.replace("Le cooperative", "Da anni le cooperative"))
+    modified(chapter)
+    comment = pipeline.store(submission)
+    text = commented_paragraphs.paragraph_texts(chapter)[comment.paragraph]
+    assert text[comment.anchor_start : comment.anchor_end] == PASSAGE
+    assert comment.anchor_start == start_before + len("Da anni ")
+
+
+def test_an_edit_that_removes_the_passage_refuses_it(site):
+    submission = prepared(site)
+    chapter = site["chapter"]
+    chapter.text = rich(TEXT.replace(PASSAGE, "sportelli"))
+    modified(chapter)
+    with pytest.raises(ContributionError):
+        pipeline.store(submission)
+
+
+def test_a_window_closed_in_between_refuses_it(site):
+    submission = prepared(site)
+    set_window(site["plan"], "closed", commit=False)
+    with pytest.raises(ContributionError) as raised:
+        pipeline.store(submission)
+    assert raised.value.status == 403
