@@ -181,7 +181,7 @@ buildout: ## Build bin/instance with zc.buildout (the alternative to `make start
 
 INSTANCES ?= 2
 # Threads per instance; haproxy sends each instance no more at once.
-INSTANCE_THREADS ?= 2
+INSTANCE_THREADS ?= 4
 CLUSTER_PORT ?= 8090
 INSTANCE_BASE_PORT ?= 8091
 PG_PORT ?= 5433

@@ -8,7 +8,8 @@ Figures:
   (consultation/write_turn.py), median and p90;
 - the whole request, against stock Plone's ``@comments`` POST on the stock
   Document with the same 300 comments, in the same run (a ratio);
-- with ``SOCIALPLAN_PROFILE=1``: a cProfile of what runs inside the turns.
+- with ``SOCIALPLAN_PROFILE=1``: a cProfile of what runs inside the turns;
+  ``SOCIALPLAN_PROFILE=request``: of our whole requests, in the publisher.
 
 Bound: the median turn ≤ 15 ms. The throughput on one and two instances is
 the cluster bench's (test_cluster_bench.py, ``test_scaling``).
@@ -27,6 +28,8 @@ import json
 import os
 import pstats
 import statistics
+import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -36,7 +39,9 @@ WARMUP = 20
 BOUND_MS = 15
 CACHE_SIZE = 50000
 INLINE_EVERY = 3
-WRITTEN_POSTS = 12  # every third post is inline, on a paragraph's passage
+WRITTEN_POSTS = 12
+BURST = 200
+CLIENTS = 8  # every third post is inline, on a paragraph's passage
 
 
 def _percentile(values, fraction):
@@ -89,6 +94,25 @@ def _post(url, body, number):
     return seconds
 
 
+def _profile_requests(monkeypatch):
+    """A profile of our @comments POST service's ``render`` (its JSON in,
+    the pipeline, its JSON out; not the publisher's traversal)."""
+    from torino.socialplan.restapi.services.comments.post import CommentsPost
+
+    profile = cProfile.Profile()
+    render = CommentsPost.render
+
+    def profiled(self, *args, **kwargs):
+        profile.enable()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            profile.disable()
+
+    monkeypatch.setattr(CommentsPost, "render", profiled)
+    return profile
+
+
 def _written_per_post(db, posts):
     """[(class, objects per post, bytes per post)] over the last ``posts``
     transactions (the ones a post commits), most first."""
@@ -137,6 +161,34 @@ def _written_by_structure(portal, db, posts):
             key = " ".join(label).split(".")[0] if label[0] != "index" else label[1]
             counted[key] = counted.get(key, 0) + 1
     return sorted(((k, v / posts) for k, v in counted.items()), key=lambda i: -i[1])
+
+
+def _burst(url, maker, first):
+    """BURST posts from CLIENTS threads at once: (stored per second, the
+    failed posts' errors)."""
+    numbers = iter(range(first, first + BURST))
+    lock = threading.Lock()
+    failures = []
+
+    def client():
+        while True:
+            with lock:
+                number = next(numbers, None)
+            if number is None:
+                return
+            try:
+                _post(url, maker(number), number)
+            except AssertionError as error:
+                failures.append(error)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    return (BURST - len(failures)) / seconds, failures
 
 
 def _body(number, anchor=None):
@@ -190,7 +242,11 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
 
     ours_url, stock_url = service(chapter), service(document)
 
-    clock = TurnClock(profile=bool(os.environ.get("SOCIALPLAN_PROFILE")))
+    profiling = os.environ.get("SOCIALPLAN_PROFILE", "")
+    clock = TurnClock(profile=profiling not in ("", "request"))
+    requests_profile = None
+    if profiling == "request":
+        requests_profile = _profile_requests(monkeypatch)
     monkeypatch.setattr(write_turn, "turn", clock)
 
     def body(number):
@@ -214,6 +270,18 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
     written = _written_per_post(connection.db(), WRITTEN_POSTS)
     assert len(held) == POSTS, f"{len(held)} turns for {POSTS} posts"
 
+    # A burst: CLIENTS at once, ours and stock in turn (group commit).
+    clock.held.clear()
+    profile, clock.profile = clock.profile or requests_profile, None
+    monkeypatch.undo()  # the rest is timed unprofiled, with the clock again
+    monkeypatch.setattr(write_turn, "turn", clock)
+    burst = {
+        "ours": _burst(ours_url, body, 40000),
+        "stock": _burst(stock_url, _stock_body, 50000),
+    }
+    burst_turns = list(clock.held)
+    (ours_rate, ours_failed), (stock_rate, stock_failed) = burst["ours"], burst["stock"]
+
     median_turn = statistics.median(held) * 1000
     print()
     print(
@@ -233,6 +301,13 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
         f"objects written by one post (mean of {WRITTEN_POSTS}), by class: "
         + ", ".join(f"{name} {count:g} ({size:,} B)" for name, count, size in written)
     )
+    print(
+        f"burst of {BURST} posts from {CLIENTS} clients at once: ours "
+        f"{ours_rate:.1f} stored/s in {len(burst_turns)} turns (median "
+        f"{statistics.median(burst_turns) * 1000:.1f} ms), {len(ours_failed)} "
+        f"failed; stock {stock_rate:.1f} stored/s, {len(stock_failed)} failed "
+        f"(a conflict after Zope's retries); ours / stock {ours_rate / stock_rate:.2f}x"
+    )
     if os.environ.get("SOCIALPLAN_WRITTEN"):
         print(
             "by structure: "
@@ -243,8 +318,12 @@ def test_post_turn(functional_portal, functional_http_request, monkeypatch):
                 )
             )
         )
-    if clock.profile:
-        stats = pstats.Stats(clock.profile)
+    if profile:
+        path = os.path.join(tempfile.gettempdir(), "socialplan-post-turn.prof")
+        profile.dump_stats(path)
+        print(f"profile of the turns kept in {path}")
+        stats = pstats.Stats(profile)
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(25)
+    assert not ours_failed, ours_failed[:3]
     assert median_turn <= BOUND_MS, f"median turn {median_turn:.1f} ms"

@@ -53,12 +53,20 @@ LISTING_INDEXES = (
     "is_folderish",
     "is_default_page",
 )
+# Never set on a contribution (a comment has no subjects, related items or
+# commentators of its own): yet every post bumped their counters.
+EMPTY_INDEXES = ("Subject", "getRawRelatedItems", "commentators")
 # A keyed digest of the author's address (personal_data/address_key.py).
 PERSONAL_INDEXES = ("contributor_key",)
 # Whether it carries a position paper (counted once published).
 PAPER_INDEXES = ("has_position_paper",)
 UNTIL_DECIDED = (
-    TEXT_INDEXES + NAME_INDEXES + LISTING_INDEXES + PERSONAL_INDEXES + PAPER_INDEXES
+    TEXT_INDEXES
+    + NAME_INDEXES
+    + LISTING_INDEXES
+    + EMPTY_INDEXES
+    + PERSONAL_INDEXES
+    + PAPER_INDEXES
 )
 
 

@@ -20,6 +20,7 @@ from torino.socialplan.consultation.position_papers.attachment import FILE_ATTRI
 from torino.socialplan.consultation.position_papers.attachment import paper_attributes
 from torino.socialplan.consultation.position_papers.attachment import PAPER_FIELD
 from torino.socialplan.consultation.privacy import may_moderate
+from torino.socialplan.consultation.write_turn import arriving
 from torino.socialplan.consultation.write_turn import committed_in_turn
 from torino.socialplan.consultation.write_turn import committed_together
 from zope.event import notify
@@ -136,15 +137,15 @@ def submit_in_turn(kind, context, data, request, **options):
     Anonymous comments are stored together with those queued meanwhile in
     this process (``committed_together``): under a burst one transaction
     stores several, so that the turn is taken once for them all."""
-    submission = prepare(kind, context, data, request, **options)
-    if not _may_store_together(submission):
-        with committed_in_turn():
-            return store(submission)
     site = api.portal.get()
-    path = committed_together(
-        "/".join(site.getPhysicalPath()), lambda: _store_by_path(submission)
-    )
-    return api.portal.get().unrestrictedTraverse(path)
+    key = "/".join(site.getPhysicalPath())
+    with arriving(key) as arrival:
+        submission = prepare(kind, context, data, request, **options)
+        if _may_store_together(submission):
+            path = committed_together(key, lambda: _store_by_path(submission), arrival)
+            return site.unrestrictedTraverse(path)
+    with committed_in_turn():
+        return store(submission)
 
 
 def _may_store_together(submission):
