@@ -85,3 +85,49 @@ def test_counting_wakes_no_comment(site, monkeypatch):
     site["chapter"].reindexObject()
     assert brain(site).total_comments == 1
     assert brain(site).commentators == (None,)
+
+
+def _reindexed_texts(monkeypatch, site):
+    """The catalog writes of the Chapter from now on (its paths)."""
+    from Products.CMFPlone.CatalogTool import CatalogTool
+
+    seen = []
+    catalog_object = CatalogTool.catalog_object
+    chapter_path = "/".join(site["chapter"].getPhysicalPath())
+
+    def spy(self, obj, uid=None, *args, **kwargs):
+        if "/".join(obj.getPhysicalPath()) == chapter_path:
+            seen.append(obj)
+        return catalog_object(self, obj, uid, *args, **kwargs)
+
+    monkeypatch.setattr(CatalogTool, "catalog_object", spy)
+    return seen
+
+
+def test_a_pending_comment_leaves_its_text_alone(site, monkeypatch):
+    """Nothing public changes when a comment arrives pending, nor when a
+    pending one is deleted: the text is not reindexed (issue 29: that was
+    half of a post's catalog time). A published one coming or going is."""
+    from Products.CMFCore.indexing import processQueue
+
+    processQueue()  # the site's own building
+    reindexed = _reindexed_texts(monkeypatch, site)
+    pending = post(site, "In attesa.")
+    processQueue()
+    assert reindexed == []
+    with api.env.adopt_roles(["Manager"]):
+        del IConversation(site["chapter"])[pending.id]
+    processQueue()
+    assert reindexed == []
+
+    published = post(site, "Da pubblicare.")
+    decide(site, published, "publish")
+    processQueue()
+    assert reindexed
+    assert brain(site).total_comments == 1
+    del reindexed[:]
+    with api.env.adopt_roles(["Manager"]):
+        del IConversation(site["chapter"])[published.id]
+    processQueue()
+    assert reindexed
+    assert brain(site).total_comments == 0

@@ -194,7 +194,7 @@ def test_writes_queued_meanwhile_are_committed_together(recording):
     stored = dict(connection.root())
     connection.close()
     db.close()
-    assert stored == {n: True for n in ("first", "second", "third", "fourth")}
+    assert stored == dict.fromkeys(("first", "second", "third", "fourth"), True)
 
 
 def test_a_conflict_sends_the_whole_group_back(recording):
