@@ -90,3 +90,17 @@ def test_a_pending_inline_comment_recounts_nothing(site, monkeypatch):
     assert counted == [site["chapter"]]
     summary = commented_paragraphs.inline_summary(site["chapter"])
     assert sum(summary["counts"].values()) == 1
+
+
+def test_the_top_level_ids_are_kept_in_buckets(site):
+    """A post writes one bucket of the text's top-level ids, not the whole
+    set (it grew with every comment); the stock threads read them alike."""
+    from BTrees.LLBTree import LLTreeSet
+    from plone.app.discussion.interfaces import IConversation
+
+    first = pipeline.store(prepared(site))
+    second = pipeline.store(prepared(site))
+    conversation = IConversation(site["chapter"])
+    assert isinstance(conversation._children[0], LLTreeSet)
+    threads = [thread["comment"].id for thread in conversation.getThreads()]
+    assert threads == [first.id, second.id]

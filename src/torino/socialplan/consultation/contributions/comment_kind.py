@@ -15,6 +15,8 @@ comment and quotes nothing.
 from AccessControl import Unauthorized
 from Acquisition import aq_base
 from Acquisition import aq_parent
+from BTrees.LLBTree import LLSet
+from BTrees.LLBTree import LLTreeSet
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
@@ -188,6 +190,7 @@ class CommentKind(ContributionKind):
         if parent is not None:
             comment_id = IReplies(parent).addComment(comment)
         else:
+            _top_level_ids_in_buckets(conversation)
             comment_id = conversation.addComment(comment)
         comment = conversation[comment_id]
         # plone.app.discussion already approves the comments of users with its
@@ -300,6 +303,18 @@ class ReplyKind(CommentKind):
 
 COMMENT = CommentKind()
 REPLY = ReplyKind()
+
+
+def _top_level_ids_in_buckets(conversation):
+    """plone.app.discussion keeps the ids of a text's top-level comments in
+    one LLSet, which every post writes whole: it grows with the comments
+    (2,600 ids are 21 KB a post, for every instance to reload). An
+    LLTreeSet keeps the same ids in buckets, and a post writes one; the
+    stock code reads both alike. Converted on the next post."""
+    children = conversation._children
+    top = children.get(0)
+    if top is None or isinstance(top, LLSet):
+        children[0] = LLTreeSet(top or ())
 
 
 def _blank(value):
