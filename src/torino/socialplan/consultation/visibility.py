@@ -5,11 +5,13 @@ of visible comments, for the page (browser/comments) and for ``@comments``
 The catalog tells which comments the user may View and which are published;
 the conversation's ``_children`` (parent id -> children's ids, oldest first;
 0 is the top level) gives the order. No comment is loaded to decide: only
-those shown are.
+those shown are, and no catalog brain is made either: the ids come from the
+paths of the result's record ids.
 """
 
 from AccessControl import getSecurityManager
 from plone import api
+from ZTUtils.Lazy import LazyMap
 from plone.app.discussion.interfaces import IConversation
 from torino.socialplan.base.states import PUBLISHED
 from torino.socialplan.consultation.privacy import may_moderate
@@ -61,9 +63,16 @@ class VisibleComments:
         }
         if not self.moderator:
             query["review_state"] = PUBLISHED
-        return frozenset(
-            int(brain.getPath().rsplit("/", 1)[-1]) for brain in catalog(**query)
-        )
+        results = catalog(**query)
+        if isinstance(results, LazyMap):
+            # The record ids of an unsorted result: a brain per comment (its
+            # metadata record, its acquisition wrapper) would cost more than
+            # the search itself on a page with hundreds.
+            paths = catalog._catalog.paths
+            found = (paths[rid] for rid in results._seq)
+        else:
+            found = (brain.getPath() for brain in results)
+        return frozenset(int(path.rsplit("/", 1)[-1]) for path in found)
 
     def children(self, parent_id=0):
         """The visible children of ``parent_id``, oldest first. A reply to a
