@@ -44,13 +44,22 @@ class DateLabels:
         self.locale = formatter.locale()
         self.date_pattern = self.locale.date_formats["long"]
         self.time_pattern = self.locale.time_formats["short"]
+        # A page's comments share days and often minutes: each formatted once
+        # (a long date reads the day only, a short time hours and minutes).
+        self._days = {}
+        self._times = {}
 
     def __call__(self, value):
         value = as_rome(value).replace(microsecond=0)
-        day = self.date_pattern.apply(value, self.locale)
+        day = value.date()
+        if day not in self._days:
+            self._days[day] = self.date_pattern.apply(value, self.locale)
+        minute = (value.hour, value.minute)
+        if minute not in self._times:
+            self._times[minute] = self.time_pattern.apply(value, self.locale)
         return {
             "iso": value.isoformat(),
-            "label": f"{day}, {self.time_pattern.apply(value, self.locale)}",
+            "label": f"{self._days[day]}, {self._times[minute]}",
         }
 
 
