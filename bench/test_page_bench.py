@@ -47,7 +47,7 @@ WARMUP = 5
 # PAGE_BENCH_ROUNDS=n: fewer rounds for a quick look (with the profile).
 ROUNDS = int(os.environ.get("PAGE_BENCH_ROUNDS", "30"))
 PROFILE = os.environ.get("PAGE_BENCH_PROFILE") == "1"
-PROFILE_GETS = 50
+PROFILE_GETS = int(os.environ.get("PAGE_BENCH_PROFILE_GETS", "50"))
 PROFILE_LINES = 15
 
 WITH = f"ours, {COMMENTS} comments"
