@@ -100,7 +100,7 @@ def _comment(node, labels, reply_href, out):
         for reply in node["replies"]:
             _comment(reply, labels, reply_href, out)
         out.append("</ol>")
-    out.append("</li>\n")
+    out.append("</li>")
 
 
 def threads_html(nodes, labels, reply_href=None):
