@@ -134,6 +134,9 @@ class TestInlineFeedback:
         mark = page.locator("mark.socialplan-highlight", has_text="cooperative sociali")
         assert mark.count() == 1
         assert mark.get_attribute("data-comment") == str(comment.comment_id)
+        # The fixture's comment on a whole paragraph marks that paragraph.
+        whole = page.locator("[data-paragraph]", has_text="cinque anni")
+        assert "socialplan-paragraph--commented" in whole.get_attribute("class")
         # The highlight leads to the comment, in the paragraph's panel.
         mark.click()
         page.locator(f"#panel-comment-{comment.comment_id}").wait_for()
