@@ -6,11 +6,15 @@ Anonymous GETs over HTTP to the functional layer's WSGI server, interleaved
 (every round visits each target once, in a shuffled order) so that noise from
 the rest of the machine hits every page alike. Everything is printed first;
 then the bench fails if a page does not render what it must (so it cannot
-pass by rendering nothing) or if the bound is broken.
+pass by rendering nothing) or if the bound is broken (on the medians of the
+wall times). The CPU column, the server thread's CPU time per GET, moves less
+when other processes share the machine.
 
 PAGE_BENCH_PROFILE=1: before the timed rounds, profile (cProfile, in the
-server's own thread) PROFILE_GETS anonymous GETs of our Chapter with and
-without comments, and print the top entries of each and the cost per comment.
+server's own thread) PAGE_BENCH_PROFILE_GETS (50) anonymous GETs of our
+Chapter with and without comments; print the top entries of each, keep each
+page and its profile in the temporary directory, and list the functions the
+comments add time to. PAGE_BENCH_ROUNDS: fewer rounds for a quick look.
 """
 
 from contextlib import contextmanager
@@ -27,6 +31,7 @@ from pathlib import Path
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from torino.socialplan.consultation import commented_paragraphs
+from torino.socialplan.testing import WSGI_SERVER_FIXTURE
 
 import cProfile
 import io
@@ -44,7 +49,6 @@ import time
 
 BOUND = 1.2
 WARMUP = 5
-# PAGE_BENCH_ROUNDS=n: fewer rounds for a quick look (with the profile).
 ROUNDS = int(os.environ.get("PAGE_BENCH_ROUNDS", "30"))
 PROFILE = os.environ.get("PAGE_BENCH_PROFILE") == "1"
 PROFILE_GETS = int(os.environ.get("PAGE_BENCH_PROFILE_GETS", "50"))
@@ -79,9 +83,7 @@ def percentile(values, fraction):
 def server_cpu():
     """A list that holds, after each request, the CPU time the test server's
     thread spent answering it: on a machine other work shares, a figure that
-    other processes barely move (the wall time is the bound's)."""
-    from torino.socialplan.testing import WSGI_SERVER_FIXTURE
-
+    other processes move less (the wall time is the bound's)."""
     server = WSGI_SERVER_FIXTURE.server
     application = server.application
     last = [None]
@@ -273,11 +275,9 @@ def report(session, targets, timings, cpu):
 
 
 def profile_gets(session, target):
-    """(seconds per GET, pstats text) of PROFILE_GETS GETs of ``target``,
-    profiled in the WSGI server's thread: the test layer's server swaps in an
-    application that profiles each request."""
-    from torino.socialplan.testing import WSGI_SERVER_FIXTURE
-
+    """(pstats.Stats, where they are kept) of PROFILE_GETS GETs of
+    ``target``, profiled in the WSGI server's thread: the test layer's server
+    swaps in an application that profiles each request."""
     server = WSGI_SERVER_FIXTURE.server
     application = server.application
     profiler = cProfile.Profile()
@@ -322,9 +322,12 @@ def print_profiles(session, targets):
         stats[name].sort_stats("tottime").print_stats(PROFILE_LINES)
         print(stats[name].stream.getvalue())
     extra = (stats[WITH].total_tt - stats[WITHOUT].total_tt) / PROFILE_GETS
+    calls = (stats[WITH].total_calls - stats[WITHOUT].total_calls) / PROFILE_GETS
     print(
         f"profiled: the {COMMENTS} comments cost {extra * 1000:.1f} ms per GET, "
-        f"{extra * 1e6 / COMMENTS:.1f} us per comment (under the profiler)"
+        f"{extra * 1e6 / COMMENTS:.1f} us per comment (under the profiler), "
+        f"{calls:.0f} function calls per GET (a figure the machine's load "
+        "does not move)"
     )
     print("what they add, per GET (cumulative ms, own ms, calls):")
     rows = []
