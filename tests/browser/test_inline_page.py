@@ -20,7 +20,9 @@ import transaction
 
 pytestmark = pytest.mark.browser
 
-MODULE = "++plone++torino.socialplan/inline.js"
+# The page's own copy of the module (its address names its version): a
+# second address would run a second copy on the page.
+MODULE = "script[type=module][src*='++plone++torino.socialplan/inline.js']"
 
 PENDING = "will be published after moderation"
 
@@ -132,6 +134,9 @@ class TestInlineFeedback:
         mark = page.locator("mark.socialplan-highlight", has_text="cooperative sociali")
         assert mark.count() == 1
         assert mark.get_attribute("data-comment") == str(comment.comment_id)
+        # The fixture's comment on a whole paragraph marks that paragraph.
+        whole = page.locator("[data-paragraph]", has_text="cinque anni")
+        assert "socialplan-paragraph--commented" in whole.get_attribute("class")
         # The highlight leads to the comment, in the paragraph's panel.
         mark.click()
         page.locator(f"#panel-comment-{comment.comment_id}").wait_for()
@@ -160,7 +165,7 @@ class TestInlineFeedback:
         page = browser.new_page()
         chapter = inline_site.unicode
         page.goto(chapter.absolute_url())
-        module = f"{inline_site.portal.absolute_url()}/{MODULE}"
+        module = page.locator(MODULE).get_attribute("src")
         seen = page.evaluate(
             """async (url) => {
               const inline = await import(url);

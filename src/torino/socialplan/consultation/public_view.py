@@ -172,10 +172,15 @@ def contribution_view(obj, fields, reading=None):
     return {name: READERS.get(name, _own(name))(obj, reading) for name in fields}
 
 
-def public_view(obj, reading=None):
-    """What anyone may read of ``obj``: its kind's public allow-list."""
+def public_view(obj, reading=None, only=None):
+    """What anyone may read of ``obj``: its kind's public allow-list, or of
+    it only the names in ``only`` (a route that shows fewer fields reads
+    fewer; a name outside the allow-list stays out)."""
     kind = kind_of(obj)
-    return contribution_view(obj, kind.public_fields if kind else (), reading)
+    fields = kind.public_fields if kind else ()
+    if only is not None:
+        fields = [name for name in fields if name in only]
+    return contribution_view(obj, fields, reading)
 
 
 def readable_view(obj, context, reading=None):

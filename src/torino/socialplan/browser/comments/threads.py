@@ -1,12 +1,13 @@
 """The published comments of a text as the page shows them, threaded, a batch
 at a time: which ones is the one reader's (consultation/visibility.py); this
-module describes them for the templates, with dates, terms and labels
-translated once per page, and prints their stored HTML."""
+module describes them, with dates, terms and labels translated once per page,
+for markup.py to print (their text as the stored HTML)."""
 
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from torino.socialplan import _
 from torino.socialplan.base.window import as_rome
+from torino.socialplan.browser.comments.markup import threads_html
 from torino.socialplan.browser.presentation import paper_label
 from torino.socialplan.browser.presentation import SocialPlanView
 from torino.socialplan.consultation.anchors import normalize
@@ -43,14 +44,45 @@ class DateLabels:
         self.locale = formatter.locale()
         self.date_pattern = self.locale.date_formats["long"]
         self.time_pattern = self.locale.time_formats["short"]
+        # A page's comments share days and often minutes: each formatted once
+        # (a long date reads the day only, a short time hours and minutes).
+        self._days = {}
+        self._times = {}
 
     def __call__(self, value):
         value = as_rome(value).replace(microsecond=0)
-        day = self.date_pattern.apply(value, self.locale)
+        day = value.date()
+        if day not in self._days:
+            self._days[day] = self.date_pattern.apply(value, self.locale)
+        minute = (value.hour, value.minute)
+        if minute not in self._times:
+            self._times[minute] = self.time_pattern.apply(value, self.locale)
         return {
             "iso": value.isoformat(),
-            "label": f"{day}, {self.time_pattern.apply(value, self.locale)}",
+            "label": f"{self._days[day]}, {self._times[minute]}",
         }
+
+
+# What describe() shows of a comment's public view: the rest of its
+# allow-list (state, dates of change, version) is not read at all.
+SHOWN = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "author_name",
+        "organization",
+        "organization_type",
+        "creation_date",
+        "text",
+        "anchor",
+        "current_text",
+        "orphaned",
+        "paragraph",
+        "outcome",
+        "outcome_motivation",
+        "position_paper",
+    }
+)
 
 
 class Threads:
@@ -93,7 +125,7 @@ class Threads:
     def describe(self, comment, prefix="comment-"):
         """What the page shows of ``comment``: its public view, whoever reads
         the page (moderators see e-mail addresses in the queue only)."""
-        values = public_view(comment, self.reading)
+        values = public_view(comment, self.reading, only=SHOWN)
         name = " ".join(filter(None, (values["first_name"], values["last_name"])))
         anchor = values["anchor"]
         quote = anchor.get("exact") if anchor else None
@@ -191,8 +223,18 @@ class ThreadsMixin:
     def context_url(self):
         return self.context.absolute_url()
 
-    def reply_url(self, node):
-        return f"{self.context_url()}?reply_to={node['id']}#{FORM_ANCHOR}"
+    def threads_html(self, nodes, open_form):
+        """The threads ``nodes`` as HTML (markup.py), with a "Reply" link on
+        each comment while ``open_form``."""
+        return threads_html(
+            nodes, self.labels(), self.reply_href if open_form else None
+        )
+
+    @staticmethod
+    def reply_href(node):
+        # Relative: the page the comment is shown on (the list, a batch or a
+        # paragraph's panel are all on it), its form for this reply.
+        return f"?reply_to={node['id']}#{FORM_ANCHOR}"
 
     def load_more_url(self, start):
         return f"{self.context_url()}?{START}={start}#{ANCHOR}"

@@ -13,6 +13,7 @@ the per-paragraph counts from the content's stored summary; comments print
 their stored HTML.
 """
 
+from pathlib import Path
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -39,6 +40,8 @@ from torino.socialplan.site_pages import PRIVACY_NOTICE_ID
 from zope.i18n import translate
 from zope.schema import getFieldNamesInOrder
 
+import functools
+import hashlib
 import json
 
 
@@ -51,6 +54,25 @@ def form_fields():
     fields = list(getFieldNamesInOrder(ICommentFields))
     fields.insert(fields.index(COMMENT.text_field) + 1, PAPER_FIELD)
     return fields
+
+
+@functools.cache
+def module_version():
+    """A digest of inline.js as this process serves it."""
+    data = (Path(__file__).parent.parent / "static" / "inline.js").read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def compact_highlights(highlights):
+    """The published passages for inline.js, one short array each: [comment,
+    paragraph, start, end], or [comment, paragraph] for a whole paragraph (a
+    page with a hundred sent each as an object with its keys spelled out)."""
+    return [
+        [h["comment"], h["paragraph"]]
+        if h["whole"]
+        else [h["comment"], h["paragraph"], h["start"], h["end"]]
+        for h in highlights or ()
+    ]
 
 
 class CommentsViewlet(ThreadsMixin, ViewletBase):
@@ -211,7 +233,13 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
         return f"{api.portal.get().absolute_url()}/{PRIVACY_NOTICE_ID}"
 
     def module_url(self):
-        return f"{api.portal.get().absolute_url()}/++plone++torino.socialplan/inline.js"
+        """inline.js at an address that changes with its content
+        (``++webresource++``, as Plone's bundles): a browser never runs a
+        cached copy older than the page's config."""
+        return (
+            f"{api.portal.get().absolute_url()}/++webresource++{module_version()}"
+            "/++plone++torino.socialplan/inline.js"
+        )
 
     def is_anonymous(self):
         return api.user.is_anonymous()
@@ -244,7 +272,7 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
             ],
             "open": self.open_form(),
             "language": api.portal.get_current_language(context=self.context),
-            "highlights": list(self.summary.get("highlights") or ()),
+            "highlights": compact_highlights(self.summary.get("highlights")),
             "urls": {
                 "inline": f"{self.context_url()}/@@inline-comments",
                 "batch": f"{self.context_url()}/@@comments-batch",
@@ -274,7 +302,7 @@ class CommentsViewlet(ThreadsMixin, ViewletBase):
         }
         # "</script>" or "<!--" in a value must not end the element early.
         return (
-            json.dumps(data, ensure_ascii=False)
+            json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             .replace("<", "\\u003c")
             .replace(">", "\\u003e")
             .replace("&", "\\u0026")

@@ -1000,22 +1000,22 @@ function wrap(model, start, end, commentId) {
 }
 
 function applyHighlights() {
-  for (const highlight of config.highlights || []) {
-    const paragraph = body.querySelector(
-      `[data-paragraph="${highlight.paragraph}"]`,
-    );
+  // Each [comment, paragraph, start, end], or [comment, paragraph] for a
+  // comment on the whole paragraph.
+  for (const [comment, paragraphId, from, to] of config.highlights || []) {
+    const paragraph = body.querySelector(`[data-paragraph="${paragraphId}"]`);
     if (!paragraph) {
       continue;
     }
-    if (highlight.whole) {
+    if (from === undefined) {
       paragraph.classList.add("socialplan-paragraph--commented");
       continue;
     }
     const model = textModel(paragraph);
-    const start = unitIndex(model.text, highlight.start);
-    const end = unitIndex(model.text, highlight.end);
+    const start = unitIndex(model.text, from);
+    const end = unitIndex(model.text, to);
     if (start < end && end <= model.text.length) {
-      wrap(model, start, end, highlight.comment);
+      wrap(model, start, end, comment);
     }
   }
 }
