@@ -39,7 +39,16 @@ def _replace(required, handler, replacement):
         if registry.unregisterHandler(handler, required=required):
             registry.registerHandler(replacement, required=required)
             return
+        if _registered(registry, replacement, required):
+            return  # replaced already (the configuration loaded again)
     raise LookupError(f"{handler!r} is not registered for {required!r}")
+
+
+def _registered(registry, handler, required):
+    return any(
+        registration.handler is handler and tuple(registration.required) == required
+        for registration in registry.registeredHandlers()
+    )
 
 
 def replace_subscriber(context, for_, handler, replacement):
