@@ -23,6 +23,7 @@ Where the turn is held, from ``SOCIALPLAN_WRITE_TURN``:
 
 from contextlib import contextmanager
 from contextlib import suppress
+from ZODB.POSException import ConflictError
 
 import copy
 import logging
@@ -316,8 +317,6 @@ def _take(group):
 
 
 def _run_together(group, author):
-    from ZODB.POSException import ConflictError
-
     jobs = []
     _gather(group)
     try:

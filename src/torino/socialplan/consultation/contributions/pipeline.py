@@ -31,10 +31,9 @@ import copy
 class Submission:
     """A contribution checked and ready to store: what ``prepare`` found."""
 
-    def __init__(self, kind, context, request, data, options, prepared):
+    def __init__(self, kind, context, request, data, options):
         self.kind, self.context, self.request = kind, context, request
         self.data, self.options = data, options
-        self.prepared = prepared  # the kind's ``prepare`` of ``options``
         self.values = self.attributes = self.plan = None
         self.moderator = False
         # The text an inline comment's passage was resolved in.
@@ -63,7 +62,7 @@ def prepare(kind, context, data, request, now=None, **options):
         paper = data.pop(PAPER_FIELD)
     # Whether to be told the outcome: a key of every kind, beside its fields.
     data, opt_in, opt_in_error = outcome_opt_in.take(data)
-    submission = Submission(kind, context, request, data, options, prepared)
+    submission = Submission(kind, context, request, data, options)
     try:
         values = kind.validate(context, data, prepared)
     except ContributionError as error:
