@@ -207,3 +207,31 @@ def test_with_a_mail_server_the_queue_has_no_such_warning(site, mailbox):
     setRoles(site["portal"], TEST_USER_ID, ["Manager"])
     html = site["plan"].restrictedTraverse("@@moderation")()
     assert "No mail server is configured" not in html
+
+
+def test_moderators_are_looked_up_once_before_the_write(site, mailbox, monkeypatch):
+    """The pipeline's check (``prepare``, outside the write turn) looks the
+    moderators up; telling them when the comment is stored asks nobody
+    again in the same request."""
+    from tests.support.contributions import VALID
+    from torino.socialplan.consultation import guards
+    from torino.socialplan.consultation.contributions import pipeline
+
+    lookups = []
+    lookup = notifications._moderator_addresses
+
+    def counted():
+        lookups.append(True)
+        return lookup()
+
+    monkeypatch.setattr(notifications, "_moderator_addresses", counted)
+    guards.reset_rate_limits()
+    request = site["portal"].REQUEST
+    request.other.pop(notifications._ADDRESSES_KEY, None)  # the fixture's posts
+    with acting_as(site["portal"], ANONYMOUS):
+        submission = pipeline.prepare("comment", site["training"], dict(VALID), request)
+        assert lookups == [True]
+        pipeline.store(submission)
+    assert lookups == [True]
+    (mail,) = sent(mailbox)
+    assert mail["to"] == "moderator@example.org"

@@ -13,6 +13,8 @@ from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from plone.indexer.interfaces import IIndexableObject
+from plone.indexer.wrapper import IndexableObjectWrapper
 from Products.CMFCore.interfaces import IActionSucceededEvent
 from Products.CMFPlone.factory import addPloneSite
 from Products.DCWorkflow.interfaces import IAfterTransitionEvent
@@ -67,7 +69,8 @@ def test_every_contribution_handler_is_registered_in_lifecycle_zcml():
     root = Path(torino.socialplan.__file__).parent
     events = re.compile(
         r"IComment\b|IPledge\b|ICommentAddedEvent|IReplyAddedEvent|"
-        r"IContributionReady|IConfirmationRequested|IDexterityContent"
+        r"IContributionReady|IContributionChecked|IConfirmationRequested|"
+        r"IDexterityContent"
     )
     elsewhere = []
     for path in root.rglob("*.zcml"):
@@ -143,6 +146,9 @@ def test_the_other_site_is_stock(other_site):
     assert [b.getPath() for b in found] == ["/".join(comment.getPhysicalPath())]
     # The stock Description indexer's result, not ours.
     assert catalog.unrestrictedSearchResults(UID=api.content.get_uuid(document))
+    # The catalog reads the comment through plone.indexer's own wrapper.
+    wrapper = queryMultiAdapter((comment, catalog), IIndexableObject)
+    assert type(wrapper) is IndexableObjectWrapper
     # Link integrity's delete check is the stock one.
     view = queryMultiAdapter(
         (document, other_site.REQUEST), name="delete_confirmation_info"

@@ -23,6 +23,7 @@ from torino.socialplan.consultation.contributions import kind_of
 from torino.socialplan.consultation.moderation import reason_title
 from torino.socialplan.consultation.moderation import site_language
 from torino.socialplan.editorial import MODERATORS
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 
@@ -83,7 +84,22 @@ def send(recipient, subject, body, language=None):
 
 
 def moderator_addresses():
-    """E-mail addresses of the members of the moderators group."""
+    """E-mail addresses of the members of the moderators group, looked up
+    once per request: a group commit's leader tells the moderators of every
+    post of its group, in the write turn."""
+    request = getRequest()
+    if request is None:
+        return _moderator_addresses()
+    cached = request.other.get(_ADDRESSES_KEY)
+    if cached is None:
+        cached = request.other[_ADDRESSES_KEY] = tuple(_moderator_addresses())
+    return list(cached)
+
+
+_ADDRESSES_KEY = "torino.socialplan.moderator_addresses"
+
+
+def _moderator_addresses():
     addresses = []
     for member in api.user.get_users(groupname=MODERATORS):
         email = member.getProperty("email", "")
@@ -121,6 +137,14 @@ def _mapping(kind, obj):
 
 
 # Subscribers
+
+
+@on_our_sites
+def contribution_checked(obj, event):
+    """Look the moderators up before the write turn: telling them is then
+    only a matter of sending (``contribution_ready``, in the turn)."""
+    if mail_configured():
+        moderator_addresses()
 
 
 @on_our_sites

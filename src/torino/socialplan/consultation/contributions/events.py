@@ -14,6 +14,14 @@ class IContributionReady(IObjectEvent):
     kind = Attribute("Its IContributionKind")
 
 
+class IContributionChecked(IObjectEvent):
+    """A contribution to ``object`` (the page it is sent on) passed its
+    checks and is about to be stored, outside the write turn: what its
+    storing will need can be looked up now (``prepare``)."""
+
+    kind = Attribute("Its IContributionKind")
+
+
 class IConfirmationRequested(IObjectEvent):
     """A contribution waits for its author to open the confirmation link."""
 
@@ -24,6 +32,13 @@ class IConfirmationRequested(IObjectEvent):
 
 @implementer(IContributionReady)
 class ContributionReady(ObjectEvent):
+    def __init__(self, obj, kind):
+        super().__init__(obj)
+        self.kind = kind
+
+
+@implementer(IContributionChecked)
+class ContributionChecked(ObjectEvent):
     def __init__(self, obj, kind):
         super().__init__(obj)
         self.kind = kind

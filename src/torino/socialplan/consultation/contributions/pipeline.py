@@ -10,6 +10,7 @@ from torino.socialplan.consultation import guards
 from torino.socialplan.consultation.contributions import confirmation
 from torino.socialplan.consultation.contributions import outcome_opt_in
 from torino.socialplan.consultation.contributions.events import ConfirmationRequested
+from torino.socialplan.consultation.contributions.events import ContributionChecked
 from torino.socialplan.consultation.contributions.events import ContributionReady
 from torino.socialplan.consultation.contributions.kinds import get_kind
 from torino.socialplan.consultation.contributions.kinds import KIND_ATTRIBUTE
@@ -86,6 +87,7 @@ def prepare(kind, context, data, request, now=None, **options):
         **outcome_opt_in.attributes(opt_in, request),
         **from_paper,
     }
+    notify(ContributionChecked(context, kind))
     return submission
 
 
