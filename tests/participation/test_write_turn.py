@@ -218,3 +218,49 @@ def test_a_conflict_sends_the_whole_group_back(recording):
     assert "written" not in connection.root()
     connection.close()
     db.close()
+
+
+def test_posts_in_flight_are_counted_until_they_end(anon_request, consultation):
+    """The publisher's count of POST requests on their way (a leader waits a
+    moment for them) comes back to where it was, after a stored post, a
+    refused one and a GET."""
+    before = write_turn._posts.in_flight
+    assert anon_request.post("/plan/lavoro/@comments", json=VALID).status_code == 201
+    assert anon_request.post("/plan/lavoro/@comments", json={}).status_code == 400
+    assert anon_request.get("/plan/lavoro").status_code == 200
+    assert write_turn._posts.in_flight == before
+
+
+def test_a_leader_waits_for_posts_on_their_way(monkeypatch):
+    """With another POST in the publisher and nothing else queued, a leader
+    waits (at most GATHER_SECONDS) for it; alone, it does not wait."""
+    group = write_turn._Group()
+    group.queue.append(object())  # the leader's own
+    monkeypatch.setattr(write_turn, "GATHER_SECONDS", 0.05)
+    monkeypatch.setattr(write_turn._posts, "in_flight", 1)
+    began = time.monotonic()
+    write_turn._gather(group)
+    assert time.monotonic() - began < 0.02
+    monkeypatch.setattr(write_turn._posts, "in_flight", 2)
+    began = time.monotonic()
+    write_turn._gather(group)
+    assert time.monotonic() - began >= 0.05
+
+
+def test_only_posts_are_counted_once_each(integration):
+    from ZPublisher.pubevents import PubFailure
+    from ZPublisher.pubevents import PubStart
+    from ZPublisher.pubevents import PubSuccess
+
+    request = integration["request"]
+    before = write_turn._posts.in_flight
+    request.environ["REQUEST_METHOD"] = request.other["REQUEST_METHOD"] = "GET"
+    write_turn.post_started(PubStart(request))
+    assert write_turn._posts.in_flight == before
+    request.environ["REQUEST_METHOD"] = request.other["REQUEST_METHOD"] = "POST"
+    write_turn.post_started(PubStart(request))
+    write_turn.post_started(PubStart(request))  # a retry's own start
+    assert write_turn._posts.in_flight == before + 1
+    write_turn.post_ended(PubFailure(request, None, True))
+    write_turn.post_ended(PubSuccess(request))
+    assert write_turn._posts.in_flight == before

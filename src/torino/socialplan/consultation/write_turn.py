@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from contextlib import suppress
 from ZODB.POSException import ConflictError
 
+import collections
 import copy
 import logging
 import os
@@ -217,7 +218,7 @@ LARGEST_GROUP = 16
 # How long a leader waits for the writes being checked in other threads to
 # queue, as PostgreSQL's commit_delay: a larger group, fewer turns. Only
 # under load: with nothing being checked it does not wait.
-GATHER_SECONDS = 0.01
+GATHER_SECONDS = 0.02
 
 
 class _Arrival:
@@ -298,15 +299,52 @@ def committed_together(key, work, arrival=None):
 
 
 def _gather(group):
-    """Wait (at most GATHER_SECONDS) while writes are being checked in other
-    threads of this process and the group is not full."""
+    """Wait (at most GATHER_SECONDS) while writes may still join the group:
+    some are being checked in other threads of this process, or other POST
+    requests are on their way through the publisher (traversal comes before
+    any check), and the group is not full."""
     deadline = time.monotonic() + GATHER_SECONDS
     with group.changed:
-        while group.preparing and len(group.queue) < LARGEST_GROUP:
+        while len(group.queue) < LARGEST_GROUP:
+            to_come = group.preparing or _posts.in_flight > len(group.queue)
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if not to_come or remaining <= 0:
                 return
-            group.changed.wait(remaining)
+            # Woken when a write queues; the publisher's count is polled.
+            group.changed.wait(min(remaining, POLL_SECONDS))
+
+
+class _Posts:
+    """POST requests in this process, from the publisher's start to its
+    end: any of them may be a contribution about to queue."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.in_flight = 0
+
+
+_posts = _Posts()
+POLL_SECONDS = 0.002
+_COUNTED = "torino.socialplan.write_turn.counted"
+
+
+def post_started(event):
+    """On ZPublisher's IPubStart."""
+    request = event.request
+    if request.get("REQUEST_METHOD") != "POST" or request.other.get(_COUNTED):
+        return
+    request.other[_COUNTED] = True
+    with _posts.lock:
+        _posts.in_flight += 1
+
+
+def post_ended(event):
+    """On ZPublisher's IPubEnd (success or failure, retried or not)."""
+    request = event.request
+    if not request.other.pop(_COUNTED, False):
+        return
+    with _posts.lock:
+        _posts.in_flight -= 1
 
 
 def _take(group):
@@ -347,6 +385,7 @@ def _store_all(jobs, author):
     todo = list(jobs)
     while todo:
         begin_fresh(author)
+        _prefetch_written()
         refused = None
         try:
             for job in todo:
@@ -358,6 +397,7 @@ def _store_all(jobs, author):
                     job.result, job.error, refused = None, error, job
                     break
             if refused is None:
+                transaction.get().addBeforeCommitHook(_remember_written)
                 transaction.commit()
                 return
             transaction.abort()
@@ -365,6 +405,44 @@ def _store_all(jobs, author):
             transaction.abort()
             raise
         todo = [job for job in todo if job is not refused]
+
+
+# The objects the last turns of this process wrote: the catalog's hot
+# buckets, which the next turn writes again. On a cluster, another instance
+# may have written them meanwhile; RelStorage then loads them one query
+# each, in the turn, unless they are fetched together first (its
+# ``prefetch`` asks the database only for those not current in the cache).
+HOT_OBJECTS = 2000
+_hot = collections.OrderedDict()
+_hot_lock = threading.Lock()
+
+
+def _remember_written():
+    """A before-commit hook, registered last (after the catalog queue's):
+    note what this turn writes."""
+    from zope.component.hooks import getSite
+
+    site = getSite()
+    jar = getattr(site, "_p_jar", None)
+    registered = getattr(jar, "_registered_objects", ())
+    oids = [obj._p_oid for obj in registered if obj._p_oid is not None]
+    with _hot_lock:
+        for oid in oids:
+            _hot[oid] = True
+            _hot.move_to_end(oid)
+        while len(_hot) > HOT_OBJECTS:
+            _hot.popitem(last=False)
+
+
+def _prefetch_written():
+    from zope.component.hooks import getSite
+
+    jar = getattr(getSite(), "_p_jar", None)
+    if jar is None or not _hot:
+        return
+    with _hot_lock:
+        oids = list(_hot)
+    jar.prefetch(oids)
 
 
 def _own_copy(error):
