@@ -80,7 +80,8 @@ def test_values_are_escaped_the_stored_html_is_not():
     )
     (paper,) = item.xpath(".//a[@download]")
     assert paper.get("href") == '/paper?a=1&b="2"'
-    (reply,) = item.xpath(".//p[@class='socialplan-comment__actions']/a")
+    assert paper.get("aria-label") == f"{HOSTILE} ({HOSTILE})"
+    (reply,) = item.xpath(".//a[@class='socialplan-comment__reply']")
     assert reply.get("href") == '?reply_to=1&x="'
     # The comment's own HTML, stored safe when it was saved, as it is.
     assert item.xpath(".//div[@class='socialplan-comment__text']/p")[0].text == (
@@ -111,15 +112,20 @@ def test_a_thread_with_its_replies_and_links_named():
     (time,) = article.xpath(".//time")
     assert time.get("datetime") == "2026-03-02T09:05:00+01:00"
     assert time.text == "2 March 2026, 09:05"
-    links = [text(a) for a in article.xpath(".//a")]
-    assert links == ["Go to the paragraph (Maria Rossi)", "Reply (Maria Rossi)"]
+    # Each link's name starts with its visible words (WCAG 2.5.3), then
+    # whose comment it is about.
+    links = [(text(a), a.get("aria-label")) for a in article.xpath(".//a")]
+    assert links == [
+        ("Go to the paragraph", "Go to the paragraph (Maria Rossi)"),
+        ("Reply", "Reply (Maria Rossi)"),
+    ]
     (reply,) = item.xpath("ol[@class='socialplan-comment-replies']/li")
     assert reply.get("id") == "comment-2"
     # No organisation: its type instead.
     assert text(reply.xpath(".//p[@class='socialplan-comment__author']")[0]) == (
         "Luca Bianchi · Social enterprise"
     )
-    assert text(reply.xpath(".//a")[0]) == "Reply (Luca Bianchi)"
+    assert reply.xpath(".//a")[0].get("aria-label") == "Reply (Luca Bianchi)"
 
 
 def test_nothing_the_node_does_not_hold():
