@@ -8,11 +8,13 @@ is indexed on the moderator's decision and dropped on a recall.
 """
 
 from plone import api
+from plone.app.discussion.interfaces import IComment
 from plone.app.discussion.interfaces import IConversation
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
 from Products.CMFCore.indexing import processQueue
+from Products.CMFCore.interfaces import ICatalogAware
 from Testing.makerequest import makerequest
 from tests.support.contributions import VALID
 from tests.support.plans import open_plan
@@ -60,6 +62,14 @@ def path(obj):
     return "/".join(obj.getPhysicalPath())
 
 
+def provided(obj):
+    """What the ``object_provides`` index holds for ``obj``."""
+    catalog = api.portal.get_tool("portal_catalog")
+    processQueue()
+    rid = catalog._catalog.uids[path(obj)]
+    return list(catalog._catalog.getIndex("object_provides").getEntryForObject(rid))
+
+
 def decide(site, obj, transition):
     with api.env.adopt_roles(["Manager"]):
         moderation.moderate(site["plan"], [obj.absolute_url()], transition)
@@ -89,6 +99,12 @@ def test_a_pending_comment_writes_nothing_to_the_text_indexes(site):
         portal_type="Discussion Item", review_state="pending", sort_on="created"
     )
     assert found(getId=comment.getId()) == []
+    # plone.app.discussion's moderation view finds it as a comment; by
+    # what else it provides, once decided.
+    assert path(comment) in found(
+        object_provides=IComment.__identifier__, review_state="pending"
+    )
+    assert provided(comment) == [IComment.__identifier__]
     # Its metadata is whole: listings show its id and title.
     brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
         UID=api.content.get_uuid(comment)
@@ -111,6 +127,8 @@ def test_a_decision_indexes_the_words(site, transition):
     assert found(Title="Zanardelli") == [path(comment)]
     assert found(getId=comment.getId()) == [path(comment)]
     assert found(id=comment.getId()) == [path(comment)]
+    assert ICatalogAware.__identifier__ in provided(comment)
+    assert path(comment) in found(object_provides=ICatalogAware.__identifier__)
     # A site search sorted by title still lists it.
     assert path(comment) in found(
         portal_type="Discussion Item", sort_on="sortable_title"
@@ -137,6 +155,8 @@ def test_a_recall_to_pending_drops_the_words(site):
     assert found(Description="xilografici") == []
     assert found(getId=comment.getId()) == []
     assert path(comment) in found(portal_type="Discussion Item", review_state="pending")
+    processQueue()
+    assert provided(comment) == [IComment.__identifier__]
 
 
 def test_a_pledge_is_found_by_its_title_once_published(site):

@@ -22,7 +22,8 @@ bucket under that node, the commit failed. Under load these were most of
 the conflicts left (cluster bench, by structure: issue 14). Nothing finds or
 sorts pending contributions by them (the moderation queue asks for the
 state, the type, the path and sorts by ``created``); plone.app.discussion's
-own moderation view asks ``object_provides``, which stays. A decision
+own moderation view asks ``object_provides=IComment``, so a pending comment
+is indexed there as a comment only (``comment_object_provides``). A decision
 indexes them, so that a published comment still sorts in a site search.
 
 The processor replaces CMF's (overrides.zcml: a utility is global) and only
@@ -33,6 +34,8 @@ decision or recall puts things right.
 
 from plone import api
 from plone.app.discussion.interfaces import IComment
+from plone.indexer import indexer
+from Products.CMFPlone.CatalogTool import object_provides as stock_object_provides
 from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
@@ -104,6 +107,23 @@ class ContributionAwareProcessor(PortalCatalogProcessor):
         return super().reindex(obj, attributes, update_metadata)
 
 
+# What a pending comment is found as: plone.app.discussion's moderation view
+# asks for ``object_provides=IComment``, nothing else asks for a pending
+# comment by what it provides. Its eleven other interfaces were eleven index
+# postings written by every post, and eleven names in the index's record of
+# it; a decision indexes them all.
+PENDING_COMMENT_PROVIDES = (IComment.__identifier__,)
+
+
+@indexer(IComment)
+def comment_object_provides(obj):
+    """``object_provides`` of a comment: only IComment while it is pending
+    on a site with the add-on; everything it provides otherwise."""
+    if is_pending_contribution(obj):
+        return PENDING_COMMENT_PROVIDES
+    return stock_object_provides(obj)()
+
+
 def drop_until_decided(obj):
     """Take ``obj`` out of the indexes of decided contributions, now that it
     is pending (again)."""
@@ -130,6 +150,7 @@ def follow_decision(obj, event):
     )
     if enters and not leaves:
         drop_until_decided(obj)
+        obj.reindexObject(idxs=["object_provides"])
     elif leaves and not enters:
-        obj.reindexObject(idxs=list(UNTIL_DECIDED))
+        obj.reindexObject(idxs=[*UNTIL_DECIDED, "object_provides"])
     # Between decided states (published, rejected, spam) they stay.
