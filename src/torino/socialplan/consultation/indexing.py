@@ -35,11 +35,11 @@ decision or recall puts things right.
 from plone import api
 from plone.app.discussion.interfaces import IComment
 from plone.indexer import indexer
-from Products.CMFPlone.CatalogTool import object_provides as stock_object_provides
 from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
 from Products.CMFCore.utils import getToolByName
+from Products.CMFPlone.CatalogTool import object_provides as stock_object_provides
 from torino.socialplan.base.site import installed
 from torino.socialplan.base.site import on_our_sites
 from torino.socialplan.base.states import PENDING
