@@ -215,10 +215,12 @@ class _Group:
 # The most writes stored in one transaction: a bound on what one conflict
 # sends back to be retried.
 LARGEST_GROUP = 16
-# How long a leader waits for the writes being checked in other threads to
-# queue, as PostgreSQL's commit_delay: a larger group, fewer turns. Only
-# under load: with nothing being checked it does not wait.
-GATHER_SECONDS = 0.02
+# How long a leader waits for the writes still on their way in this process
+# (being checked, or POSTs in the publisher) to queue, as PostgreSQL's
+# commit_delay: a larger group, fewer turns. Only under load: with nothing
+# on its way it does not wait. On one instance of `make cluster`, 20 ms
+# gathered 2.3 to 2.9 posts a turn, 50 ms 2.9 to 3.4 (and a lower latency).
+GATHER_SECONDS = 0.05
 
 
 class _Arrival:
